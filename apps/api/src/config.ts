@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+// Everything the process reads from its environment, checked once at start.
+const schema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().min(1).optional(),
+  DEMO: z.enum(["0", "1", "true", "false"]).optional(),
+  NODE_ENV: z.string().optional(),
+  ADMIN_EMAIL: z.string().email().optional(),
+  ADMIN_PASSWORD: z.string().min(12).optional(),
+});
+
+export interface AppConfig {
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string | undefined;
+  demo: boolean;
+  production: boolean;
+}
+
+export function readConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== "")));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Cấu hình không hợp lệ / Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const demo = e.DEMO === "1" || e.DEMO === "true";
+  const production = e.NODE_ENV === "production";
+  if (demo && production) {
+    throw new Error(
+      "Chế độ trình diễn (DEMO=1) không chạy với NODE_ENV=production: số liệu minh hoạ và tài khoản mẫu không được vào hệ thống thật. / " +
+        "Demo mode (DEMO=1) refuses to run with NODE_ENV=production: illustrative figures and demo accounts must not reach a real system.",
+    );
+  }
+  return { port: e.PORT, databaseUrl: e.DATABASE_URL, dataDir: e.DATA_DIR, demo, production };
+}

@@ -1,0 +1,3 @@
+export { type ApiDeps, createApp } from "./app.ts";
+export { type AppConfig, readConfig } from "./config.ts";
+export { type Services, startServices } from "./services.ts";

@@ -1,0 +1,32 @@
+import { loadCatalog, loadDemoData, readCatalog } from "@chitieu/catalog";
+import { type DatabaseHandle, migrateToLatest, openDatabase } from "@chitieu/storage";
+import type { AppConfig } from "./config.ts";
+
+// What the HTTP layer needs from the outside world, built once per process.
+export interface Services extends DatabaseHandle {
+  startedAt: Date;
+  migrations: string[];
+  demo: boolean;
+}
+
+export async function startServices(
+  config: Pick<AppConfig, "databaseUrl" | "dataDir" | "demo">,
+  log: (line: string) => void = () => {},
+): Promise<Services> {
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const migrated = await migrateToLatest(handle.db);
+    const migrations = (migrated.results ?? []).map((r) => r.migrationName);
+    if (migrations.length > 0) log(`migrations applied: ${migrations.join(", ")}`);
+    const report = await loadCatalog(handle.db, readCatalog());
+    if (report.changed) log(`catalog loaded (batch ${report.batchId})`);
+    if (config.demo) {
+      const demo = await loadDemoData(handle.db);
+      if (demo.batchId !== null) log(`illustrative demo data loaded: ${demo.observations} observations (batch ${demo.batchId})`);
+    }
+    return { ...handle, startedAt: new Date(), migrations, demo: config.demo };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}

@@ -1,0 +1,4 @@
+export * from "./demo-data.ts";
+export * from "./load-catalog.ts";
+export * from "./read-catalog.ts";
+export type * from "./schemas.ts";

@@ -1,0 +1,478 @@
+import { createHash } from "node:crypto";
+import { matchKey, parseDeadline } from "@chitieu/domain";
+import { type AuditEntry, type Database, writeAudit } from "@chitieu/storage";
+import type { Kysely, Transaction } from "kysely";
+import type { Catalog } from "./read-catalog.ts";
+
+// Writes the catalog into the database in one transaction, upserting by code: a second load of
+// the same files changes nothing (no rows, no audit, no batch). A changed target or deadline
+// becomes a new revision, never an overwrite.
+
+export interface EntityCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface LoadReport {
+  batchId: number | null;
+  counts: Record<string, EntityCounts>;
+  changed: boolean;
+}
+
+type Trx = Transaction<Database>;
+type Row = Record<string, unknown>;
+
+const same = (a: unknown, b: unknown) => (a ?? null) === (b ?? null) || String(a ?? "") === String(b ?? "");
+
+function diff(existing: Row, wanted: Row): boolean {
+  return Object.keys(wanted).some((k) => !same(existing[k], wanted[k]));
+}
+
+class Loader {
+  readonly counts: Record<string, EntityCounts> = {};
+  readonly audit: AuditEntry[] = [];
+  constructor(
+    readonly trx: Trx,
+    readonly batchId: number,
+    readonly userId: number | null,
+  ) {}
+
+  count(entity: string, what: keyof EntityCounts) {
+    this.counts[entity] ??= { inserted: 0, updated: 0, unchanged: 0 };
+    this.counts[entity][what]++;
+  }
+
+  /** Upserts rows of a table whose natural key is `code`; returns code → id. */
+  async syncByCode(table: keyof Database & string, rows: Row[]): Promise<Map<string, number>> {
+    // biome-ignore lint/suspicious/noExplicitAny: the table name is dynamic; rows are checked by zod
+    const db = this.trx as unknown as Kysely<any>;
+    const existing = new Map<string, Row>();
+    for (const r of await db.selectFrom(table).selectAll().execute()) existing.set(String(r.code), r);
+    const ids = new Map<string, number>();
+    for (const row of rows) {
+      const code = String(row.code);
+      const old = existing.get(code);
+      if (!old) {
+        const inserted = await db.insertInto(table).values(row).returning("id").executeTakeFirstOrThrow();
+        ids.set(code, Number(inserted.id));
+        this.count(table, "inserted");
+        this.audit.push({ action: "create", entity: table, entityId: code, newValue: row, batchId: this.batchId, userId: this.userId });
+      } else {
+        ids.set(code, Number(old.id));
+        if (diff(old, row)) {
+          await db.updateTable(table).set(row).where("id", "=", old.id).execute();
+          this.count(table, "updated");
+          const before = Object.fromEntries(Object.keys(row).map((k) => [k, old[k]]));
+          this.audit.push({ action: "update", entity: table, entityId: code, oldValue: before, newValue: row, batchId: this.batchId, userId: this.userId });
+        } else this.count(table, "unchanged");
+      }
+    }
+    return ids;
+  }
+
+  /** Makes a link table hold exactly `wanted` for the given owners. */
+  async syncLinks(
+    table: "org_unit_succession" | "agency_succession" | "task_agency" | "agency_alias",
+    ownerColumn: string,
+    owners: number[],
+    wanted: Row[],
+    keyOf: (r: Row) => string,
+  ): Promise<void> {
+    // biome-ignore lint/suspicious/noExplicitAny: see syncByCode
+    const db = this.trx as unknown as Kysely<any>;
+    const current = owners.length === 0 ? [] : await db.selectFrom(table).selectAll().where(ownerColumn, "in", owners).execute();
+    const currentByKey = new Map(current.map((r: Row) => [keyOf(r), r]));
+    const wantedByKey = new Map(wanted.map((r) => [keyOf(r), r]));
+    for (const [key, row] of wantedByKey) {
+      const old = currentByKey.get(key);
+      if (!old) {
+        await db.insertInto(table).values(row).execute();
+        this.count(table, "inserted");
+        this.audit.push({ action: "create", entity: table, entityId: key, newValue: row, batchId: this.batchId, userId: this.userId });
+      } else if (diff(old, row)) {
+        let q = db.updateTable(table).set(row);
+        for (const k of Object.keys(old)) q = q.where(k, old[k] === null ? "is" : "=", old[k]);
+        await q.execute();
+        this.count(table, "updated");
+        this.audit.push({ action: "update", entity: table, entityId: key, oldValue: old, newValue: row, batchId: this.batchId, userId: this.userId });
+      } else this.count(table, "unchanged");
+    }
+    for (const [key, old] of currentByKey) {
+      if (wantedByKey.has(key)) continue;
+      let q = db.deleteFrom(table);
+      for (const k of Object.keys(old)) q = q.where(k, old[k] === null ? "is" : "=", old[k]);
+      await q.execute();
+      this.audit.push({ action: "delete", entity: table, entityId: key, oldValue: old, batchId: this.batchId, userId: this.userId });
+    }
+  }
+}
+
+function need(map: Map<string, number>, code: string | null): number | null {
+  if (code === null) return null;
+  const id = map.get(code);
+  if (id === undefined) throw new Error(`unknown code ${code}`);
+  return id;
+}
+
+export function catalogHash(catalog: Catalog): string {
+  return createHash("sha256").update(JSON.stringify(catalog)).digest("hex");
+}
+
+export async function loadCatalog(
+  db: Kysely<Database>,
+  catalog: Catalog,
+  options: { userId?: number | null } = {},
+): Promise<LoadReport> {
+  return db.transaction().execute(async (trx) => {
+    const batch = await trx
+      .insertInto("import_batch")
+      .values({ kind: "catalog", file_name: "data/catalog", file_hash: catalogHash(catalog), user_id: options.userId ?? null })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const l = new Loader(trx, batch.id, options.userId ?? null);
+
+    // org units: rows first, then parents and successions (they point at each other)
+    const units = await l.syncByCode(
+      "org_unit",
+      catalog.orgUnits.map((u) => ({
+        code: u.code,
+        gso_code: u.gso_code,
+        name_vi: u.name_vi,
+        name_en: u.name_en,
+        level: u.level,
+        valid_from: u.valid_from,
+        valid_to: u.valid_to,
+        source: u.source,
+      })),
+    );
+    await l.syncByCode(
+      "org_unit",
+      catalog.orgUnits.map((u) => ({ code: u.code, parent_id: need(units, u.parent_code) })),
+    );
+    await l.syncLinks(
+      "org_unit_succession",
+      "predecessor_id",
+      [...units.values()],
+      catalog.orgUnits.flatMap((u) =>
+        u.successor_codes.map((s) => ({
+          predecessor_id: need(units, u.code),
+          successor_id: need(units, s),
+          effective_on: u.valid_to === null ? null : nextDay(u.valid_to),
+          source: u.source,
+        })),
+      ),
+      (r) => `${r.predecessor_id}>${r.successor_id}`,
+    );
+
+    const agencies = await l.syncByCode(
+      "agency",
+      catalog.agencies.map((a) => ({
+        code: a.code,
+        name_vi: a.name_vi,
+        name_en: a.name_en,
+        short_name: a.short_name,
+        kind: a.kind,
+        org_unit_id: need(units, a.org_unit_code),
+        valid_from: a.valid_from,
+        valid_to: a.valid_to,
+        note: a.note,
+      })),
+    );
+    await l.syncLinks(
+      "agency_succession",
+      "predecessor_id",
+      [...agencies.values()],
+      catalog.agencies.flatMap((a) =>
+        a.successor_codes.map((s) => ({
+          predecessor_id: need(agencies, a.code),
+          successor_id: need(agencies, s),
+          effective_on: a.valid_to === null ? null : nextDay(a.valid_to),
+          note: a.note,
+        })),
+      ),
+      (r) => `${r.predecessor_id}>${r.successor_id}`,
+    );
+    // every agency is found by its own name too
+    const aliases = new Map<string, Row>();
+    for (const a of catalog.agencies) aliases.set(matchKey(a.name_vi), { agency_id: need(agencies, a.code), alias: a.name_vi });
+    for (const a of catalog.agencyAliases) aliases.set(matchKey(a.alias), { agency_id: need(agencies, a.agency_code), alias: a.alias });
+    await l.syncLinks(
+      "agency_alias",
+      "agency_id",
+      [...agencies.values()],
+      [...aliases].map(([key, r]) => ({ ...r, alias_key: key })),
+      (r) => String(r.alias_key),
+    );
+
+    const documents = await l.syncByCode(
+      "document",
+      catalog.documents.map((d) => ({
+        code: d.code,
+        kind: d.kind,
+        number: d.number,
+        issuer: d.issuer,
+        org_unit_id: need(units, d.org_unit_code),
+        issued_on: d.issued_on,
+        title_vi: d.title_vi,
+        period_from: d.period_from,
+        period_to: d.period_to,
+        source_file: d.source_file,
+        note: d.note,
+      })),
+    );
+    await l.syncByCode(
+      "document",
+      catalog.documents.map((d) => ({ code: d.code, supersedes_id: need(documents, d.supersedes_code) })),
+    );
+
+    const indicators = await l.syncByCode(
+      "indicator",
+      catalog.indicators.map((i) => ({
+        code: i.code,
+        name_vi: i.name_vi,
+        name_en: i.name_en,
+        category: i.category,
+        unit: i.unit,
+        measure_kind: i.measure_kind,
+        direction: i.direction,
+        decimals: i.decimals,
+        frequency: i.frequency,
+        lead_agency_id: need(agencies, i.lead_agency_code),
+        document_id: need(documents, i.document_code),
+        published: i.published,
+        plausible_min: i.plausible_min,
+        plausible_max: i.plausible_max,
+        seq: i.seq,
+        note: i.note,
+      })),
+    );
+    await l.syncByCode(
+      "indicator",
+      catalog.indicators.map((i) => ({ code: i.code, parent_id: need(indicators, i.parent_code) })),
+    );
+
+    await syncTargets(l, catalog, { indicators, units, documents });
+    const tasks = await l.syncByCode(
+      "task",
+      catalog.tasks.map((t) => ({
+        code: t.code,
+        document_id: need(documents, t.document_code),
+        number: t.number,
+        section: t.section,
+        text_vi: t.text_vi,
+        lead_text: t.lead_text,
+        support_text: t.support_text,
+        approval_level: t.approval_level,
+        expected_output: t.expected_output,
+        note: t.note,
+        quote: t.quote,
+      })),
+    );
+    await l.syncLinks(
+      "task_agency",
+      "task_id",
+      [...tasks.values()],
+      catalog.taskAgencies.map((ta) => ({
+        task_id: need(tasks, ta.task_code),
+        agency_id: need(agencies, ta.agency_code),
+        role: ta.role,
+        part: ta.part,
+      })),
+      (r) => `${r.task_id}/${r.agency_id}/${r.role}`,
+    );
+    await syncDeadlines(l, catalog, tasks, documents);
+    await l.syncByCode(
+      "reporting_duty",
+      catalog.reportingDuties.map((r) => ({
+        code: r.code,
+        document_id: need(documents, r.document_code),
+        reporter_agency_id: need(agencies, r.reporter_agency_code),
+        recipient_agency_id: need(agencies, r.recipient_agency_code),
+        subject_vi: r.subject_vi,
+        cadence: r.cadence,
+        due_text: r.due_text,
+        quote: r.quote,
+      })),
+    );
+
+    const changed = l.audit.length > 0;
+    if (changed) {
+      const total = Object.values(l.counts).reduce((n, c) => n + c.inserted + c.updated + c.unchanged, 0);
+      const news = Object.values(l.counts).reduce((n, c) => n + c.inserted, 0);
+      const revised = Object.values(l.counts).reduce((n, c) => n + c.updated, 0);
+      await trx
+        .updateTable("import_batch")
+        .set({ rows_total: total, rows_new: news, rows_revised: revised, rows_unchanged: total - news - revised })
+        .where("id", "=", batch.id)
+        .execute();
+      await writeAudit(trx, l.audit);
+    } else {
+      await trx.deleteFrom("import_batch").where("id", "=", batch.id).execute();
+    }
+    return { batchId: changed ? batch.id : null, counts: l.counts, changed };
+  });
+}
+
+function nextDay(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+const targetFields = [
+  "form",
+  "low",
+  "high",
+  "low_inclusive",
+  "high_inclusive",
+  "tolerance",
+  "change_unit",
+  "baseline_period",
+  "baseline_value",
+  "plan_amount",
+  "category_value",
+  "due_date",
+  "document_id",
+  "quote",
+  "note",
+] as const;
+
+async function syncTargets(
+  l: Loader,
+  catalog: Catalog,
+  ids: { indicators: Map<string, number>; units: Map<string, number>; documents: Map<string, number> },
+): Promise<void> {
+  const trx = l.trx;
+  const current = await trx
+    .selectFrom("target as t")
+    .innerJoin("target_revision as r", "r.target_id", "t.id")
+    .selectAll("r")
+    .select(["t.indicator_id", "t.org_unit_id", "t.period"])
+    .where("r.revision", "=", (eb) =>
+      eb.selectFrom("target_revision as r2").select(eb.fn.max("r2.revision").as("m")).whereRef("r2.target_id", "=", "t.id"),
+    )
+    .execute();
+  const byKey = new Map(current.map((r) => [`${r.indicator_id}/${r.org_unit_id}/${r.period}`, r]));
+  for (const t of catalog.targets) {
+    const indicatorId = need(ids.indicators, t.indicator_code) as number;
+    const orgUnitId = need(ids.units, t.org_unit_code) as number;
+    const wanted: Row = {
+      form: t.form,
+      low: t.low,
+      high: t.high,
+      low_inclusive: t.low_inclusive,
+      high_inclusive: t.high_inclusive,
+      tolerance: t.tolerance,
+      change_unit: t.change_unit,
+      baseline_period: t.baseline_period,
+      baseline_value: t.baseline_value,
+      plan_amount: t.plan_amount,
+      category_value: t.category_value,
+      due_date: t.due_date,
+      document_id: need(ids.documents, t.document_code),
+      quote: t.quote,
+      note: t.note,
+    };
+    const key = `${indicatorId}/${orgUnitId}/${t.period}`;
+    const old = byKey.get(key);
+    if (old && !diff(old as Row, wanted)) {
+      l.count("target", "unchanged");
+      continue;
+    }
+    let targetId = old?.target_id;
+    if (targetId === undefined) {
+      const inserted = await trx
+        .insertInto("target")
+        .values({ indicator_id: indicatorId, org_unit_id: orgUnitId, period: t.period })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      targetId = inserted.id;
+    }
+    const revision = (old?.revision ?? 0) + 1;
+    await trx
+      .insertInto("target_revision")
+      .values({
+        target_id: targetId,
+        revision,
+        ...(wanted as Pick<Row, (typeof targetFields)[number]>),
+        reason: old ? "Cập nhật danh mục / catalog update" : null,
+        created_by: l.userId,
+      } as never)
+      .execute();
+    l.count("target", old ? "updated" : "inserted");
+    const entityId = `${t.indicator_code}/${t.org_unit_code}/${t.period}`;
+    l.audit.push({
+      action: old ? "revise" : "create",
+      entity: "target",
+      entityId,
+      oldValue: old ? Object.fromEntries(targetFields.map((f) => [f, (old as Row)[f]])) : undefined,
+      newValue: { revision, ...wanted },
+      batchId: l.batchId,
+      userId: l.userId,
+    });
+  }
+}
+
+async function syncDeadlines(
+  l: Loader,
+  catalog: Catalog,
+  tasks: Map<string, number>,
+  documents: Map<string, number>,
+): Promise<void> {
+  const trx = l.trx;
+  const docYear = new Map<string, number | null>();
+  for (const d of catalog.documents) docYear.set(d.code, d.issued_on ? Number(d.issued_on.slice(0, 4)) : d.period_from);
+  const current = await trx
+    .selectFrom("task_deadline as d")
+    .selectAll()
+    .where("d.revision", "=", (eb) =>
+      eb.selectFrom("task_deadline as d2").select(eb.fn.max("d2.revision").as("m")).whereRef("d2.task_id", "=", "d.task_id"),
+    )
+    .execute();
+  const byTask = new Map(current.map((d) => [d.task_id, d]));
+  for (const t of catalog.tasks) {
+    const taskId = need(tasks, t.code) as number;
+    const year = docYear.get(t.document_code) ?? null;
+    const parsed = parseDeadline(t.deadline_text ?? "", year === null ? {} : { documentYear: year });
+    const wanted: Row = {
+      deadline_text: t.deadline_text,
+      kind: parsed.kind,
+      due_date: parsed.due ?? null,
+      window_from: parsed.from ?? null,
+      window_to: parsed.to ?? null,
+      recurrence: parsed.recurrence ?? null,
+      start_year: parsed.startYear ?? null,
+      end_year: parsed.endYear ?? null,
+      review_code: parsed.review?.code ?? null,
+      review_reason: parsed.review ? `${parsed.review.reason_vi} / ${parsed.review.reason_en}` : null,
+    };
+    const old = byTask.get(taskId);
+    if (old && !diff(old as unknown as Row, wanted)) {
+      l.count("task_deadline", "unchanged");
+      continue;
+    }
+    const revision = (old?.revision ?? 0) + 1;
+    await trx
+      .insertInto("task_deadline")
+      .values({
+        task_id: taskId,
+        revision,
+        ...(wanted as object),
+        document_id: need(documents, t.document_code),
+        changed_by: l.userId,
+        reason: old ? "Cập nhật danh mục / catalog update" : null,
+      } as never)
+      .execute();
+    l.count("task_deadline", old ? "updated" : "inserted");
+    l.audit.push({
+      action: old ? "revise" : "create",
+      entity: "task_deadline",
+      entityId: t.code,
+      oldValue: old ?? undefined,
+      newValue: { revision, ...wanted },
+      batchId: l.batchId,
+      userId: l.userId,
+    });
+  }
+}

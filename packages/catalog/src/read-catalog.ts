@@ -1,0 +1,126 @@
+import fs from "node:fs";
+import path from "node:path";
+import { findRepoRoot } from "@chitieu/storage";
+import Papa from "papaparse";
+import type { z } from "zod";
+import * as s from "./schemas.ts";
+
+export class CatalogError extends Error {
+  override name = "CatalogError";
+  constructor(readonly problems: string[]) {
+    super(`Danh mục có ${problems.length} lỗi / The catalog has ${problems.length} problem(s):\n${problems.slice(0, 50).join("\n")}`);
+  }
+}
+
+export interface Catalog {
+  orgUnits: s.OrgUnitRow[];
+  agencies: s.AgencyRow[];
+  agencyAliases: s.AgencyAliasRow[];
+  documents: s.DocumentRow[];
+  indicators: s.IndicatorRow[];
+  targets: s.TargetRow[];
+  tasks: s.TaskRow[];
+  taskAgencies: s.TaskAgencyRow[];
+  reportingDuties: s.ReportingDutyRow[];
+  seedMap: s.SeedMapRow[];
+}
+
+function readCsv<T extends z.ZodType>(dir: string, file: string, schema: T, problems: string[]): z.infer<T>[] {
+  const full = path.join(dir, file);
+  const text = fs.readFileSync(full, "utf8").replace(/^\uFEFF/, "");
+  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: "greedy" });
+  for (const e of parsed.errors) problems.push(`${file}:${(e.row ?? 0) + 2}: ${e.message}`);
+  const rows: z.infer<T>[] = [];
+  parsed.data.forEach((raw, i) => {
+    const result = schema.safeParse(raw);
+    if (result.success) rows.push(result.data);
+    else
+      for (const issue of result.error.issues)
+        problems.push(`${file}: dòng/row ${i + 2}, cột/column ${issue.path.join(".")}: ${issue.message} (giá trị/value: ${JSON.stringify(raw[String(issue.path[0])] ?? "")})`);
+  });
+  return rows;
+}
+
+/** data/catalog of the repository the process runs in (also after bundling, so not import.meta) */
+export function defaultCatalogDir(): string {
+  return process.env.CATALOG_DIR ?? path.join(findRepoRoot(), "data", "catalog");
+}
+
+/** Reads and validates every file; throws CatalogError listing every problem, with file and row. */
+export function readCatalog(dir = defaultCatalogDir()): Catalog {
+  const problems: string[] = [];
+  const catalog: Catalog = {
+    orgUnits: readCsv(dir, "org_units.csv", s.orgUnitRow, problems),
+    agencies: readCsv(dir, "agencies.csv", s.agencyRow, problems),
+    agencyAliases: readCsv(dir, "agency_aliases.csv", s.agencyAliasRow, problems),
+    documents: readCsv(dir, "documents.csv", s.documentRow, problems),
+    indicators: readCsv(dir, "indicators.csv", s.indicatorRow, problems),
+    targets: readCsv(dir, "targets.csv", s.targetRow, problems),
+    tasks: readCsv(dir, "tasks.csv", s.taskRow, problems),
+    taskAgencies: readCsv(dir, "task_agencies.csv", s.taskAgencyRow, problems),
+    reportingDuties: readCsv(dir, "reporting_duties.csv", s.reportingDutyRow, problems),
+    seedMap: readCsv(dir, "seed_map.csv", s.seedMapRow, problems),
+  };
+  problems.push(...crossCheck(catalog));
+  if (problems.length > 0) throw new CatalogError(problems);
+  return catalog;
+}
+
+function crossCheck(c: Catalog): string[] {
+  const problems: string[] = [];
+  const codes = (rows: { code: string }[], file: string) => {
+    const set = new Set<string>();
+    for (const r of rows) {
+      if (set.has(r.code)) problems.push(`${file}: mã trùng / duplicate code ${r.code}`);
+      set.add(r.code);
+    }
+    return set;
+  };
+  const units = codes(c.orgUnits, "org_units.csv");
+  const agencies = codes(c.agencies, "agencies.csv");
+  const documents = codes(c.documents, "documents.csv");
+  const indicators = codes(c.indicators, "indicators.csv");
+  const tasks = codes(c.tasks, "tasks.csv");
+  codes(c.reportingDuties, "reporting_duties.csv");
+  const ref = (set: Set<string>, value: string | null, where: string) => {
+    if (value !== null && !set.has(value)) problems.push(`${where}: mã không tồn tại / unknown code ${value}`);
+  };
+  for (const u of c.orgUnits) {
+    ref(units, u.parent_code, `org_units.csv ${u.code} parent_code`);
+    for (const s of u.successor_codes) ref(units, s, `org_units.csv ${u.code} successor_codes`);
+  }
+  for (const a of c.agencies) {
+    ref(units, a.org_unit_code, `agencies.csv ${a.code} org_unit_code`);
+    for (const s of a.successor_codes) ref(agencies, s, `agencies.csv ${a.code} successor_codes`);
+  }
+  for (const a of c.agencyAliases) ref(agencies, a.agency_code, `agency_aliases.csv ${a.alias}`);
+  for (const d of c.documents) {
+    ref(units, d.org_unit_code, `documents.csv ${d.code} org_unit_code`);
+    ref(documents, d.supersedes_code, `documents.csv ${d.code} supersedes_code`);
+  }
+  for (const i of c.indicators) {
+    ref(indicators, i.parent_code, `indicators.csv ${i.code} parent_code`);
+    ref(agencies, i.lead_agency_code, `indicators.csv ${i.code} lead_agency_code`);
+    ref(documents, i.document_code, `indicators.csv ${i.code} document_code`);
+  }
+  const targetKeys = new Set<string>();
+  for (const t of c.targets) {
+    const key = `${t.indicator_code}/${t.org_unit_code}/${t.period}`;
+    if (targetKeys.has(key)) problems.push(`targets.csv: chỉ tiêu trùng / duplicate target ${key}`);
+    targetKeys.add(key);
+    ref(indicators, t.indicator_code, `targets.csv ${key} indicator_code`);
+    ref(units, t.org_unit_code, `targets.csv ${key} org_unit_code`);
+    ref(documents, t.document_code, `targets.csv ${key} document_code`);
+  }
+  for (const t of c.tasks) ref(documents, t.document_code, `tasks.csv ${t.code} document_code`);
+  for (const ta of c.taskAgencies) {
+    ref(tasks, ta.task_code, `task_agencies.csv task_code`);
+    ref(agencies, ta.agency_code, `task_agencies.csv ${ta.task_code} agency_code`);
+  }
+  for (const r of c.reportingDuties) {
+    ref(documents, r.document_code, `reporting_duties.csv ${r.code} document_code`);
+    ref(agencies, r.reporter_agency_code, `reporting_duties.csv ${r.code} reporter_agency_code`);
+    ref(agencies, r.recipient_agency_code, `reporting_duties.csv ${r.code} recipient_agency_code`);
+  }
+  return problems;
+}

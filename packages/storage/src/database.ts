@@ -1,0 +1,42 @@
+import type { AgencyAliasTable, AgencySuccessionTable, AgencyTable } from "./tables/agency.ts";
+import type { AppSettingTable, AuditLogTable } from "./tables/audit-log.ts";
+import type { DocumentTable } from "./tables/document.ts";
+import type { ImportBatchTable } from "./tables/import-batch.ts";
+import type { IndicatorTable } from "./tables/indicator.ts";
+import type { ObservationTable, PeriodLockTable } from "./tables/observation.ts";
+import type { OrgUnitSuccessionTable, OrgUnitTable } from "./tables/org-unit.ts";
+import type { TargetRevisionTable, TargetTable } from "./tables/target.ts";
+import type {
+  ReportingDutyTable,
+  TaskAgencyTable,
+  TaskDeadlineTable,
+  TaskStatusReportTable,
+  TaskTable,
+} from "./tables/task.ts";
+import type { ApiTokenTable, AppUserTable, SessionTable, UserScopeTable } from "./tables/user.ts";
+
+export interface Database {
+  org_unit: OrgUnitTable;
+  org_unit_succession: OrgUnitSuccessionTable;
+  agency: AgencyTable;
+  agency_alias: AgencyAliasTable;
+  agency_succession: AgencySuccessionTable;
+  document: DocumentTable;
+  app_user: AppUserTable;
+  user_scope: UserScopeTable;
+  session: SessionTable;
+  api_token: ApiTokenTable;
+  indicator: IndicatorTable;
+  target: TargetTable;
+  target_revision: TargetRevisionTable;
+  import_batch: ImportBatchTable;
+  observation: ObservationTable;
+  period_lock: PeriodLockTable;
+  task: TaskTable;
+  task_agency: TaskAgencyTable;
+  task_deadline: TaskDeadlineTable;
+  task_status_report: TaskStatusReportTable;
+  reporting_duty: ReportingDutyTable;
+  audit_log: AuditLogTable;
+  app_setting: AppSettingTable;
+}

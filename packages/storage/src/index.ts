@@ -1,0 +1,17 @@
+export * from "./audit.ts";
+export * from "./connect.ts";
+export * from "./data-dir-lock.ts";
+export type * from "./database.ts";
+export * from "./migrate.ts";
+export type * from "./tables/agency.ts";
+export type * from "./tables/audit-log.ts";
+export type * from "./tables/document.ts";
+export type * from "./tables/import-batch.ts";
+export type * from "./tables/indicator.ts";
+export type * from "./tables/observation.ts";
+export type * from "./tables/org-unit.ts";
+export type * from "./tables/target.ts";
+export type * from "./tables/task.ts";
+export type * from "./tables/user.ts";
+export * from "./queries/observations.ts";
+export * from "./queries/catalog.ts";

@@ -1,0 +1,31 @@
+import type { Generated } from "kysely";
+
+export type ObservationStatus = "estimate" | "preliminary" | "official";
+export type ObservationBasis = "period" | "ytd";
+
+export interface ObservationTable {
+  id: Generated<number>;
+  indicator_id: number;
+  org_unit_id: number;
+  period: string;
+  period_start: string;
+  period_end: string;
+  basis: ObservationBasis;
+  value: string;
+  status: ObservationStatus;
+  note: string | null;
+  is_illustrative: Generated<boolean>;
+  batch_id: number | null;
+  recorded_by: number | null;
+  recorded_at: Generated<Date>;
+  replaces_id: number | null;
+  superseded_at: Date | null;
+}
+
+export interface PeriodLockTable {
+  org_unit_id: number;
+  period: string;
+  locked_at: Generated<Date>;
+  locked_by: number | null;
+  document_id: number | null;
+}

@@ -1,0 +1,48 @@
+import type { Generated } from "kysely";
+
+export type TargetForm =
+  | "at_least"
+  | "above"
+  | "at_most"
+  | "below"
+  | "range_floor"
+  | "range_inside"
+  | "approximately"
+  | "change"
+  | "avg_annual_growth"
+  | "level_by_year"
+  | "share_of_plan"
+  | "milestone"
+  | "category";
+
+export interface TargetTable {
+  id: Generated<number>;
+  indicator_id: number;
+  org_unit_id: number;
+  period: string;
+}
+
+export interface TargetRevisionTable {
+  id: Generated<number>;
+  target_id: number;
+  revision: number;
+  form: TargetForm;
+  low: string | null;
+  high: string | null;
+  low_inclusive: Generated<boolean>;
+  high_inclusive: Generated<boolean>;
+  tolerance: string | null;
+  change_unit: "absolute" | "percent" | null;
+  baseline_period: string | null;
+  baseline_value: string | null;
+  plan_amount: string | null;
+  category_value: string | null;
+  due_date: string | null;
+  document_id: number | null;
+  effective_from: string | null;
+  quote: string | null;
+  note: string | null;
+  reason: string | null;
+  created_at: Generated<Date>;
+  created_by: number | null;
+}

@@ -1,0 +1,78 @@
+import type { Generated } from "kysely";
+
+export type TaskStatus = "not_started" | "in_progress" | "done" | "cancelled" | "replaced";
+
+export interface TaskTable {
+  id: Generated<number>;
+  code: string;
+  document_id: number;
+  number: string | null;
+  section: string | null;
+  text_vi: string;
+  text_en: string | null;
+  lead_text: string | null;
+  support_text: string | null;
+  approval_level: string | null;
+  expected_output: string | null;
+  note: string | null;
+  quote: string | null;
+  status: Generated<TaskStatus>;
+  completed_on: string | null;
+  replaced_by_id: number | null;
+}
+
+export interface TaskAgencyTable {
+  task_id: number;
+  agency_id: number;
+  role: "lead" | "support";
+  part: string | null;
+}
+
+export interface TaskDeadlineTable {
+  id: Generated<number>;
+  task_id: number;
+  revision: number;
+  deadline_text: string | null;
+  kind: "date" | "recurring" | "window" | "none";
+  due_date: string | null;
+  window_from: string | null;
+  window_to: string | null;
+  recurrence: "monthly" | "quarterly" | "half_yearly" | "annual" | null;
+  start_year: number | null;
+  end_year: number | null;
+  review_code: string | null;
+  review_reason: string | null;
+  document_id: number | null;
+  changed_at: Generated<Date>;
+  changed_by: number | null;
+  reason: string | null;
+}
+
+export interface TaskStatusReportTable {
+  id: Generated<number>;
+  task_id: number;
+  occurrence: string | null;
+  reported_on: string;
+  status: TaskStatus;
+  progress_note: string | null;
+  completed_on: string | null;
+  evidence_document: string | null;
+  evidence_url: string | null;
+  evidence_file: string | null;
+  agency_id: number | null;
+  user_id: number | null;
+  batch_id: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface ReportingDutyTable {
+  id: Generated<number>;
+  code: string;
+  document_id: number | null;
+  reporter_agency_id: number | null;
+  recipient_agency_id: number | null;
+  subject_vi: string;
+  cadence: "monthly" | "quarterly" | "half_yearly" | "nine_months" | "annual" | "once";
+  due_text: string | null;
+  quote: string | null;
+}
