@@ -1,0 +1,189 @@
+import { z } from "zod";
+
+// Inputs cross the API, the web app and the import preview, so they are zod schemas.
+// Values are decimal strings with a dot ("23600", "7.5"): the importer has already resolved
+// the file's number convention; nothing here guesses it.
+
+const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, "expected a dot-decimal number such as 7.5");
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected an ISO date YYYY-MM-DD");
+
+export const measureKindSchema = z.enum(["flow", "stock", "growth_rate", "ratio", "milestone", "category"]);
+export type MeasureKind = z.infer<typeof measureKindSchema>;
+
+export const directionSchema = z.enum(["higher_better", "lower_better", "in_range", "done"]);
+export type Direction = z.infer<typeof directionSchema>;
+
+export const frequencySchema = z.enum(["monthly", "quarterly", "annual"]);
+export type Frequency = z.infer<typeof frequencySchema>;
+
+export const observationStatusSchema = z.enum(["estimate", "preliminary", "official"]);
+export type ObservationStatus = z.infer<typeof observationStatusSchema>;
+
+export const thresholdsSchema = z.object({
+  onTrackPoints: z.number().nonnegative(),
+  atRiskPoints: z.number().nonnegative(),
+  exceededMarginPct: z.number().nonnegative(),
+  seasonalMinYears: z.number().int().min(1),
+  seasonalMaxYears: z.number().int().min(1),
+});
+export type Thresholds = z.infer<typeof thresholdsSchema>;
+
+export const observationSchema = z.object({
+  /** canonical period code: "2024-03", "2024-Q3", "2024-H1", "2024-9M", "2024" */
+  period: z.string().min(4),
+  /** "period": the period alone; "ytd": cumulative from 1 January */
+  basis: z.enum(["period", "ytd"]),
+  /**
+   * flow/stock/growth_rate/ratio: a decimal string; milestone: the ISO date it was done,
+   * "1" (done, date unknown: the period end is used) or "0" (reported not done);
+   * category: the category label ("2" for HDI group 2)
+   */
+  value: z.string(),
+  status: observationStatusSchema,
+  /** ratio components; when both are present the ratio is computed from them */
+  numerator: decimalString.optional(),
+  denominator: decimalString.optional(),
+  /** where the figure came from when it is not the unit's own (see succession.ts) */
+  sourceOrgUnit: z.string().optional(),
+});
+export type Observation = z.infer<typeof observationSchema>;
+
+export const targetFormSchema = z.enum([
+  "at_least",
+  "above",
+  "at_most",
+  "below",
+  "range_floor",
+  "range_inside",
+  "approximately",
+  "change",
+  "share_of_plan",
+  "avg_annual_growth",
+  "level_by_year",
+  "milestone",
+  "category",
+]);
+export type TargetForm = z.infer<typeof targetFormSchema>;
+
+/** One revision of a plan amount (kế hoạch vốn được giao, dự toán) in force from a date. */
+export const planRevisionSchema = z.object({
+  amount: decimalString,
+  effectiveFrom: isoDate,
+  documentCode: z.string().optional(),
+});
+export type PlanRevision = z.infer<typeof planRevisionSchema>;
+
+/** Mirrors `data/catalog/targets.csv` (camelCase); see targetFromCatalogRow. */
+export const targetSchema = z.object({
+  form: targetFormSchema,
+  /** "2024", "2021-2030", or the target year of level_by_year ("2030") */
+  period: z.string().min(4),
+  low: decimalString.optional(),
+  high: decimalString.optional(),
+  lowInclusive: z.boolean().optional(),
+  highInclusive: z.boolean().optional(),
+  /** approximately: absolute tolerance in the indicator's unit around low..high */
+  tolerance: decimalString.optional(),
+  changeUnit: z.enum(["absolute", "percent"]).optional(),
+  baselinePeriod: z.string().optional(),
+  baselineValue: decimalString.optional(),
+  planAmount: decimalString.optional(),
+  planRevisions: z.array(planRevisionSchema).optional(),
+  categoryValue: z.string().optional(),
+  dueDate: isoDate.optional(),
+  documentCode: z.string().optional(),
+});
+export type Target = z.infer<typeof targetSchema>;
+
+export const indicatorSchema = z.object({
+  code: z.string().min(1),
+  nameVi: z.string().optional(),
+  nameEn: z.string().optional(),
+  measureKind: measureKindSchema,
+  direction: directionSchema,
+  frequency: frequencySchema,
+  decimals: z.number().int().min(0).max(6),
+  unit: z.string(),
+  /** how levels of this indicator combine across org units; derived from kind and unit when absent */
+  aggregation: z.enum(["sum", "weighted_share", "none"]).optional(),
+  /** ratio = numerator ÷ denominator × multiplier; default 100 when the unit is a %, else 1 */
+  ratioMultiplier: z.number().positive().optional(),
+  /** what the annual amount of a flow is called: "dự toán" for the budget, else "kế hoạch" */
+  planNoun: z.object({ vi: z.string(), en: z.string() }).optional(),
+  thresholds: thresholdsSchema.partial().optional(),
+});
+export type Indicator = z.infer<typeof indicatorSchema>;
+
+export const asOfSchema = z.object({
+  /** the latest period the evaluation covers: "2024-09", "2024-Q3", "2024-9M", "2024" */
+  period: z.string().min(4),
+  /** the day of the evaluation (milestones, revised plan amounts); defaults to the period end */
+  today: isoDate.optional(),
+});
+export type AsOf = z.infer<typeof asOfSchema>;
+
+export const STATUSES = [
+  "exceeded",
+  "achieved",
+  "on_track",
+  "at_risk",
+  "off_track",
+  "not_achieved",
+  "no_data",
+  "not_due",
+] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** One evaluated indicator × org unit × period, with the figures that produced the status. */
+export interface Evaluation {
+  indicator: string;
+  orgUnit: string;
+  /** the target's period ("2024", "2021-2030") */
+  period: string;
+  asOf: string;
+  status: Status;
+  /** at least one figure behind the status is an estimate ("ước đạt") */
+  basedOnEstimate: boolean;
+  label: { vi: string; en: string };
+  figures: Figures;
+  explanation: { vi: string; en: string };
+  notes: string[];
+}
+
+export interface Figures {
+  /** exact decimal string of the actual (sums of flows are exact) */
+  actual: string | null;
+  /** period code the actual covers ("2024-9M", "2024-06", "2024") */
+  actualPeriod: string | null;
+  /** the bound(s) the actual is judged against, as decimal strings */
+  target: { low: string | null; high: string | null; amount: string | null };
+  /** expected progress to date, % of the annual amount (flows) or of the path (plan targets) */
+  expected: number | null;
+  expectedMethod: "linear" | "seasonal" | "path" | "level" | null;
+  seasonalYears: number[];
+  /** year-end forecast of a flow, in the indicator's unit */
+  forecast: number | null;
+  /** actual ÷ target × 100 (for path and change targets: share of the required change done) */
+  progress: number | null;
+  /** actual − bound (flows: actual − annual amount), in the indicator's unit */
+  gap: string | null;
+  sameTimeLastYear: number | null;
+  /** flows: share of last year's total reached by the same month (%) */
+  sameTimeLastYearShare: number | null;
+  /** stocks and rates: change against the same period last year (points for rates) */
+  changeVsLastYear: number | null;
+  planAmount: string | null;
+  planAmountOriginal: string | null;
+  baseline: string | null;
+  /** avg_annual_growth: compound average so far and still required (%/year) */
+  achievedSoFar: number | null;
+  stillRequired: number | null;
+  yearsWithData: number | null;
+  /** level_by_year / change: where the straight path from the baseline stands now */
+  pathValue: number | null;
+  doneOn: string | null;
+  dueDate: string | null;
+  late: boolean;
+  closed: boolean;
+  worstObservationStatus: ObservationStatus | null;
+}
