@@ -43,11 +43,15 @@ const up = [
     note text,
     check (valid_to is null or valid_from is null or valid_to >= valid_from)
   )`,
+  // A spelling such as "Sở Tài chính" names a different body in each province: aliases are
+  // unique within the org unit of their agency, and a lookup says which province it reads for.
   `create table agency_alias (
     agency_id integer not null references agency (id) on delete cascade,
+    org_unit_id integer references org_unit (id),
     alias text not null,
-    alias_key text not null unique,
-    primary key (agency_id, alias)
+    alias_key text not null,
+    primary key (agency_id, alias_key),
+    unique nulls not distinct (org_unit_id, alias_key)
   )`,
   `create table agency_succession (
     predecessor_id integer not null references agency (id),
@@ -185,6 +189,9 @@ const up = [
     check (form <> 'category' or category_value is not null),
     check (form <> 'level_by_year' or low is not null or high is not null)
   )`,
+  // the revision in force of each target: one place for "current"
+  `create view target_current as
+    select distinct on (target_id) * from target_revision order by target_id, revision desc`,
   `create table import_batch (
     id integer generated always as identity primary key,
     kind text not null check (kind in ('observations', 'tasks', 'task_status', 'catalog', 'demo')),
@@ -300,6 +307,8 @@ const up = [
     check (kind <> 'recurring' or recurrence is not null),
     check (window_to is null or window_from is null or window_to >= window_from)
   )`,
+  `create view task_deadline_current as
+    select distinct on (task_id) * from task_deadline order by task_id, revision desc`,
   `create table task_status_report (
     id integer generated always as identity primary key,
     task_id integer not null references task (id) on delete cascade,
@@ -351,6 +360,8 @@ const up = [
 ];
 
 const down = [
+  "view task_deadline_current",
+  "view target_current",
   "app_setting",
   "audit_log",
   "reporting_duty",
@@ -374,7 +385,7 @@ const down = [
   "agency",
   "org_unit_succession",
   "org_unit",
-].map((t) => `drop table ${t}`);
+].map((t) => (t.startsWith("view ") ? `drop ${t}` : `drop table ${t}`));
 
 export const core = {
   up: (db: Kysely<unknown>) => runStatements(db, up),

@@ -7,7 +7,9 @@ import { readCatalog } from "./read-catalog.ts";
 
 const args = new Set(process.argv.slice(2));
 if (args.has("--demo") && process.env.NODE_ENV === "production") {
-  console.error("Không nạp số liệu minh hoạ khi NODE_ENV=production / Refusing to load illustrative data with NODE_ENV=production");
+  console.error(
+    "Không nạp số liệu minh hoạ khi NODE_ENV=production / Refusing to load illustrative data with NODE_ENV=production",
+  );
   process.exit(2);
 }
 const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR });
@@ -20,7 +22,11 @@ try {
   console.log(report.changed ? `catalog batch ${report.batchId}` : "catalog unchanged");
   if (args.has("--demo")) {
     const demo = await loadDemoData(handle.db);
-    console.log(demo.batchId === null ? "demo data already present" : `demo data: ${demo.observations} illustrative observations`);
+    console.log(
+      demo.batchId === null
+        ? "demo data already present"
+        : `demo data: ${demo.observations} illustrative observations`,
+    );
   }
 } finally {
   await handle.close();

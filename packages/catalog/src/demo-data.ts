@@ -54,6 +54,7 @@ interface DemoTarget {
   low: string | null;
   high: string | null;
   baseline_value: string | null;
+  category_value: string | null;
 }
 
 function clamp(v: number, ind: DemoIndicator): number {
@@ -104,17 +105,30 @@ function obs(
   };
 }
 
-export function generateDemoObservations(indicators: DemoIndicator[], targets: DemoTarget[]): ObservationInput[] {
+export function generateDemoObservations(
+  indicators: DemoIndicator[],
+  targets: DemoTarget[],
+): ObservationInput[] {
   const out: ObservationInput[] = [];
   const done = new Set<string>();
   for (const t of targets) {
     const ind = indicators.find((i) => i.id === t.indicator_id);
-    const centre = aim(t);
-    if (!ind || centre === null || t.form === "milestone" || t.form === "category") continue;
+    if (!ind) continue;
     const key = `${t.indicator_id}/${t.org_unit_id}`;
     if (done.has(key)) continue;
     done.add(key);
     const rnd = prng(seedOf(ind.code));
+    if (t.form === "milestone" || t.form === "category") {
+      // done (1) or not (0) at the end of the year; a category as its group number
+      const group = t.category_value?.match(/\d+/)?.[0];
+      const year = Math.min(2024, Number(t.period.slice(0, 4)));
+      const value =
+        t.form === "category" ? (group === undefined ? null : Number(group)) : rnd() < 0.7 ? 1 : 0;
+      if (value !== null) out.push(obs(ind, t, { kind: "year", year }, "period", value, 12));
+      continue;
+    }
+    const centre = aim(t);
+    if (centre === null) continue;
     const lowerBetter = ind.direction === "lower_better";
     for (const year of years(t)) {
       // a year's outcome between 92% and 106% of the aim (reversed for lower-is-better)
@@ -128,9 +142,16 @@ export function generateDemoObservations(indicators: DemoIndicator[], targets: D
           cumulative += part;
           const p: Period = { kind: "month", year, index: m };
           // disbursement is reported as the cumulative share of the plan; other flows month by month
-          out.push(asShare ? obs(ind, t, p, "ytd", Math.min(cumulative, yearValue), m) : obs(ind, t, p, "period", part, m));
+          out.push(
+            asShare
+              ? obs(ind, t, p, "ytd", Math.min(cumulative, yearValue), m)
+              : obs(ind, t, p, "period", part, m),
+          );
         }
-      } else if (ind.frequency === "quarterly" || (ind.measure_kind === "flow" && ind.frequency !== "annual")) {
+      } else if (
+        ind.frequency === "quarterly" ||
+        (ind.measure_kind === "flow" && ind.frequency !== "annual")
+      ) {
         const cumulativePeriods: [Period, number][] = [
           [{ kind: "quarter", year, index: 1 }, 3],
           [{ kind: "half", year, index: 1 }, 6],
@@ -138,14 +159,18 @@ export function generateDemoObservations(indicators: DemoIndicator[], targets: D
           [{ kind: "year", year }, 12],
         ];
         for (const [p, month] of cumulativePeriods) {
-          const drift = ind.measure_kind === "flow" ? (yearValue * month) / 12 : yearValue + (rnd() - 0.5) * centre * 0.04;
+          const drift =
+            ind.measure_kind === "flow"
+              ? (yearValue * month) / 12
+              : yearValue + (rnd() - 0.5) * centre * 0.04;
           out.push(obs(ind, t, p, "ytd", drift, month));
         }
       } else {
         // annual stocks, rates and ratios; levels to reach by a later year climb towards it
         const span = t.period.includes("-") || Number(t.period) <= 2024 ? 0 : Number(t.period) - year;
         const start = t.baseline_value === null ? centre * 0.85 : Number(t.baseline_value);
-        const value = span > 0 ? start + ((centre - start) * (year - 2020)) / (Number(t.period) - 2020) : yearValue;
+        const value =
+          span > 0 ? start + ((centre - start) * (year - 2020)) / (Number(t.period) - 2020) : yearValue;
         out.push(obs(ind, t, { kind: "year", year }, "period", value, 12));
       }
     }
@@ -165,16 +190,31 @@ export async function loadDemoData(db: Kysely<Database>): Promise<DemoReport> {
   if (existing) return { batchId: null, observations: 0 };
   const indicators = await db
     .selectFrom("indicator")
-    .select(["id", "code", "measure_kind", "direction", "frequency", "decimals", "plausible_min", "plausible_max"])
+    .select([
+      "id",
+      "code",
+      "measure_kind",
+      "direction",
+      "frequency",
+      "decimals",
+      "plausible_min",
+      "plausible_max",
+    ])
     .orderBy("id")
     .execute();
   const targets = await db
     .selectFrom("target as t")
-    .innerJoin("target_revision as r", "r.target_id", "t.id")
-    .where("r.revision", "=", (eb) =>
-      eb.selectFrom("target_revision as r2").select(eb.fn.max("r2.revision").as("m")).whereRef("r2.target_id", "=", "t.id"),
-    )
-    .select(["t.indicator_id", "t.org_unit_id", "t.period", "r.form", "r.low", "r.high", "r.baseline_value"])
+    .innerJoin("target_current as r", "r.target_id", "t.id")
+    .select([
+      "t.indicator_id",
+      "t.org_unit_id",
+      "t.period",
+      "r.form",
+      "r.low",
+      "r.high",
+      "r.baseline_value",
+      "r.category_value",
+    ])
     .orderBy("t.id")
     .execute();
   const rows = generateDemoObservations(indicators, targets);

@@ -17,8 +17,17 @@ afterAll(async () => {
   await t?.drop();
 });
 
-const count = async (table: "audit_log" | "import_batch" | "target_revision" | "task_deadline" | "indicator") =>
-  Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+const count = async (
+  table: "audit_log" | "import_batch" | "target_revision" | "task_deadline" | "indicator",
+) =>
+  Number(
+    (
+      await t.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 function copyMini(edit: (dir: string) => void): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chitieu-cat-"));
@@ -60,7 +69,11 @@ describe(`catalog loader on ${testEngine()}`, () => {
   });
 
   it("keeps groups of agencies as groups and successions with dates", async () => {
-    const group = await t.db.selectFrom("agency").select("kind").where("code", "=", "qnam-cac-so-nganh").executeTakeFirstOrThrow();
+    const group = await t.db
+      .selectFrom("agency")
+      .select("kind")
+      .where("code", "=", "qnam-cac-so-nganh")
+      .executeTakeFirstOrThrow();
     expect(group.kind).toBe("group");
     const s = await t.db
       .selectFrom("org_unit_succession as s")
@@ -78,7 +91,12 @@ describe(`catalog loader on ${testEngine()}`, () => {
       .select(["t.code", "d.kind", "d.due_date", "d.review_code", "d.deadline_text"])
       .orderBy("t.code")
       .execute();
-    expect(rows[0]).toMatchObject({ code: "qnam24-a", kind: "date", due_date: "2024-09-30", review_code: null });
+    expect(rows[0]).toMatchObject({
+      code: "qnam24-a",
+      kind: "date",
+      due_date: "2024-09-30",
+      review_code: null,
+    });
     expect(rows[1]).toMatchObject({ code: "qnam24-b", deadline_text: "Năm 2002" });
     expect(rows[1]?.review_code).not.toBeNull();
   });
@@ -86,7 +104,15 @@ describe(`catalog loader on ${testEngine()}`, () => {
   it("turns a changed target into a new revision and keeps the original", async () => {
     const dir = copyMini((d) => {
       const f = path.join(d, "targets.csv");
-      fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace("qnam-budget-revenue,p49,2024,at_least,23600", "qnam-budget-revenue,p49,2024,at_least,24100"));
+      fs.writeFileSync(
+        f,
+        fs
+          .readFileSync(f, "utf8")
+          .replace(
+            "qnam-budget-revenue,p49,2024,at_least,23600",
+            "qnam-budget-revenue,p49,2024,at_least,24100",
+          ),
+      );
     });
     const report = await loadCatalog(t.db, readCatalog(dir));
     expect(report.counts.target).toMatchObject({ updated: 1, inserted: 0 });
@@ -102,7 +128,12 @@ describe(`catalog loader on ${testEngine()}`, () => {
       { revision: 1, low: "23600" },
       { revision: 2, low: "24100" },
     ]);
-    const audit = await t.db.selectFrom("audit_log").selectAll().where("entity", "=", "target").where("action", "=", "revise").execute();
+    const audit = await t.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("entity", "=", "target")
+      .where("action", "=", "revise")
+      .execute();
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit[0]?.old_value)).toContain("23600");
   });
@@ -110,8 +141,17 @@ describe(`catalog loader on ${testEngine()}`, () => {
   it("reports every problem of a bad catalog with file, row and column, and writes nothing", async () => {
     const dir = copyMini((d) => {
       const f = path.join(d, "indicators.csv");
-      fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace("flow,higher_better,0,,monthly", "flux,higher_better,0,,weekly").replace(",58.92,", ",58,92,"));
-      fs.appendFileSync(path.join(d, "targets.csv"), "no-such-indicator,p49,2024,at_least,1,,true,true,,,,,,,,,,\n");
+      fs.writeFileSync(
+        f,
+        fs
+          .readFileSync(f, "utf8")
+          .replace("flow,higher_better,0,,monthly", "flux,higher_better,0,,weekly")
+          .replace(",58.92,", ",58,92,"),
+      );
+      fs.appendFileSync(
+        path.join(d, "targets.csv"),
+        "no-such-indicator,p49,2024,at_least,1,,true,true,,,,,,,,,,\n",
+      );
     });
     let error: unknown;
     try {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { matchKey, parseDeadline } from "@chitieu/domain";
 import { type AuditEntry, type Database, writeAudit } from "@chitieu/storage";
 import type { Kysely, Transaction } from "kysely";
-import type { Catalog } from "./read-catalog.ts";
+import { type Catalog, CatalogError } from "./read-catalog.ts";
 
 // Writes the catalog into the database in one transaction, upserting by code: a second load of
 // the same files changes nothing (no rows, no audit, no batch). A changed target or deadline
@@ -57,14 +57,29 @@ class Loader {
         const inserted = await db.insertInto(table).values(row).returning("id").executeTakeFirstOrThrow();
         ids.set(code, Number(inserted.id));
         this.count(table, "inserted");
-        this.audit.push({ action: "create", entity: table, entityId: code, newValue: row, batchId: this.batchId, userId: this.userId });
+        this.audit.push({
+          action: "create",
+          entity: table,
+          entityId: code,
+          newValue: row,
+          batchId: this.batchId,
+          userId: this.userId,
+        });
       } else {
         ids.set(code, Number(old.id));
         if (diff(old, row)) {
           await db.updateTable(table).set(row).where("id", "=", old.id).execute();
           this.count(table, "updated");
           const before = Object.fromEntries(Object.keys(row).map((k) => [k, old[k]]));
-          this.audit.push({ action: "update", entity: table, entityId: code, oldValue: before, newValue: row, batchId: this.batchId, userId: this.userId });
+          this.audit.push({
+            action: "update",
+            entity: table,
+            entityId: code,
+            oldValue: before,
+            newValue: row,
+            batchId: this.batchId,
+            userId: this.userId,
+          });
         } else this.count(table, "unchanged");
       }
     }
@@ -81,7 +96,10 @@ class Loader {
   ): Promise<void> {
     // biome-ignore lint/suspicious/noExplicitAny: see syncByCode
     const db = this.trx as unknown as Kysely<any>;
-    const current = owners.length === 0 ? [] : await db.selectFrom(table).selectAll().where(ownerColumn, "in", owners).execute();
+    const current =
+      owners.length === 0
+        ? []
+        : await db.selectFrom(table).selectAll().where(ownerColumn, "in", owners).execute();
     const currentByKey = new Map(current.map((r: Row) => [keyOf(r), r]));
     const wantedByKey = new Map(wanted.map((r) => [keyOf(r), r]));
     for (const [key, row] of wantedByKey) {
@@ -89,13 +107,28 @@ class Loader {
       if (!old) {
         await db.insertInto(table).values(row).execute();
         this.count(table, "inserted");
-        this.audit.push({ action: "create", entity: table, entityId: key, newValue: row, batchId: this.batchId, userId: this.userId });
+        this.audit.push({
+          action: "create",
+          entity: table,
+          entityId: key,
+          newValue: row,
+          batchId: this.batchId,
+          userId: this.userId,
+        });
       } else if (diff(old, row)) {
         let q = db.updateTable(table).set(row);
         for (const k of Object.keys(old)) q = q.where(k, old[k] === null ? "is" : "=", old[k]);
         await q.execute();
         this.count(table, "updated");
-        this.audit.push({ action: "update", entity: table, entityId: key, oldValue: old, newValue: row, batchId: this.batchId, userId: this.userId });
+        this.audit.push({
+          action: "update",
+          entity: table,
+          entityId: key,
+          oldValue: old,
+          newValue: row,
+          batchId: this.batchId,
+          userId: this.userId,
+        });
       } else this.count(table, "unchanged");
     }
     for (const [key, old] of currentByKey) {
@@ -103,7 +136,14 @@ class Loader {
       let q = db.deleteFrom(table);
       for (const k of Object.keys(old)) q = q.where(k, old[k] === null ? "is" : "=", old[k]);
       await q.execute();
-      this.audit.push({ action: "delete", entity: table, entityId: key, oldValue: old, batchId: this.batchId, userId: this.userId });
+      this.audit.push({
+        action: "delete",
+        entity: table,
+        entityId: key,
+        oldValue: old,
+        batchId: this.batchId,
+        userId: this.userId,
+      });
     }
   }
 }
@@ -127,7 +167,12 @@ export async function loadCatalog(
   return db.transaction().execute(async (trx) => {
     const batch = await trx
       .insertInto("import_batch")
-      .values({ kind: "catalog", file_name: "data/catalog", file_hash: catalogHash(catalog), user_id: options.userId ?? null })
+      .values({
+        kind: "catalog",
+        file_name: "data/catalog",
+        file_hash: catalogHash(catalog),
+        user_id: options.userId ?? null,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const l = new Loader(trx, batch.id, options.userId ?? null);
@@ -194,15 +239,28 @@ export async function loadCatalog(
       (r) => `${r.predecessor_id}>${r.successor_id}`,
     );
     // every agency is found by its own name too
+    const unitOfAgency = new Map(catalog.agencies.map((a) => [a.code, need(units, a.org_unit_code)]));
     const aliases = new Map<string, Row>();
-    for (const a of catalog.agencies) aliases.set(matchKey(a.name_vi), { agency_id: need(agencies, a.code), alias: a.name_vi });
-    for (const a of catalog.agencyAliases) aliases.set(matchKey(a.alias), { agency_id: need(agencies, a.agency_code), alias: a.alias });
+    const addAlias = (agencyCode: string, alias: string) => {
+      const orgUnitId = unitOfAgency.get(agencyCode) ?? null;
+      const key = matchKey(alias);
+      const slot = `${orgUnitId}|${key}`;
+      const agencyId = need(agencies, agencyCode);
+      const taken = aliases.get(slot);
+      if (taken && taken.agency_id !== agencyId)
+        throw new CatalogError([
+          `agency_aliases.csv: "${alias}" names two agencies of one org unit (${agencyCode} and another)`,
+        ]);
+      aliases.set(slot, { agency_id: agencyId, org_unit_id: orgUnitId, alias, alias_key: key });
+    };
+    for (const a of catalog.agencies) addAlias(a.code, a.name_vi);
+    for (const a of catalog.agencyAliases) addAlias(a.agency_code, a.alias);
     await l.syncLinks(
       "agency_alias",
       "agency_id",
       [...agencies.values()],
-      [...aliases].map(([key, r]) => ({ ...r, alias_key: key })),
-      (r) => String(r.alias_key),
+      [...aliases.values()],
+      (r) => `${r.agency_id}|${r.alias_key}`,
     );
 
     const documents = await l.syncByCode(
@@ -303,7 +361,12 @@ export async function loadCatalog(
       const revised = Object.values(l.counts).reduce((n, c) => n + c.updated, 0);
       await trx
         .updateTable("import_batch")
-        .set({ rows_total: total, rows_new: news, rows_revised: revised, rows_unchanged: total - news - revised })
+        .set({
+          rows_total: total,
+          rows_new: news,
+          rows_revised: revised,
+          rows_unchanged: total - news - revised,
+        })
         .where("id", "=", batch.id)
         .execute();
       await writeAudit(trx, l.audit);
@@ -346,12 +409,9 @@ async function syncTargets(
   const trx = l.trx;
   const current = await trx
     .selectFrom("target as t")
-    .innerJoin("target_revision as r", "r.target_id", "t.id")
+    .innerJoin("target_current as r", "r.target_id", "t.id")
     .selectAll("r")
     .select(["t.indicator_id", "t.org_unit_id", "t.period"])
-    .where("r.revision", "=", (eb) =>
-      eb.selectFrom("target_revision as r2").select(eb.fn.max("r2.revision").as("m")).whereRef("r2.target_id", "=", "t.id"),
-    )
     .execute();
   const byKey = new Map(current.map((r) => [`${r.indicator_id}/${r.org_unit_id}/${r.period}`, r]));
   for (const t of catalog.targets) {
@@ -422,14 +482,9 @@ async function syncDeadlines(
 ): Promise<void> {
   const trx = l.trx;
   const docYear = new Map<string, number | null>();
-  for (const d of catalog.documents) docYear.set(d.code, d.issued_on ? Number(d.issued_on.slice(0, 4)) : d.period_from);
-  const current = await trx
-    .selectFrom("task_deadline as d")
-    .selectAll()
-    .where("d.revision", "=", (eb) =>
-      eb.selectFrom("task_deadline as d2").select(eb.fn.max("d2.revision").as("m")).whereRef("d2.task_id", "=", "d.task_id"),
-    )
-    .execute();
+  for (const d of catalog.documents)
+    docYear.set(d.code, d.issued_on ? Number(d.issued_on.slice(0, 4)) : d.period_from);
+  const current = await trx.selectFrom("task_deadline_current as d").selectAll().execute();
   const byTask = new Map(current.map((d) => [d.task_id, d]));
   for (const t of catalog.tasks) {
     const taskId = need(tasks, t.code) as number;

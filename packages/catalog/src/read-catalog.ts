@@ -8,7 +8,9 @@ import * as s from "./schemas.ts";
 export class CatalogError extends Error {
   override name = "CatalogError";
   constructor(readonly problems: string[]) {
-    super(`Danh mục có ${problems.length} lỗi / The catalog has ${problems.length} problem(s):\n${problems.slice(0, 50).join("\n")}`);
+    super(
+      `Danh mục có ${problems.length} lỗi / The catalog has ${problems.length} problem(s):\n${problems.slice(0, 50).join("\n")}`,
+    );
   }
 }
 
@@ -25,7 +27,12 @@ export interface Catalog {
   seedMap: s.SeedMapRow[];
 }
 
-function readCsv<T extends z.ZodType>(dir: string, file: string, schema: T, problems: string[]): z.infer<T>[] {
+function readCsv<T extends z.ZodType>(
+  dir: string,
+  file: string,
+  schema: T,
+  problems: string[],
+): z.infer<T>[] {
   const full = path.join(dir, file);
   const text = fs.readFileSync(full, "utf8").replace(/^\uFEFF/, "");
   const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: "greedy" });
@@ -36,7 +43,9 @@ function readCsv<T extends z.ZodType>(dir: string, file: string, schema: T, prob
     if (result.success) rows.push(result.data);
     else
       for (const issue of result.error.issues)
-        problems.push(`${file}: dòng/row ${i + 2}, cột/column ${issue.path.join(".")}: ${issue.message} (giá trị/value: ${JSON.stringify(raw[String(issue.path[0])] ?? "")})`);
+        problems.push(
+          `${file}: dòng/row ${i + 2}, cột/column ${issue.path.join(".")}: ${issue.message} (giá trị/value: ${JSON.stringify(raw[String(issue.path[0])] ?? "")})`,
+        );
   });
   return rows;
 }
@@ -83,7 +92,8 @@ function crossCheck(c: Catalog): string[] {
   const tasks = codes(c.tasks, "tasks.csv");
   codes(c.reportingDuties, "reporting_duties.csv");
   const ref = (set: Set<string>, value: string | null, where: string) => {
-    if (value !== null && !set.has(value)) problems.push(`${where}: mã không tồn tại / unknown code ${value}`);
+    if (value !== null && !set.has(value))
+      problems.push(`${where}: mã không tồn tại / unknown code ${value}`);
   };
   for (const u of c.orgUnits) {
     ref(units, u.parent_code, `org_units.csv ${u.code} parent_code`);

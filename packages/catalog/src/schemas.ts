@@ -4,16 +4,28 @@ import { z } from "zod";
 
 const blank = (s: unknown) => (typeof s === "string" && s.trim() === "" ? null : s);
 const opt = <T extends z.ZodType>(t: T) => z.preprocess(blank, t.nullable());
-const code = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "mã chỉ gồm a-z, 0-9, - và _ / code must be a lower-case slug");
+const code = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, "mã chỉ gồm a-z, 0-9, - và _ / code must be a lower-case slug");
 const text = z.string().trim().min(1);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "ngày phải có dạng YYYY-MM-DD / date must be YYYY-MM-DD");
-const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, "số thập phân dấu chấm, không phân cách nghìn / dot-decimal number without separators");
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "ngày phải có dạng YYYY-MM-DD / date must be YYYY-MM-DD");
+const decimal = z
+  .string()
+  .regex(
+    /^-?\d+(\.\d+)?$/,
+    "số thập phân dấu chấm, không phân cách nghìn / dot-decimal number without separators",
+  );
 const bool = z.enum(["true", "false"]).transform((v) => v === "true");
 const list = z.preprocess(
   (s) => (typeof s === "string" && s.trim() !== "" ? s.split(" | ").map((x) => x.trim()) : []),
   z.array(code),
 );
-const year = z.preprocess((s) => (typeof s === "string" && s.trim() !== "" ? Number(s) : null), z.number().int().min(1900).max(2100).nullable());
+const year = z.preprocess(
+  (s) => (typeof s === "string" && s.trim() !== "" ? Number(s) : null),
+  z.number().int().min(1900).max(2100).nullable(),
+);
 
 export const orgUnitRow = z.object({
   code,
@@ -66,7 +78,10 @@ export const indicatorRow = z.object({
   unit: text,
   measure_kind: z.enum(["flow", "stock", "growth_rate", "ratio", "milestone", "category"]),
   direction: z.enum(["higher_better", "lower_better", "in_range", "done"]),
-  decimals: z.preprocess((s) => (typeof s === "string" && s.trim() !== "" ? Number(s) : 0), z.number().int().min(0).max(6)),
+  decimals: z.preprocess(
+    (s) => (typeof s === "string" && s.trim() !== "" ? Number(s) : 0),
+    z.number().int().min(0).max(6),
+  ),
   parent_code: opt(code),
   frequency: z.enum(["monthly", "quarterly", "annual"]),
   lead_agency_code: opt(code),
@@ -97,7 +112,12 @@ export const targetForms = [
 export const targetRow = z.object({
   indicator_code: code,
   org_unit_code: code,
-  period: z.string().regex(/^\d{4}(-\d{4})?$/, "kỳ là năm hoặc giai đoạn (2024, 2021-2025) / period is a year or a plan period"),
+  period: z
+    .string()
+    .regex(
+      /^\d{4}(-\d{4})?$/,
+      "kỳ là năm hoặc giai đoạn (2024, 2021-2025) / period is a year or a plan period",
+    ),
   form: z.enum(targetForms),
   low: opt(decimal),
   high: opt(decimal),

@@ -13,7 +13,10 @@ export interface AuditEntry {
 }
 
 // Called inside the transaction that makes the change: a change without its audit row cannot exist.
-export async function writeAudit(trx: Transaction<Database> | Kysely<Database>, entries: AuditEntry[]): Promise<void> {
+export async function writeAudit(
+  trx: Transaction<Database> | Kysely<Database>,
+  entries: AuditEntry[],
+): Promise<void> {
   if (entries.length === 0) return;
   for (let i = 0; i < entries.length; i += 500) {
     await trx

@@ -10,7 +10,9 @@ try {
     console.log(`${handle.engine} ${handle.location}: ${r.results?.length ?? 0} migration(s) applied`);
   } else if (command === "down") {
     const r = await migrateDown(handle.db);
-    console.log(`${handle.engine} ${handle.location}: reverted ${r.results?.map((m) => m.migrationName).join(", ") || "nothing"}`);
+    console.log(
+      `${handle.engine} ${handle.location}: reverted ${r.results?.map((m) => m.migrationName).join(", ") || "nothing"}`,
+    );
   } else if (command === "status") {
     console.log((await appliedMigrations(handle.db)).join("\n") || "(none)");
   } else {

@@ -79,7 +79,10 @@ function openPostgres(databaseUrl: string, poolSize: number): DatabaseHandle {
 async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
   if (dataDir !== null) {
     const resolved = path.resolve(dataDir);
-    if (resolved === path.join(findRepoRoot(), "data") || resolved.startsWith(path.join(findRepoRoot(), "data") + path.sep)) {
+    if (
+      resolved === path.join(findRepoRoot(), "data") ||
+      resolved.startsWith(path.join(findRepoRoot(), "data") + path.sep)
+    ) {
       throw new Error(
         `DATA_DIR không được nằm trong data/ (danh mục của dự án): ${resolved} / DATA_DIR must not be inside data/ (the project's catalog): ${resolved}`,
       );

@@ -38,7 +38,10 @@ describe("PGlite data directory lock", () => {
     const dir = tmp();
     const first = await openDatabase({ dataDir: dir });
     await migrateToLatest(first.db);
-    await first.db.insertInto("app_setting").values({ key: "probe", value: JSON.stringify("kept") }).execute();
+    await first.db
+      .insertInto("app_setting")
+      .values({ key: "probe", value: JSON.stringify("kept") })
+      .execute();
     const script = `import { openDatabase } from "${path.resolve(import.meta.dirname, "connect.ts")}";
       try { await openDatabase({ dataDir: ${JSON.stringify(dir)} }); console.log("OPENED"); }
       catch (e) { console.log(e.name + ": " + e.message); process.exit(3); }`;
@@ -54,7 +57,11 @@ describe("PGlite data directory lock", () => {
     expect(outcome.out).toContain(`PID ${process.pid}`);
     await first.close();
     const reopened = await openDatabase({ dataDir: dir });
-    const row = await reopened.db.selectFrom("app_setting").select("value").where("key", "=", "probe").executeTakeFirst();
+    const row = await reopened.db
+      .selectFrom("app_setting")
+      .select("value")
+      .where("key", "=", "probe")
+      .executeTakeFirst();
     expect(row?.value).toBe("kept");
     await reopened.close();
   });
@@ -63,7 +70,12 @@ describe("PGlite data directory lock", () => {
     const dir = tmp();
     fs.writeFileSync(
       path.join(dir, "chitieu.lock"),
-      JSON.stringify({ pid: 2 ** 22 + 17, host: os.hostname(), startedAt: "2020-01-01T00:00:00Z", procStart: "1" }),
+      JSON.stringify({
+        pid: 2 ** 22 + 17,
+        host: os.hostname(),
+        startedAt: "2020-01-01T00:00:00Z",
+        procStart: "1",
+      }),
     );
     const handle = await openDatabase({ dataDir: dir });
     await handle.close();

@@ -29,12 +29,16 @@ export interface Database {
   indicator: IndicatorTable;
   target: TargetTable;
   target_revision: TargetRevisionTable;
+  /** view: the revision in force of each target */
+  target_current: TargetRevisionTable;
   import_batch: ImportBatchTable;
   observation: ObservationTable;
   period_lock: PeriodLockTable;
   task: TaskTable;
   task_agency: TaskAgencyTable;
   task_deadline: TaskDeadlineTable;
+  /** view: the deadline in force of each task */
+  task_deadline_current: TaskDeadlineTable;
   task_status_report: TaskStatusReportTable;
   reporting_duty: ReportingDutyTable;
   audit_log: AuditLogTable;

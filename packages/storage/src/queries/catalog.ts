@@ -5,13 +5,10 @@ import type { Database } from "../database.ts";
 export function currentTargets(db: Kysely<Database>) {
   return db
     .selectFrom("target as t")
-    .innerJoin("target_revision as r", "r.target_id", "t.id")
+    .innerJoin("target_current as r", "r.target_id", "t.id")
     .innerJoin("indicator as i", "i.id", "t.indicator_id")
     .innerJoin("org_unit as u", "u.id", "t.org_unit_id")
     .leftJoin("document as d", "d.id", "r.document_id")
-    .where("r.revision", "=", (eb) =>
-      eb.selectFrom("target_revision as r2").select(eb.fn.max("r2.revision").as("m")).whereRef("r2.target_id", "=", "t.id"),
-    )
     .select([
       "t.id as target_id",
       "t.period",

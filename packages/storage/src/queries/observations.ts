@@ -49,7 +49,9 @@ export async function writeObservations(
   const chunk = 1000;
   for (let i = 0; i < rows.length; i += chunk) {
     const part = rows.slice(i, i + chunk);
-    const keys = part.map((r) => sql`(${r.indicatorId}::int, ${r.orgUnitId}::int, ${r.period}::text, ${r.basis}::text)`);
+    const keys = part.map(
+      (r) => sql`(${r.indicatorId}::int, ${r.orgUnitId}::int, ${r.period}::text, ${r.basis}::text)`,
+    );
     const current = await trx
       .selectFrom("observation")
       .select(["id", "indicator_id", "org_unit_id", "period", "basis", "value", "status", "note"])
@@ -60,8 +62,15 @@ export async function writeObservations(
     const supersede: number[] = [];
     const inserts = [];
     for (const r of part) {
-      const old = byKey.get(keyOf({ indicator_id: r.indicatorId, org_unit_id: r.orgUnitId, period: r.period, basis: r.basis }));
-      if (old && dec(old.value).equals(dec(r.value)) && old.status === r.status && (old.note ?? null) === (r.note ?? null)) {
+      const old = byKey.get(
+        keyOf({ indicator_id: r.indicatorId, org_unit_id: r.orgUnitId, period: r.period, basis: r.basis }),
+      );
+      if (
+        old &&
+        dec(old.value).equals(dec(r.value)) &&
+        old.status === r.status &&
+        (old.note ?? null) === (r.note ?? null)
+      ) {
         outcomes.push("unchanged");
         result.unchanged++;
         continue;
@@ -86,7 +95,11 @@ export async function writeObservations(
       });
     }
     if (supersede.length > 0)
-      await trx.updateTable("observation").set({ superseded_at: sql`now()` }).where("id", "in", supersede).execute();
+      await trx
+        .updateTable("observation")
+        .set({ superseded_at: sql`now()` })
+        .where("id", "in", supersede)
+        .execute();
     if (inserts.length > 0) await trx.insertInto("observation").values(inserts).execute();
   }
   return result;

@@ -15,6 +15,7 @@ export interface AgencyTable {
 
 export interface AgencyAliasTable {
   agency_id: number;
+  org_unit_id: number | null;
   alias: string;
   alias_key: string;
 }
