@@ -18,7 +18,11 @@ export default defineConfig({
       {
         test: {
           name: "integration",
-          include: ["packages/**/src/**/*.int.test.ts", "apps/*/src/**/*.int.test.ts", "test/integration/**/*.test.ts"],
+          include: [
+            "packages/**/src/**/*.int.test.ts",
+            "apps/*/src/**/*.int.test.ts",
+            "test/integration/**/*.test.ts",
+          ],
           exclude: ["**/node_modules/**"],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -10,7 +10,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const PNPM_VERSION = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).packageManager.split("@")[1];
+const PNPM_VERSION = JSON.parse(
+  fs.readFileSync(path.join(root, "package.json"), "utf8"),
+).packageManager.split("@")[1];
 const strict = process.env.CI === "true" || process.env.REQUIRE_ALL_TESTS === "1";
 
 function say(line) {
@@ -101,7 +103,11 @@ async function start() {
 function readCounts(file) {
   try {
     const r = JSON.parse(fs.readFileSync(file, "utf8"));
-    return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
+    return {
+      passed: r.numPassedTests,
+      failed: r.numFailedTests,
+      skipped: r.numPendingTests + r.numTodoTests,
+    };
   } catch {
     return { passed: 0, failed: 1, skipped: 0 };
   }
@@ -121,7 +127,16 @@ async function test() {
     const report = path.join(out, `${name.replace(/[^a-z0-9]+/gi, "-")}.json`);
     fs.rmSync(report, { force: true });
     const status = pnpm(
-      ["exec", "vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
+      [
+        "exec",
+        "vitest",
+        "run",
+        "--project",
+        project,
+        "--reporter=default",
+        "--reporter=json",
+        `--outputFile.json=${report}`,
+      ],
       { env: { ...process.env, ...env } },
     );
     const counts = readCounts(report);
@@ -142,7 +157,10 @@ async function test() {
   }
 
   const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-  if (fs.existsSync(path.join(root, "test/e2e")) && fs.readdirSync(path.join(root, "test/e2e")).some((f) => f.endsWith(".test.ts"))) {
+  if (
+    fs.existsSync(path.join(root, "test/e2e")) &&
+    fs.readdirSync(path.join(root, "test/e2e")).some((f) => f.endsWith(".test.ts"))
+  ) {
     if (fs.existsSync(chromium)) suite("e2e-chromium", "e2e", { CHROMIUM_PATH: chromium });
     else skipped.push(`browser tests (no Chromium at ${chromium}; apt-get install chromium)`);
   }

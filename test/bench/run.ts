@@ -19,7 +19,9 @@ async function startupFigures() {
     let t0 = performance.now();
     let server = await startServer({ DATA_DIR: dataDir, DEMO: "0" });
     const cold = (performance.now() - t0) / 1000;
-    const health = (await (await fetch(`${server.url}/api/health`)).json()) as { catalog: { indicators: number } };
+    const health = (await (await fetch(`${server.url}/api/health`)).json()) as {
+      catalog: { indicators: number };
+    };
     if (health.catalog.indicators === 0) throw new Error("catalog not loaded");
     await server.stop();
     // warm: the same directory again, nothing left to migrate or load

@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { createTestDatabase, type TestDatabase, testEngine } from "@chitieu/storage/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot, type RunningServer, startServer } from "../support/server.ts";
+import { type RunningServer, repoRoot, startServer } from "../support/server.ts";
 
 // What a user does first: start the built app on a fresh database and open it.
 const run = promisify(execFile);
@@ -33,7 +33,12 @@ describe(`the app on ${testEngine()}`, () => {
   it("answers /api/health with the engine and the loaded catalog", async () => {
     const r = await fetch(`${server.url}/api/health`);
     expect(r.status).toBe(200);
-    const health = (await r.json()) as { status: string; db: string; catalog: Record<string, number>; demo: boolean };
+    const health = (await r.json()) as {
+      status: string;
+      db: string;
+      catalog: Record<string, number>;
+      demo: boolean;
+    };
     expect(health.status).toBe("ok");
     expect(health.db).toBe(testEngine());
     expect(health.catalog.indicators).toBeGreaterThanOrEqual(17);

@@ -1,22 +1,89 @@
 import { appliedMigrations } from "@chitieu/storage";
+import type { Context } from "hono";
 import { Hono } from "hono";
 import { sql } from "kysely";
+import type { LoginThrottle } from "./auth/throttle.ts";
+import type { AppEnv } from "./http/env.ts";
+import { authenticate, bodyLimit, requestId, securityHeaders } from "./http/middleware.ts";
+import { ApiProblem, problemResponse } from "./http/problem.ts";
+import { authRoutes } from "./routes/auth.ts";
+import { docsPage } from "./routes/docs.ts";
 import { publicRoutes } from "./routes/public.ts";
+import { resourceRoutes } from "./routes/resources.ts";
+import { scorecardRoutes } from "./routes/scorecard.ts";
+import { userRoutes } from "./routes/users.ts";
 import type { Services } from "./services.ts";
 
 export interface ApiDeps {
   services: Services;
+  loginThrottle?: LoginThrottle;
+  /** the caller's address, as the server in front of the app knows it */
+  clientIp?: (c: Context) => string;
+  /** Secure cookies: on behind HTTPS (production) */
+  secureCookies?: boolean;
+  /** largest JSON body accepted; uploads have their own limit */
+  maxBodyBytes?: number;
+  log?: (entry: Record<string, unknown>) => void;
 }
 
 // The whole HTTP API as one Hono app. apps/web mounts it under /api; src/server.ts serves it alone.
-export function createApp(deps: ApiDeps): Hono {
-  const app = new Hono();
+export function createApp(deps: ApiDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const { services } = deps;
+  const log = deps.log ?? ((entry) => console.log(JSON.stringify(entry)));
+
+  app.use("*", requestId);
+  app.use("*", async (c, next) => {
+    const started = performance.now();
+    await next();
+    if (c.req.path !== "/api/health")
+      log({
+        at: new Date().toISOString(),
+        request_id: c.get("requestId"),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+        user: c.get("actor")?.userId ?? null,
+      });
+  });
+  app.use("*", securityHeaders);
+  app.use("/api/v1/*", async (c, next) => {
+    if (c.req.path.startsWith("/api/v1/imports")) return next(); // uploads: the import route's own limit
+    return bodyLimit(deps.maxBodyBytes ?? 1_000_000)(c, next);
+  });
+  app.use("/api/v1/*", authenticate(services.db));
+
+  app.onError((error, c) => {
+    if (error instanceof ApiProblem) return problemResponse(c, error);
+    log({
+      at: new Date().toISOString(),
+      request_id: c.get("requestId"),
+      level: "error",
+      message: error.message,
+      stack: error.stack,
+    });
+    return problemResponse(
+      c,
+      new ApiProblem(
+        500,
+        "internal_error",
+        `Lỗi máy chủ. Mã yêu cầu: ${c.get("requestId")}`,
+        `Server error. Request id: ${c.get("requestId")}`,
+      ),
+    );
+  });
+  app.notFound((c) =>
+    problemResponse(c, new ApiProblem(404, "not_found", "Không có địa chỉ này.", "No such endpoint.")),
+  );
 
   app.get("/api/health", async (c) => {
     try {
       await sql`select 1`.execute(services.db);
-      const [migrations, counts] = await Promise.all([appliedMigrations(services.db), catalogCounts(services)]);
+      const [migrations, counts] = await Promise.all([
+        appliedMigrations(services.db),
+        catalogCounts(services),
+      ]);
       return c.json({
         status: "ok",
         db: services.engine,
@@ -27,13 +94,33 @@ export function createApp(deps: ApiDeps): Hono {
       });
     } catch (error) {
       return c.json(
-        { status: "error", db: services.engine, message: error instanceof Error ? error.message : String(error) },
+        {
+          status: "error",
+          db: services.engine,
+          message: error instanceof Error ? error.message : String(error),
+        },
         503,
       );
     }
   });
 
-  app.route("/api/v1/public", publicRoutes(deps));
+  const v1 = userRoutes(deps);
+  v1.route("/auth", authRoutes(deps));
+  v1.route("/", resourceRoutes(deps));
+  v1.route("/", scorecardRoutes(deps));
+  v1.route("/public", publicRoutes(deps));
+  v1.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "chitieu API",
+      version: "1.0.0",
+      description:
+        "Theo dõi chỉ tiêu phát triển kinh tế – xã hội / Monitoring socio-economic targets. Errors are RFC 9457 problem details.",
+    },
+    servers: [{ url: "/api/v1" }],
+  });
+  app.route("/api/v1", v1);
+  app.get("/api/v1/docs", (c) => docsPage(c, v1));
   return app;
 }
 

@@ -17,6 +17,8 @@ export interface AppConfig {
   dataDir: string | undefined;
   demo: boolean;
   production: boolean;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
 }
 
 export function readConfig(env: Record<string, string | undefined> = process.env): AppConfig {
@@ -34,5 +36,13 @@ export function readConfig(env: Record<string, string | undefined> = process.env
         "Demo mode (DEMO=1) refuses to run with NODE_ENV=production: illustrative figures and demo accounts must not reach a real system.",
     );
   }
-  return { port: e.PORT, databaseUrl: e.DATABASE_URL, dataDir: e.DATA_DIR, demo, production };
+  return {
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    demo,
+    production,
+    adminEmail: e.ADMIN_EMAIL,
+    adminPassword: e.ADMIN_PASSWORD,
+  };
 }

@@ -1,12 +1,17 @@
 // Standalone API server, for deployments that run the API apart from the web app.
 import { serve } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { createApp } from "./app.ts";
 import { readConfig } from "./config.ts";
 import { startServices } from "./services.ts";
 
 const config = readConfig();
 const services = await startServices(config, (line) => console.log(line));
-const app = createApp({ services });
+const app = createApp({
+  services,
+  secureCookies: config.production,
+  clientIp: (c) => getConnInfo(c).remote.address ?? "unknown",
+});
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
   console.log(`chitieu API on http://localhost:${info.port} (${services.engine}: ${services.location})`);
 });

@@ -1,5 +1,6 @@
 import { loadCatalog, loadDemoData, readCatalog } from "@chitieu/catalog";
 import { type DatabaseHandle, migrateToLatest, openDatabase } from "@chitieu/storage";
+import { ensureAdmin, ensureDemoAccounts } from "./auth/accounts.ts";
 import type { AppConfig } from "./config.ts";
 
 // What the HTTP layer needs from the outside world, built once per process.
@@ -10,7 +11,8 @@ export interface Services extends DatabaseHandle {
 }
 
 export async function startServices(
-  config: Pick<AppConfig, "databaseUrl" | "dataDir" | "demo">,
+  config: Pick<AppConfig, "databaseUrl" | "dataDir" | "demo"> &
+    Partial<Pick<AppConfig, "adminEmail" | "adminPassword">>,
   log: (line: string) => void = () => {},
 ): Promise<Services> {
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -20,9 +22,13 @@ export async function startServices(
     if (migrations.length > 0) log(`migrations applied: ${migrations.join(", ")}`);
     const report = await loadCatalog(handle.db, readCatalog());
     if (report.changed) log(`catalog loaded (batch ${report.batchId})`);
+    if (await ensureAdmin(handle.db, config.adminEmail, config.adminPassword))
+      log(`administrator ${config.adminEmail} created`);
     if (config.demo) {
+      await ensureDemoAccounts(handle.db);
       const demo = await loadDemoData(handle.db);
-      if (demo.batchId !== null) log(`illustrative demo data loaded: ${demo.observations} observations (batch ${demo.batchId})`);
+      if (demo.batchId !== null)
+        log(`illustrative demo data loaded: ${demo.observations} observations (batch ${demo.batchId})`);
     }
     return { ...handle, startedAt: new Date(), migrations, demo: config.demo };
   } catch (error) {

@@ -1,4 +1,5 @@
 declare global {
   namespace App {}
 }
+
 export {};

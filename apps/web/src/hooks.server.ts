@@ -3,12 +3,19 @@ import type { Handle, ServerInit } from "@sveltejs/kit";
 
 // One process: the Hono API answers everything under /api, SvelteKit the rest.
 let api: ReturnType<typeof createApp> | undefined;
+const CLIENT_IP = "x-chitieu-client-ip";
 
 export const init: ServerInit = async () => {
   const config = readConfig(process.env);
   const services = await startServices(config, (line) => console.log(line));
-  api = createApp({ services });
-  console.log(`chitieu on port ${config.port} (${services.engine}: ${services.location}${config.demo ? ", demo" : ""})`);
+  api = createApp({
+    services,
+    secureCookies: config.production,
+    clientIp: (c) => c.req.header(CLIENT_IP) ?? "unknown",
+  });
+  console.log(
+    `chitieu on port ${config.port} (${services.engine}: ${services.location}${config.demo ? ", demo" : ""})`,
+  );
   // adapter-node emits this after in-flight requests have finished
   process.once("sveltekit:shutdown" as never, () => void services.close());
 };
@@ -17,7 +24,15 @@ export const handle: Handle = async ({ event, resolve }) => {
   const path = event.url.pathname;
   if (path === "/api" || path.startsWith("/api/")) {
     if (!api) return new Response("starting", { status: 503 });
-    return api.fetch(event.request);
+    // the address SvelteKit saw, never one a client claims
+    const headers = new Headers(event.request.headers);
+    headers.set(CLIENT_IP, event.getClientAddress());
+    const init: RequestInit & { duplex?: "half" } = { method: event.request.method, headers };
+    if (event.request.body) {
+      init.body = event.request.body;
+      init.duplex = "half";
+    }
+    return api.fetch(new Request(event.request.url, init));
   }
   return resolve(event);
 };

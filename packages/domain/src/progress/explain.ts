@@ -92,7 +92,7 @@ function targetPhrase(lang: "vi" | "en", target: Target, indicator: Indicator, e
       return vi ? `${L.num(lo ?? "100", 0)}% kế hoạch` : `${L.num(lo ?? "100", 0)}% of plan`;
     case "avg_annual_growth":
       return vi
-        ? `bình quân ${range(lo ?? "0", hi ?? lo ?? "0")}/năm`
+        ? `bình quân ${range(lo ?? "0", hi ?? lo ?? "0").replace(/\/năm$/, "")}/năm`
         : `an average of ${range(lo ?? "0", hi ?? lo ?? "0")} a year`;
     case "level_by_year": {
       const b =
@@ -108,7 +108,10 @@ function targetPhrase(lang: "vi" | "en", target: Target, indicator: Indicator, e
         ? `hoàn thành trước ${viDate(target.dueDate ?? "")}`
         : `done by ${e.figures.dueDate ?? target.dueDate ?? ""}`;
     case "category":
-      return vi ? `thuộc nhóm ${target.categoryValue}` : `in category ${target.categoryValue}`;
+      // the catalog often writes the group with its noun already ("nhóm 2")
+      return vi
+        ? `thuộc ${/^nhóm\b/i.test(target.categoryValue ?? "") ? "" : "nhóm "}${target.categoryValue}`
+        : `in category ${target.categoryValue}`;
   }
 }
 

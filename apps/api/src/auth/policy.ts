@@ -1,0 +1,53 @@
+import type { Role } from "@chitieu/storage";
+import type { Actor } from "../http/env.ts";
+import { problems } from "../http/problem.ts";
+
+// Who may do what. Every route states its rule through these functions; nothing else decides.
+
+export function requireActor(actor: Actor | null): Actor {
+  if (!actor) throw problems.unauthenticated();
+  return actor;
+}
+
+export function requireRole(actor: Actor | null, ...roles: Role[]): Actor {
+  const a = requireActor(actor);
+  if (!roles.includes(a.role))
+    throw problems.forbidden(`cần vai trò ${roles.join("/")} / requires role ${roles.join("/")}`);
+  return a;
+}
+
+/** API tokens carry scopes; a session carries its user's full role. */
+export function requireTokenScope(actor: Actor, scope: string): void {
+  if (actor.via === "token" && !actor.tokenScopes.includes(scope) && !actor.tokenScopes.includes("*"))
+    throw problems.forbidden(`token thiếu quyền ${scope} / token lacks scope ${scope}`);
+}
+
+/** Internal (unpublished) data: every signed-in role reads it. */
+export function requireInternalReader(actor: Actor | null): Actor {
+  const a = requireRole(actor, "admin", "leader", "statistician", "agency_officer");
+  requireTokenScope(a, "read");
+  return a;
+}
+
+/**
+ * A statistician writes figures for the indicators and org units of their scope: when an
+ * indicator list is set the indicator must be on it, and when an org-unit list is set the unit
+ * must be on it; with neither list they write nothing. Admins write everything.
+ */
+export function canWriteObservation(actor: Actor, indicatorId: number, orgUnitId: number): boolean {
+  if (actor.role === "admin") return true;
+  if (actor.role !== "statistician") return false;
+  const { indicator, org_unit } = actor.scopes;
+  if (indicator.length === 0 && org_unit.length === 0) return false;
+  return (
+    (indicator.length === 0 || indicator.includes(indicatorId)) &&
+    (org_unit.length === 0 || org_unit.includes(orgUnitId))
+  );
+}
+
+/** An agency officer reports on tasks their agency leads or supports. */
+export function canReportTask(actor: Actor, taskAgencyIds: number[]): boolean {
+  if (actor.role === "admin") return true;
+  if (actor.role !== "agency_officer") return false;
+  return taskAgencyIds.some((id) => actor.scopes.agency.includes(id));
+}

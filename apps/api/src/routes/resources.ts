@@ -1,0 +1,315 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { ApiDeps } from "../app.ts";
+import { requireInternalReader, requireRole, requireTokenScope } from "../auth/policy.ts";
+import { errorResponses, IdParam, json, Pagination, router } from "../http/openapi.ts";
+import { problems } from "../http/problem.ts";
+import { recordObservation } from "../services/observations.ts";
+import * as reads from "../services/reads.ts";
+import { reviseTarget } from "../services/targets.ts";
+
+// Internal resources: every signed-in role reads them; writes name their role.
+
+const Row = z.record(z.string(), z.unknown());
+const list = (name: string) =>
+  json(
+    z.object({ items: z.array(Row), limit: z.number(), offset: z.number() }).openapi(`${name}List`),
+    `${name} list`,
+  );
+const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, "số thập phân dấu chấm / dot-decimal number");
+const q = (name: string) => ({ param: { name, in: "query" as const } });
+
+export function resourceRoutes(deps: ApiDeps) {
+  const app = router();
+  const db = deps.services.db;
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/org-units",
+      tags: ["catalog"],
+      summary: "Đơn vị hành chính / Org units",
+      request: {
+        query: Pagination.extend({
+          level: z.string().optional().openapi(q("level")),
+          parent: z.string().optional().openapi(q("parent")),
+        }),
+      },
+      responses: { 200: list("OrgUnit"), ...errorResponses },
+    }),
+    async (c) => {
+      requireInternalReader(c.get("actor"));
+      const f = c.req.valid("query");
+      return c.json({ items: await reads.listOrgUnits(db, f), limit: f.limit, offset: f.offset }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/agencies",
+      tags: ["catalog"],
+      summary: "Cơ quan / Agencies",
+      request: {
+        query: Pagination.extend({
+          orgUnit: z.string().optional().openapi(q("orgUnit")),
+          q: z.string().max(100).optional().openapi(q("q")),
+        }),
+      },
+      responses: { 200: list("Agency"), ...errorResponses },
+    }),
+    async (c) => {
+      requireInternalReader(c.get("actor"));
+      const f = c.req.valid("query");
+      return c.json({ items: await reads.listAgencies(db, f), limit: f.limit, offset: f.offset }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/documents",
+      tags: ["catalog"],
+      summary: "Văn bản / Documents",
+      request: { query: Pagination },
+      responses: { 200: list("Document"), ...errorResponses },
+    }),
+    async (c) => {
+      requireInternalReader(c.get("actor"));
+      const f = c.req.valid("query");
+      return c.json({ items: await reads.listDocuments(db, f), limit: f.limit, offset: f.offset }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/indicators",
+      tags: ["catalog"],
+      summary: "Chỉ tiêu / Indicators",
+      request: {
+        query: Pagination.extend({
+          category: z.string().optional().openapi(q("category")),
+          document: z.string().optional().openapi(q("document")),
+          published: z
+            .enum(["true", "false"])
+            .transform((v) => v === "true")
+            .optional()
+            .openapi(q("published")),
+          sort: z.enum(["document", "code"]).optional().openapi(q("sort")),
+        }),
+      },
+      responses: { 200: list("Indicator"), ...errorResponses },
+    }),
+    async (c) => {
+      requireInternalReader(c.get("actor"));
+      const f = c.req.valid("query");
+      return c.json({ items: await reads.listIndicators(db, f), limit: f.limit, offset: f.offset }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/targets",
+      tags: ["targets"],
+      summary: "Chỉ tiêu kế hoạch hiện hành / Targets in force",
+      request: {
+        query: Pagination.extend({
+          indicator: z.string().optional().openapi(q("indicator")),
+          orgUnit: z.string().optional().openapi(q("orgUnit")),
+          period: z.string().optional().openapi(q("period")),
+        }),
+      },
+      responses: { 200: list("Target"), ...errorResponses },
+    }),
+    async (c) => {
+      requireInternalReader(c.get("actor"));
+      const f = c.req.valid("query");
+      return c.json({ items: await reads.listTargets(db, f), limit: f.limit, offset: f.offset }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/targets/{id}/revisions",
+      tags: ["targets"],
+      summary: "Lịch sử điều chỉnh / Revisions of a target",
+      request: { params: IdParam },
+      responses: {
+        200: json(z.object({ revisions: z.array(Row) }), "Revisions, newest first"),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      requireInternalReader(c.get("actor"));
+      const revisions = await reads.targetRevisions(db, c.req.valid("param").id);
+      if (revisions.length === 0) throw problems.notFound("chỉ tiêu kế hoạch / target");
+      return c.json({ revisions }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/targets/{id}/revisions",
+      tags: ["targets"],
+      summary: "Điều chỉnh chỉ tiêu / Revise a target (admin)",
+      request: {
+        params: IdParam,
+        body: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: z
+                .object({
+                  form: z.enum([
+                    "at_least",
+                    "above",
+                    "at_most",
+                    "below",
+                    "range_floor",
+                    "range_inside",
+                    "approximately",
+                    "change",
+                    "avg_annual_growth",
+                    "level_by_year",
+                    "share_of_plan",
+                    "milestone",
+                    "category",
+                  ]),
+                  low: decimal.nullable().optional(),
+                  high: decimal.nullable().optional(),
+                  lowInclusive: z.boolean().optional(),
+                  highInclusive: z.boolean().optional(),
+                  tolerance: decimal.nullable().optional(),
+                  changeUnit: z.enum(["absolute", "percent"]).nullable().optional(),
+                  baselinePeriod: z.string().max(20).nullable().optional(),
+                  baselineValue: decimal.nullable().optional(),
+                  planAmount: decimal.nullable().optional(),
+                  categoryValue: z.string().max(100).nullable().optional(),
+                  dueDate: z.string().date().nullable().optional(),
+                  documentCode: z.string().max(100).nullable().optional(),
+                  effectiveFrom: z.string().date().nullable().optional(),
+                  reason: z.string().trim().min(3).max(2000),
+                })
+                .openapi("TargetRevisionInput"),
+            },
+          },
+        },
+      },
+      responses: {
+        201: json(z.object({ targetId: z.number(), revision: z.number() }), "New revision"),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const actor = requireRole(c.get("actor"), "admin");
+      return c.json(
+        await reviseTarget(db, actor, c.req.valid("param").id, c.req.valid("json"), c.get("requestId")),
+        201,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/observations",
+      tags: ["observations"],
+      summary: "Số liệu hiện hành / Current observations",
+      request: {
+        query: Pagination.extend({
+          indicator: z.string().optional().openapi(q("indicator")),
+          orgUnit: z.string().optional().openapi(q("orgUnit")),
+          from: z.string().date().optional().openapi(q("from")),
+          to: z.string().date().optional().openapi(q("to")),
+        }),
+      },
+      responses: { 200: list("Observation"), ...errorResponses },
+    }),
+    async (c) => {
+      requireInternalReader(c.get("actor"));
+      const f = c.req.valid("query");
+      return c.json({ items: await reads.listObservations(db, f), limit: f.limit, offset: f.offset }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/observations/{id}/history",
+      tags: ["observations"],
+      summary: "Lịch sử số liệu / History of a figure (who, when, which upload)",
+      request: { params: IdParam },
+      responses: { 200: json(z.object({ history: z.array(Row) }), "Newest first"), ...errorResponses },
+    }),
+    async (c) => {
+      requireInternalReader(c.get("actor"));
+      const history = await reads.observationHistoryById(db, c.req.valid("param").id);
+      if (history.length === 0) throw problems.notFound("số liệu / observation");
+      return c.json({ history }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/observations",
+      tags: ["observations"],
+      summary: "Nhập một số liệu / Record one figure (statistician within scope, admin)",
+      request: {
+        body: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: z
+                .object({
+                  indicator: z.string().min(1).max(100),
+                  orgUnit: z.string().min(1).max(100),
+                  period: z.string().min(1).max(40),
+                  basis: z.enum(["period", "ytd"]).default("period"),
+                  value: decimal,
+                  status: z.enum(["estimate", "preliminary", "official"]),
+                  note: z.string().max(2000).nullable().optional(),
+                })
+                .openapi("ObservationInput"),
+            },
+          },
+        },
+      },
+      responses: {
+        201: json(z.object({ batchId: z.number(), outcome: z.string().optional() }), "Recorded"),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const actor = requireRole(c.get("actor"), "admin", "statistician");
+      requireTokenScope(actor, "observations:write");
+      return c.json(await recordObservation(db, actor, c.req.valid("json"), c.get("requestId")), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/audit-log",
+      tags: ["audit"],
+      summary: "Nhật ký thay đổi / Audit log (admin, leader)",
+      request: {
+        query: Pagination.extend({
+          entity: z.string().optional().openapi(q("entity")),
+          entityId: z.string().optional().openapi(q("entityId")),
+        }),
+      },
+      responses: { 200: list("AuditEntry"), ...errorResponses },
+    }),
+    async (c) => {
+      const actor = requireRole(c.get("actor"), "admin", "leader");
+      requireTokenScope(actor, "read");
+      const f = c.req.valid("query");
+      return c.json({ items: await reads.listAudit(db, f), limit: f.limit, offset: f.offset }, 200);
+    },
+  );
+  return app;
+}

@@ -1,0 +1,47 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { STATUSES } from "@chitieu/domain";
+import type { ApiDeps } from "../app.ts";
+import { requireInternalReader } from "../auth/policy.ts";
+import { errorResponses, json, router } from "../http/openapi.ts";
+import { buildScorecard } from "../services/scorecard.ts";
+
+const q = (name: string) => ({ param: { name, in: "query" as const } });
+
+export const ScorecardQuery = z.object({
+  orgUnit: z.string().min(1).max(50).openapi({ ...q("orgUnit"), example: "p49" }),
+  asOf: z.string().min(4).max(20).openapi({ ...q("asOf"), example: "2024-09" }),
+  today: z.string().date().optional().openapi(q("today")),
+  category: z.string().max(40).optional().openapi(q("category")),
+  status: z.enum(STATUSES).optional().openapi(q("status")),
+  agency: z.string().max(100).optional().openapi(q("agency")),
+  document: z.string().max(100).optional().openapi(q("document")),
+});
+
+export const ScorecardBody = z
+  .object({
+    orgUnit: z.object({ code: z.string(), nameVi: z.string() }),
+    asOf: z.string(),
+    rows: z.array(z.record(z.string(), z.unknown())),
+    counts: z.record(z.string(), z.number()),
+    summary: z.object({ achievedOrExceeded: z.number(), judged: z.number(), total: z.number(), basedOnEstimate: z.boolean() }),
+  })
+  .openapi("Scorecard");
+
+export function scorecardRoutes(deps: ApiDeps) {
+  const app = router();
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/scorecard",
+      tags: ["evaluations"],
+      summary: "Đánh giá chỉ tiêu / Every indicator of an org unit judged as of a period (internal)",
+      request: { query: ScorecardQuery },
+      responses: { 200: json(ScorecardBody, "Evaluations with the figures behind each status"), ...errorResponses },
+    }),
+    async (c) => {
+      requireInternalReader(c.get("actor"));
+      return c.json(await buildScorecard(deps.services.db, c.req.valid("query")), 200);
+    },
+  );
+  return app;
+}

@@ -1,0 +1,189 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { ApiDeps } from "../app.ts";
+import { requireActor, requireRole } from "../auth/policy.ts";
+import { MIN_PASSWORD_LENGTH } from "../auth/secrets.ts";
+import { errorResponses, IdParam, json, Pagination, router } from "../http/openapi.ts";
+import { problems } from "../http/problem.ts";
+import {
+  createToken,
+  createUser,
+  listTokens,
+  listUsers,
+  revokeToken,
+  setUserDisabled,
+} from "../services/users.ts";
+
+const Role = z.enum(["admin", "statistician", "agency_officer", "leader"]);
+const User = z
+  .object({
+    id: z.number(),
+    email: z.string(),
+    displayName: z.string(),
+    role: Role,
+    agencyId: z.number().nullable(),
+    disabled: z.boolean(),
+    demo: z.boolean(),
+    createdAt: z.string(),
+  })
+  .openapi("User");
+const NewUser = z
+  .object({
+    email: z.string().email().max(254),
+    displayName: z.string().trim().min(1).max(200),
+    password: z.string().min(MIN_PASSWORD_LENGTH).max(1024),
+    role: Role,
+    agencyId: z.number().int().positive().nullable().optional(),
+    scopes: z
+      .object({
+        indicator: z.array(z.number().int().positive()).optional(),
+        org_unit: z.array(z.number().int().positive()).optional(),
+        agency: z.array(z.number().int().positive()).optional(),
+      })
+      .optional(),
+  })
+  .openapi("NewUser");
+const TokenScope = z.enum(["read", "observations:write", "imports:write", "tasks:write", "*"]);
+const Token = z
+  .object({
+    id: z.number(),
+    userId: z.number(),
+    name: z.string(),
+    scopes: z.array(z.string()),
+    createdAt: z.string(),
+    expiresAt: z.string().nullable(),
+    revoked: z.boolean(),
+    lastUsedAt: z.string().nullable(),
+  })
+  .openapi("ApiToken");
+
+export function userRoutes(deps: ApiDeps) {
+  const app = router();
+  const db = deps.services.db;
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/users",
+      tags: ["users"],
+      summary: "Người dùng / Users (admin)",
+      request: { query: Pagination },
+      responses: { 200: json(z.object({ users: z.array(User) }), "Users"), ...errorResponses },
+    }),
+    async (c) => {
+      requireRole(c.get("actor"), "admin");
+      return c.json({ users: await listUsers(db, c.req.valid("query")) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/users",
+      tags: ["users"],
+      summary: "Tạo người dùng / Create a user (admin)",
+      request: { body: { content: { "application/json": { schema: NewUser } }, required: true } },
+      responses: { 201: json(User, "Created"), 409: { description: "E-mail in use" }, ...errorResponses },
+    }),
+    async (c) => {
+      const actor = requireRole(c.get("actor"), "admin");
+      return c.json(await createUser(db, actor, c.req.valid("json"), c.get("requestId")), 201);
+    },
+  );
+
+  for (const [verb, disabled] of [
+    ["disable", true],
+    ["enable", false],
+  ] as const) {
+    app.openapi(
+      createRoute({
+        method: "post",
+        path: `/users/{id}/${verb}`,
+        tags: ["users"],
+        summary: `${disabled ? "Khoá" : "Mở khoá"} người dùng / ${verb} a user (admin)`,
+        request: { params: IdParam },
+        responses: { 204: { description: "Done" }, ...errorResponses },
+      }),
+      async (c) => {
+        const actor = requireRole(c.get("actor"), "admin");
+        await setUserDisabled(db, actor, c.req.valid("param").id, disabled, c.get("requestId"));
+        return c.body(null, 204);
+      },
+    );
+  }
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/tokens",
+      tags: ["tokens"],
+      summary: "Mã truy cập API / API tokens (own; admin: all)",
+      responses: { 200: json(z.object({ tokens: z.array(Token) }), "Tokens"), ...errorResponses },
+    }),
+    async (c) => {
+      const actor = requireActor(c.get("actor"));
+      if (actor.via === "token")
+        throw problems.forbidden("mã truy cập không quản lý mã truy cập / tokens cannot manage tokens");
+      return c.json({ tokens: await listTokens(db, actor) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/tokens",
+      tags: ["tokens"],
+      summary: "Tạo mã truy cập / Create an API token (shown once)",
+      request: {
+        body: {
+          content: {
+            "application/json": {
+              schema: z.object({
+                name: z.string().trim().min(1).max(100),
+                scopes: z.array(TokenScope).min(1),
+                expiresAt: z.string().datetime().optional(),
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        201: json(
+          z.object({
+            id: z.number(),
+            name: z.string(),
+            scopes: z.array(z.string()),
+            token: z.string(),
+            createdAt: z.string(),
+            expiresAt: z.string().nullable(),
+          }),
+          "Created; the token is shown only now",
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const actor = requireActor(c.get("actor"));
+      if (actor.via === "token")
+        throw problems.forbidden("mã truy cập không quản lý mã truy cập / tokens cannot manage tokens");
+      return c.json(await createToken(db, actor, c.req.valid("json"), c.get("requestId")), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/tokens/{id}/revoke",
+      tags: ["tokens"],
+      summary: "Thu hồi mã / Revoke an API token",
+      request: { params: IdParam },
+      responses: { 204: { description: "Revoked" }, ...errorResponses },
+    }),
+    async (c) => {
+      const actor = requireActor(c.get("actor"));
+      await revokeToken(db, actor, c.req.valid("param").id, c.get("requestId"));
+      return c.body(null, 204);
+    },
+  );
+  return app;
+}

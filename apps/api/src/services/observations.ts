@@ -1,0 +1,88 @@
+import { parsePeriod, periodCode, periodEnd, periodStart } from "@chitieu/domain";
+import type { Database } from "@chitieu/storage";
+import { writeAudit, writeObservations } from "@chitieu/storage";
+import type { Kysely } from "kysely";
+import { canWriteObservation } from "../auth/policy.ts";
+import type { Actor } from "../http/env.ts";
+import { problems } from "../http/problem.ts";
+
+export interface ObservationEntry {
+  indicator: string;
+  orgUnit: string;
+  period: string;
+  basis: "period" | "ytd";
+  value: string;
+  status: "estimate" | "preliminary" | "official";
+  note?: string | null | undefined;
+}
+
+/** One figure typed in by hand: a batch of one row, audited like an upload. */
+export async function recordObservation(
+  db: Kysely<Database>,
+  actor: Actor,
+  e: ObservationEntry,
+  requestId: string,
+) {
+  const p = parsePeriod(e.period);
+  if (!p || p.kind === "plan")
+    throw problems.invalid([{ path: "period", message: `Kỳ không hợp lệ / invalid period: ${e.period}` }]);
+  const indicator = await db
+    .selectFrom("indicator")
+    .select(["id", "plausible_min", "plausible_max"])
+    .where("code", "=", e.indicator)
+    .executeTakeFirst();
+  const unit = await db.selectFrom("org_unit").select("id").where("code", "=", e.orgUnit).executeTakeFirst();
+  if (!indicator || !unit)
+    throw problems.invalid([
+      { path: indicator ? "orgUnit" : "indicator", message: "Không tìm thấy / not found" },
+    ]);
+  if (!canWriteObservation(actor, indicator.id, unit.id))
+    throw problems.forbidden("ngoài phạm vi được giao / outside your scope");
+  return db.transaction().execute(async (trx) => {
+    const batch = await trx
+      .insertInto("import_batch")
+      .values({
+        kind: "observations",
+        file_name: "nhập tay / manual entry",
+        file_hash: `manual-${requestId}`,
+        user_id: actor.userId,
+        rows_total: 1,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const result = await writeObservations(
+      trx,
+      [
+        {
+          indicatorId: indicator.id,
+          orgUnitId: unit.id,
+          period: periodCode(p),
+          periodStart: periodStart(p),
+          periodEnd: periodEnd(p),
+          basis: e.basis,
+          value: e.value,
+          status: e.status,
+          note: e.note ?? null,
+        },
+      ],
+      { batchId: batch.id, userId: actor.userId },
+    );
+    await trx
+      .updateTable("import_batch")
+      .set({ rows_new: result.new, rows_revised: result.revised, rows_unchanged: result.unchanged })
+      .where("id", "=", batch.id)
+      .execute();
+    await writeAudit(trx, [
+      {
+        userId: actor.userId,
+        action: "record",
+        entity: "observation",
+        entityId: `${e.indicator}/${e.orgUnit}/${periodCode(p)}/${e.basis}`,
+        newValue: e,
+        batchId: batch.id,
+        requestId,
+      },
+    ]);
+    return { batchId: batch.id, outcome: result.outcomes[0] };
+  });
+}

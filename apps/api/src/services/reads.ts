@@ -1,0 +1,262 @@
+import type { Database } from "@chitieu/storage";
+import { currentTargets } from "@chitieu/storage";
+import { type Kysely, sql } from "kysely";
+
+// Read models behind the list endpoints. Lists paginate, filter and sort; sorting of
+// Vietnamese names uses the database collation-free key and is finished in Vietnamese order
+// by the caller where it matters (the web app).
+
+export interface Page {
+  limit: number;
+  offset: number;
+}
+
+export function listOrgUnits(
+  db: Kysely<Database>,
+  f: Page & { level?: string | undefined; parent?: string | undefined },
+) {
+  let q = db
+    .selectFrom("org_unit as u")
+    .leftJoin("org_unit as p", "p.id", "u.parent_id")
+    .select([
+      "u.id",
+      "u.code",
+      "u.gso_code",
+      "u.name_vi",
+      "u.name_en",
+      "u.level",
+      "p.code as parent_code",
+      "u.valid_from",
+      "u.valid_to",
+    ]);
+  if (f.level) q = q.where("u.level", "=", f.level as never);
+  if (f.parent) q = q.where("p.code", "=", f.parent);
+  return q.orderBy("u.id").limit(f.limit).offset(f.offset).execute();
+}
+
+export function listAgencies(
+  db: Kysely<Database>,
+  f: Page & { orgUnit?: string | undefined; q?: string | undefined },
+) {
+  let q = db
+    .selectFrom("agency as a")
+    .leftJoin("org_unit as u", "u.id", "a.org_unit_id")
+    .select([
+      "a.id",
+      "a.code",
+      "a.name_vi",
+      "a.name_en",
+      "a.short_name",
+      "a.kind",
+      "u.code as org_unit_code",
+      "a.valid_from",
+      "a.valid_to",
+    ]);
+  if (f.orgUnit) q = q.where("u.code", "=", f.orgUnit);
+  if (f.q) q = q.where("a.name_vi", "ilike", `%${f.q.replace(/[%_\\]/g, "\\$&")}%`);
+  return q.orderBy("a.id").limit(f.limit).offset(f.offset).execute();
+}
+
+export function listDocuments(db: Kysely<Database>, f: Page) {
+  return db
+    .selectFrom("document")
+    .select([
+      "id",
+      "code",
+      "kind",
+      "number",
+      "issuer",
+      "issued_on",
+      "title_vi",
+      "period_from",
+      "period_to",
+      "note",
+    ])
+    .orderBy("issued_on", "desc")
+    .orderBy("id")
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
+}
+
+export function listIndicators(
+  db: Kysely<Database>,
+  f: Page & {
+    category?: string | undefined;
+    document?: string | undefined;
+    published?: boolean | undefined;
+    sort?: string | undefined;
+  },
+) {
+  let q = db
+    .selectFrom("indicator as i")
+    .leftJoin("document as d", "d.id", "i.document_id")
+    .leftJoin("indicator as p", "p.id", "i.parent_id")
+    .leftJoin("agency as a", "a.id", "i.lead_agency_id")
+    .select([
+      "i.id",
+      "i.code",
+      "i.name_vi",
+      "i.name_en",
+      "i.category",
+      "i.unit",
+      "i.measure_kind",
+      "i.direction",
+      "i.decimals",
+      "i.frequency",
+      "i.published",
+      "i.seq",
+      "i.note",
+      "p.code as parent_code",
+      "d.code as document_code",
+      "a.code as lead_agency_code",
+      "a.name_vi as lead_agency_name_vi",
+    ]);
+  if (f.category) q = q.where("i.category", "=", f.category as never);
+  if (f.document) q = q.where("d.code", "=", f.document);
+  if (f.published !== undefined) q = q.where("i.published", "=", f.published);
+  q = f.sort === "code" ? q.orderBy("i.code") : q.orderBy("d.code").orderBy("i.id");
+  return q.limit(f.limit).offset(f.offset).execute();
+}
+
+export function listTargets(
+  db: Kysely<Database>,
+  f: Page & { indicator?: string | undefined; orgUnit?: string | undefined; period?: string | undefined },
+) {
+  let q = currentTargets(db);
+  if (f.indicator) q = q.where("i.code", "=", f.indicator);
+  if (f.orgUnit) q = q.where("u.code", "=", f.orgUnit);
+  if (f.period) q = q.where("t.period", "=", f.period);
+  return q.orderBy("t.id").limit(f.limit).offset(f.offset).execute();
+}
+
+export function targetRevisions(db: Kysely<Database>, targetId: number) {
+  return db
+    .selectFrom("target_revision as r")
+    .leftJoin("document as d", "d.id", "r.document_id")
+    .leftJoin("app_user as u", "u.id", "r.created_by")
+    .select([
+      "r.revision",
+      "r.form",
+      "r.low",
+      "r.high",
+      "r.low_inclusive",
+      "r.high_inclusive",
+      "r.tolerance",
+      "r.change_unit",
+      "r.baseline_period",
+      "r.baseline_value",
+      "r.plan_amount",
+      "r.category_value",
+      "r.due_date",
+      "r.effective_from",
+      "r.quote",
+      "r.reason",
+      "r.created_at",
+      "d.code as document_code",
+      "d.number as document_number",
+      "u.email as created_by_email",
+    ])
+    .where("r.target_id", "=", targetId)
+    .orderBy("r.revision", "desc")
+    .execute();
+}
+
+export function listObservations(
+  db: Kysely<Database>,
+  f: Page & {
+    indicator?: string | undefined;
+    orgUnit?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+    published?: boolean;
+  },
+) {
+  let q = db
+    .selectFrom("observation as o")
+    .innerJoin("indicator as i", "i.id", "o.indicator_id")
+    .innerJoin("org_unit as u", "u.id", "o.org_unit_id")
+    .select([
+      "o.id",
+      "i.code as indicator_code",
+      "u.code as org_unit_code",
+      "o.period",
+      "o.basis",
+      "o.value",
+      "o.status",
+      "o.is_illustrative",
+      "o.period_end",
+      "o.recorded_at",
+    ])
+    .where("o.superseded_at", "is", null);
+  if (f.published) q = q.where("i.published", "=", true);
+  if (f.indicator) q = q.where("i.code", "=", f.indicator);
+  if (f.orgUnit) q = q.where("u.code", "=", f.orgUnit);
+  if (f.from) q = q.where("o.period_end", ">=", f.from);
+  if (f.to) q = q.where("o.period_end", "<=", f.to);
+  return q
+    .orderBy("o.indicator_id")
+    .orderBy("o.period_end")
+    .orderBy("o.period_start", "desc")
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
+}
+
+export function observationHistoryById(db: Kysely<Database>, id: number) {
+  return db
+    .selectFrom("observation as o")
+    .innerJoin("observation as k", (j) =>
+      j
+        .onRef("k.indicator_id", "=", "o.indicator_id")
+        .onRef("k.org_unit_id", "=", "o.org_unit_id")
+        .onRef("k.period", "=", "o.period")
+        .onRef("k.basis", "=", "o.basis"),
+    )
+    .leftJoin("app_user as u", "u.id", "o.recorded_by")
+    .leftJoin("import_batch as b", "b.id", "o.batch_id")
+    .select([
+      "o.id",
+      "o.value",
+      "o.status",
+      "o.note",
+      "o.is_illustrative",
+      "o.recorded_at",
+      "o.superseded_at",
+      "o.batch_id",
+      "b.file_name as batch_file_name",
+      "u.email as recorded_by_email",
+    ])
+    .where("k.id", "=", id)
+    .orderBy("o.id", "desc")
+    .execute();
+}
+
+export function listAudit(
+  db: Kysely<Database>,
+  f: Page & { entity?: string | undefined; entityId?: string | undefined },
+) {
+  let q = db
+    .selectFrom("audit_log as a")
+    .leftJoin("app_user as u", "u.id", "a.user_id")
+    .select([
+      "a.id",
+      "a.at",
+      "a.action",
+      "a.entity",
+      "a.entity_id",
+      "a.old_value",
+      "a.new_value",
+      "a.batch_id",
+      "a.request_id",
+      "u.email as user_email",
+    ]);
+  if (f.entity) q = q.where("a.entity", "=", f.entity);
+  if (f.entityId) q = q.where("a.entity_id", "=", f.entityId);
+  return q.orderBy("a.id", "desc").limit(f.limit).offset(f.offset).execute();
+}
+
+export async function countRows(db: Kysely<Database>, table: "indicator" | "observation" | "task") {
+  const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(db);
+  return r.rows[0]?.n ?? 0;
+}

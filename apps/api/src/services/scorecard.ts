@@ -1,0 +1,231 @@
+import {
+  buildScorecardInput,
+  type Evaluation,
+  evaluateScorecard,
+  type Indicator,
+  parsePeriod,
+  periodEnd,
+  type SeriesInput,
+  STATUSES,
+  type Status,
+  type Target,
+  type Thresholds,
+} from "@chitieu/domain";
+import type { Database } from "@chitieu/storage";
+import type { Kysely } from "kysely";
+import { problems } from "../http/problem.ts";
+
+// The scorecard a leader opens: every indicator of one org unit judged as of one period, by the
+// domain's progress engine. This file only gathers the inputs; it decides nothing.
+
+export interface ScorecardQuery {
+  orgUnit: string;
+  /** period code the evaluation runs to: "2024-09", "2024-Q3", "2024-9M", "2024" */
+  asOf: string;
+  today?: string | undefined;
+  category?: string | undefined;
+  status?: Status | undefined;
+  agency?: string | undefined;
+  document?: string | undefined;
+  /** only published indicators (the public portal) */
+  publishedOnly?: boolean;
+}
+
+export interface ScorecardRow {
+  indicator: {
+    code: string;
+    nameVi: string;
+    nameEn: string | null;
+    category: string;
+    unit: string;
+    decimals: number;
+    measureKind: string;
+    seq: string | null;
+    parentCode: string | null;
+    documentCode: string | null;
+    leadAgency: { code: string; nameVi: string } | null;
+    published: boolean;
+  };
+  target: (Target & { revision: number; documentNumber: string | null; documentTitle: string | null }) | null;
+  evaluation: Evaluation;
+  illustrative: boolean;
+}
+
+export interface Scorecard {
+  orgUnit: { code: string; nameVi: string };
+  asOf: string;
+  rows: ScorecardRow[];
+  counts: Record<Status, number>;
+  /** "14/17 chỉ tiêu ước đạt và vượt": achieved or exceeded among those judged */
+  summary: { achievedOrExceeded: number; judged: number; total: number; basedOnEstimate: boolean };
+}
+
+const n = (v: string | null) => (v === null ? undefined : v);
+
+/** The target to judge an as-of year against: that year's, else a plan period or target year that covers it. */
+function pickTarget<T extends { period: string }>(targets: T[], year: number): T | null {
+  const exact = targets.find((t) => t.period === String(year));
+  if (exact) return exact;
+  const plan = targets.find((t) => {
+    const [a, b] = t.period.split("-").map(Number);
+    return b !== undefined && (a as number) <= year && year <= b;
+  });
+  if (plan) return plan;
+  const later = targets.filter((t) => !t.period.includes("-") && Number(t.period) > year).sort((a, b) => Number(a.period) - Number(b.period));
+  return later[0] ?? null;
+}
+
+export async function buildScorecard(db: Kysely<Database>, q: ScorecardQuery): Promise<Scorecard> {
+  const asOf = parsePeriod(q.asOf);
+  if (!asOf || asOf.kind === "plan") throw problems.invalid([{ path: "asOf", message: `Kỳ không hợp lệ / invalid period: ${q.asOf}` }]);
+  const unit = await db.selectFrom("org_unit").select(["id", "code", "name_vi"]).where("code", "=", q.orgUnit).executeTakeFirst();
+  if (!unit) throw problems.notFound(`đơn vị ${q.orgUnit} / org unit ${q.orgUnit}`);
+
+  let indicatorQuery = db
+    .selectFrom("indicator as i")
+    .leftJoin("indicator as p", "p.id", "i.parent_id")
+    .leftJoin("agency as a", "a.id", "i.lead_agency_id")
+    .leftJoin("document as d", "d.id", "i.document_id")
+    .select([
+      "i.id",
+      "i.code",
+      "i.name_vi",
+      "i.name_en",
+      "i.category",
+      "i.unit",
+      "i.decimals",
+      "i.measure_kind",
+      "i.direction",
+      "i.frequency",
+      "i.seq",
+      "i.published",
+      "i.thresholds",
+      "p.code as parent_code",
+      "a.code as agency_code",
+      "a.name_vi as agency_name_vi",
+      "d.code as document_code",
+    ])
+    .where("i.id", "in", (eb) => eb.selectFrom("target").select("indicator_id").where("org_unit_id", "=", unit.id));
+  if (q.publishedOnly) indicatorQuery = indicatorQuery.where("i.published", "=", true);
+  if (q.category) indicatorQuery = indicatorQuery.where("i.category", "=", q.category as never);
+  if (q.agency) indicatorQuery = indicatorQuery.where("a.code", "=", q.agency);
+  if (q.document) indicatorQuery = indicatorQuery.where("d.code", "=", q.document);
+  const indicators = await indicatorQuery.orderBy("d.code").orderBy("i.id").execute();
+  if (indicators.length === 0) return emptyScorecard(unit, q.asOf);
+  const ids = indicators.map((i) => i.id);
+
+  const [targets, observations] = await Promise.all([
+    db
+      .selectFrom("target as t")
+      .innerJoin("target_current as r", "r.target_id", "t.id")
+      .leftJoin("document as d", "d.id", "r.document_id")
+      .selectAll("r")
+      .select(["t.indicator_id", "t.period", "d.code as document_code", "d.number as document_number", "d.title_vi as document_title"])
+      .where("t.org_unit_id", "=", unit.id)
+      .where("t.indicator_id", "in", ids)
+      .execute(),
+    db
+      .selectFrom("observation")
+      .select(["indicator_id", "period", "basis", "value", "status", "is_illustrative"])
+      .where("org_unit_id", "=", unit.id)
+      .where("indicator_id", "in", ids)
+      .where("superseded_at", "is", null)
+      .where("period_end", "<=", periodEnd(asOf))
+      .execute(),
+  ]);
+
+  const engineIndicators: Indicator[] = indicators.map((i) => ({
+    code: i.code,
+    nameVi: i.name_vi,
+    nameEn: i.name_en ?? undefined,
+    measureKind: i.measure_kind,
+    direction: i.direction,
+    frequency: i.frequency,
+    decimals: i.decimals,
+    unit: i.unit,
+    ...(i.thresholds ? { thresholds: i.thresholds as Partial<Thresholds> } : {}),
+  }));
+  const series: SeriesInput[] = [];
+  const chosen: (typeof targets)[number][] = [];
+  for (const i of indicators) {
+    const t = pickTarget(
+      targets.filter((x) => x.indicator_id === i.id),
+      asOf.year,
+    );
+    if (!t) continue;
+    chosen.push(t);
+    series.push({
+      indicator: i.code,
+      orgUnit: unit.code,
+      target: {
+        form: t.form,
+        period: t.period,
+        low: n(t.low),
+        high: n(t.high),
+        lowInclusive: t.low_inclusive,
+        highInclusive: t.high_inclusive,
+        tolerance: n(t.tolerance),
+        changeUnit: t.change_unit ?? undefined,
+        baselinePeriod: n(t.baseline_period),
+        baselineValue: n(t.baseline_value),
+        planAmount: n(t.plan_amount),
+        categoryValue: n(t.category_value),
+        dueDate: n(t.due_date),
+        documentCode: n(t.document_code),
+      },
+      observations: observations
+        .filter((o) => o.indicator_id === i.id)
+        .map((o) => ({ period: o.period, basis: o.basis, value: o.value, status: o.status })),
+    });
+  }
+  const input = buildScorecardInput({ asOf: { period: q.asOf, ...(q.today ? { today: q.today } : {}) }, indicators: engineIndicators, series });
+  const result = evaluateScorecard(input);
+  const byCode = new Map(indicators.map((i) => [i.code, i]));
+  const rows: ScorecardRow[] = [];
+  for (let s = 0; s < result.count; s++) {
+    const evaluation = result.evaluation(s);
+    const i = byCode.get(evaluation.indicator);
+    const t = chosen[s];
+    if (!i || !t) continue;
+    if (q.status && evaluation.status !== q.status) continue;
+    rows.push({
+      indicator: {
+        code: i.code,
+        nameVi: i.name_vi,
+        nameEn: i.name_en,
+        category: i.category,
+        unit: i.unit,
+        decimals: i.decimals,
+        measureKind: i.measure_kind,
+        seq: i.seq,
+        parentCode: i.parent_code,
+        documentCode: i.document_code,
+        leadAgency: i.agency_code ? { code: i.agency_code, nameVi: i.agency_name_vi ?? "" } : null,
+        published: i.published,
+      },
+      target: { ...(series[s]?.target as Target), revision: t.revision, documentNumber: t.document_number, documentTitle: t.document_title },
+      evaluation,
+      illustrative: observations.some((o) => o.indicator_id === i.id && o.is_illustrative),
+    });
+  }
+  const counts = Object.fromEntries(STATUSES.map((st) => [st, 0])) as Record<Status, number>;
+  for (const r of rows) counts[r.evaluation.status]++;
+  const judged = rows.filter((r) => r.evaluation.status !== "no_data" && r.evaluation.status !== "not_due").length;
+  return {
+    orgUnit: { code: unit.code, nameVi: unit.name_vi },
+    asOf: q.asOf,
+    rows,
+    counts,
+    summary: {
+      achievedOrExceeded: counts.achieved + counts.exceeded,
+      judged,
+      total: rows.length,
+      basedOnEstimate: rows.some((r) => r.evaluation.basedOnEstimate && (r.evaluation.status === "achieved" || r.evaluation.status === "exceeded")),
+    },
+  };
+}
+
+function emptyScorecard(unit: { code: string; name_vi: string }, asOf: string): Scorecard {
+  const counts = Object.fromEntries(STATUSES.map((st) => [st, 0])) as Record<Status, number>;
+  return { orgUnit: { code: unit.code, nameVi: unit.name_vi }, asOf, rows: [], counts, summary: { achievedOrExceeded: 0, judged: 0, total: 0, basedOnEstimate: false } };
+}

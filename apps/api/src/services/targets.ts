@@ -1,0 +1,102 @@
+import type { Database, TargetForm } from "@chitieu/storage";
+import { writeAudit } from "@chitieu/storage";
+import type { Kysely } from "kysely";
+import type { Actor } from "../http/env.ts";
+import { ApiProblem, problems } from "../http/problem.ts";
+
+export interface TargetRevisionInput {
+  form: TargetForm;
+  low?: string | null | undefined;
+  high?: string | null | undefined;
+  lowInclusive?: boolean | undefined;
+  highInclusive?: boolean | undefined;
+  tolerance?: string | null | undefined;
+  changeUnit?: "absolute" | "percent" | null | undefined;
+  baselinePeriod?: string | null | undefined;
+  baselineValue?: string | null | undefined;
+  planAmount?: string | null | undefined;
+  categoryValue?: string | null | undefined;
+  dueDate?: string | null | undefined;
+  documentCode?: string | null | undefined;
+  effectiveFrom?: string | null | undefined;
+  reason: string;
+}
+
+/** A revised target is a new revision; the earlier ones stay, with who changed what and why. */
+export async function reviseTarget(
+  db: Kysely<Database>,
+  actor: Actor,
+  targetId: number,
+  input: TargetRevisionInput,
+  requestId: string,
+) {
+  return db.transaction().execute(async (trx) => {
+    const current = await trx
+      .selectFrom("target_current")
+      .selectAll()
+      .where("target_id", "=", targetId)
+      .executeTakeFirst();
+    if (!current) throw problems.notFound(`chỉ tiêu kế hoạch ${targetId} / target ${targetId}`);
+    let documentId: number | null = current.document_id;
+    if (input.documentCode) {
+      const doc = await trx
+        .selectFrom("document")
+        .select("id")
+        .where("code", "=", input.documentCode)
+        .executeTakeFirst();
+      if (!doc)
+        throw problems.invalid([
+          { path: "documentCode", message: `Không có văn bản ${input.documentCode} / unknown document` },
+        ]);
+      documentId = doc.id;
+    }
+    const row = {
+      target_id: targetId,
+      revision: current.revision + 1,
+      form: input.form,
+      low: input.low ?? null,
+      high: input.high ?? null,
+      low_inclusive: input.lowInclusive ?? true,
+      high_inclusive: input.highInclusive ?? true,
+      tolerance: input.tolerance ?? null,
+      change_unit: input.changeUnit ?? null,
+      baseline_period: input.baselinePeriod ?? null,
+      baseline_value: input.baselineValue ?? null,
+      plan_amount: input.planAmount ?? null,
+      category_value: input.categoryValue ?? null,
+      due_date: input.dueDate ?? null,
+      document_id: documentId,
+      effective_from: input.effectiveFrom ?? null,
+      quote: null,
+      note: null,
+      reason: input.reason,
+      created_by: actor.userId,
+    };
+    try {
+      await trx.insertInto("target_revision").values(row).execute();
+    } catch (error) {
+      // the database holds the rules of each form (bounds present, low ≤ high, …)
+      const message = error instanceof Error ? error.message : String(error);
+      if (/check constraint/i.test(message))
+        throw new ApiProblem(
+          400,
+          "invalid_target",
+          "Chỉ tiêu không hợp lệ với dạng đã chọn (thiếu mức hoặc mức dưới lớn hơn mức trên).",
+          "The target does not fit its form (a bound is missing or low > high).",
+        );
+      throw error;
+    }
+    await writeAudit(trx, [
+      {
+        userId: actor.userId,
+        action: "revise",
+        entity: "target",
+        entityId: targetId,
+        oldValue: current,
+        newValue: row,
+        requestId,
+      },
+    ]);
+    return { targetId, revision: row.revision };
+  });
+}

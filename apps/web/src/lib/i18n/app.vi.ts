@@ -1,0 +1,2 @@
+// owned by the app pages; keys are dotted names
+export const appVi = {} satisfies Record<string, string>;

@@ -1,0 +1,332 @@
+import { createApp, hashPassword, LoginThrottle, type Services } from "@chitieu/api";
+
+import { loadCatalog, loadDemoData, readCatalog } from "@chitieu/catalog";
+
+import { createTestDatabase, type TestDatabase, testEngine } from "@chitieu/storage/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// Accounts, sessions, CSRF, tokens and scopes, tried the way an attacker would.
+
+let t: TestDatabase;
+let app: ReturnType<typeof createApp>;
+const PASSWORD = "correct horse battery staple";
+const ids: Record<string, number> = {};
+
+async function addUser(email: string, role: "admin" | "leader" | "statistician" | "agency_officer", extra: { agency?: string; scope?: [("org_unit" | "indicator"), string][] } = {}) {
+  const agency = extra.agency ? await t.db.selectFrom("agency").select("id").where("code", "=", extra.agency).executeTakeFirstOrThrow() : null;
+  const user = await t.db
+    .insertInto("app_user")
+    .values({ email, display_name: email, password_hash: await hashPassword(PASSWORD), role, agency_id: agency?.id ?? null, disabled_at: null })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  for (const [kind, code] of extra.scope ?? []) {
+    const table = kind === "org_unit" ? "org_unit" : "indicator";
+    const ref = await t.db.selectFrom(table).select("id").where("code", "=", code).executeTakeFirstOrThrow();
+    await t.db.insertInto("user_scope").values({ user_id: user.id, scope_kind: kind, ref_id: ref.id }).execute();
+  }
+  ids[email] = user.id;
+}
+
+interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+async function login(email: string, password = PASSWORD, headers: Record<string, string> = {}): Promise<Response> {
+  return app.request("/api/v1/auth/login", {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ email, password }),
+  });
+}
+
+async function session(email: string): Promise<Session> {
+  const r = await login(email);
+  expect(r.status).toBe(200);
+  const cookie = (r.headers.getSetCookie().find((c) => c.startsWith("chitieu_session=")) ?? "").split(";")[0] as string;
+  const body = (await r.json()) as { csrfToken: string };
+  return { cookie, csrf: body.csrfToken };
+}
+
+function call(s: Session | null, method: string, path: string, body?: unknown, extra: Record<string, string> = {}) {
+  const headers: Record<string, string> = { ...extra };
+  if (s) {
+    headers.cookie = s.cookie;
+    if (method !== "GET") headers["x-csrf-token"] = s.csrf;
+  }
+  if (body !== undefined) headers["content-type"] = "application/json";
+  return app.request(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+}
+
+const sessions: Record<string, Session | null> = {};
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await loadCatalog(t.db, readCatalog());
+  await loadDemoData(t.db);
+  const services: Services = { ...t, startedAt: new Date(), migrations: [], demo: false };
+  app = createApp({ services, log: () => {}, loginThrottle: new LoginThrottle({ windowMs: 60_000, maxPerAccount: 3, maxPerAddress: 1000 }) });
+  await addUser("admin@x.vn", "admin");
+  await addUser("leader@x.vn", "leader");
+  await addUser("stat-qnam@x.vn", "statistician", { scope: [["org_unit", "p49"]] });
+  await addUser("stat-qng@x.vn", "statistician", { scope: [["org_unit", "p51"]] });
+  await addUser("officer@x.vn", "agency_officer", { agency: "qnam-so-tai-chinh" });
+  await addUser("victim@x.vn", "leader");
+  for (const who of ["admin@x.vn", "leader@x.vn", "stat-qnam@x.vn", "stat-qng@x.vn", "officer@x.vn"]) sessions[who] = await session(who);
+  sessions.anonymous = null;
+});
+
+afterAll(async () => {
+  await t?.drop();
+});
+
+const ROLES = ["anonymous", "admin@x.vn", "leader@x.vn", "stat-qnam@x.vn", "stat-qng@x.vn", "officer@x.vn"] as const;
+type Expect = Record<(typeof ROLES)[number], number>;
+const readAll = (ok = 200): Expect => ({ anonymous: 401, "admin@x.vn": ok, "leader@x.vn": ok, "stat-qnam@x.vn": ok, "stat-qng@x.vn": ok, "officer@x.vn": ok });
+const adminOnly = (ok = 200): Expect => ({ anonymous: 401, "admin@x.vn": ok, "leader@x.vn": 403, "stat-qnam@x.vn": 403, "stat-qng@x.vn": 403, "officer@x.vn": 403 });
+const everyone = (ok = 200): Expect => ({ anonymous: ok, "admin@x.vn": ok, "leader@x.vn": ok, "stat-qnam@x.vn": ok, "stat-qng@x.vn": ok, "officer@x.vn": ok });
+
+let targetId = 0;
+let observationId = 0;
+const budget = (period: string, value: string) => ({ indicator: "qnam24-budget-revenue", orgUnit: "p49", period, value, status: "estimate" });
+
+// Every route of the OpenAPI document, as every role. A route missing here fails the
+// completeness test below, so a new route cannot ship without its rule.
+const matrix: { route: string; path: () => string; body?: (who: string) => unknown; expect: Expect }[] = [
+  { route: "GET /users", path: () => "/api/v1/users", expect: adminOnly() },
+  { route: "POST /users", path: () => "/api/v1/users", body: (who) => ({ email: `new-${who.replace(/\W/g, "")}@x.vn`, displayName: "Mới", password: "a-long-password-1", role: "leader" }), expect: adminOnly(201) },
+  { route: "POST /users/{id}/disable", path: () => `/api/v1/users/${ids["victim@x.vn"]}/disable`, expect: adminOnly(204) },
+  { route: "POST /users/{id}/enable", path: () => `/api/v1/users/${ids["victim@x.vn"]}/enable`, expect: adminOnly(204) },
+  { route: "GET /tokens", path: () => "/api/v1/tokens", expect: readAll() },
+  { route: "POST /tokens", path: () => "/api/v1/tokens", body: () => ({ name: "script", scopes: ["read"] }), expect: readAll(201) },
+  { route: "POST /tokens/{id}/revoke", path: () => "/api/v1/tokens/999999/revoke", expect: { ...readAll(404) } },
+  { route: "POST /auth/login", path: () => "/api/v1/auth/login", body: (who) => ({ email: `nobody-${who.replace(/\W/g, "")}@x.vn`, password: "wrong-password" }), expect: everyone(401) },
+  { route: "POST /auth/logout", path: () => "/api/v1/auth/logout", expect: { ...everyone(204) } },
+  { route: "GET /auth/session", path: () => "/api/v1/auth/session", expect: readAll() },
+  { route: "GET /org-units", path: () => "/api/v1/org-units", expect: readAll() },
+  { route: "GET /agencies", path: () => "/api/v1/agencies?q=Tài chính", expect: readAll() },
+  { route: "GET /documents", path: () => "/api/v1/documents", expect: readAll() },
+  { route: "GET /indicators", path: () => "/api/v1/indicators?published=false", expect: readAll() },
+  { route: "GET /targets", path: () => "/api/v1/targets?orgUnit=p49", expect: readAll() },
+  { route: "GET /targets/{id}/revisions", path: () => `/api/v1/targets/${targetId}/revisions`, expect: readAll() },
+  {
+    route: "POST /targets/{id}/revisions",
+    path: () => `/api/v1/targets/${targetId}/revisions`,
+    body: () => ({ form: "at_least", low: "24000", reason: "Nghị quyết điều chỉnh dự toán" }),
+    expect: adminOnly(201),
+  },
+  { route: "GET /observations", path: () => "/api/v1/observations?indicator=qnam24-budget-revenue", expect: readAll() },
+  {
+    route: "POST /observations",
+    path: () => "/api/v1/observations",
+    body: (who) => budget("2025-01", who.length.toString()),
+    // the Quảng Nam statistician writes Quảng Nam; the Quảng Ngãi one may not
+    expect: { anonymous: 401, "admin@x.vn": 201, "leader@x.vn": 403, "stat-qnam@x.vn": 201, "stat-qng@x.vn": 403, "officer@x.vn": 403 },
+  },
+  { route: "GET /observations/{id}/history", path: () => `/api/v1/observations/${observationId}/history`, expect: readAll() },
+  { route: "GET /audit-log", path: () => "/api/v1/audit-log", expect: { ...adminOnly(), "leader@x.vn": 200 } },
+  { route: "GET /scorecard", path: () => "/api/v1/scorecard?orgUnit=p49&asOf=2024-09", expect: readAll() },
+  { route: "GET /public/indicators", path: () => "/api/v1/public/indicators", expect: everyone() },
+  { route: "GET /public/indicators/{code}", path: () => "/api/v1/public/indicators/qnam24-budget-revenue", expect: everyone() },
+  { route: "GET /public/scorecard", path: () => "/api/v1/public/scorecard?orgUnit=p49&asOf=2024", expect: everyone() },
+];
+
+describe(`authorisation matrix on ${testEngine()}`, () => {
+  beforeAll(async () => {
+    const target = await t.db
+      .selectFrom("target as tg")
+      .innerJoin("indicator as i", "i.id", "tg.indicator_id")
+      .select("tg.id")
+      .where("i.code", "=", "qnam24-budget-revenue")
+      .executeTakeFirstOrThrow();
+    targetId = target.id;
+    const obs = await t.db.selectFrom("observation").select("id").where("superseded_at", "is", null).orderBy("id").executeTakeFirstOrThrow();
+    observationId = obs.id;
+  });
+
+  it("covers every route of the OpenAPI document", async () => {
+    const doc = (await (await app.request("/api/v1/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+    expect(documented.sort()).toEqual(matrix.map((m) => m.route).sort());
+  });
+
+  for (const entry of matrix) {
+    it(`${entry.route}`, async () => {
+      const [method] = entry.route.split(" ") as [string];
+      const outcome: Record<string, number> = {};
+      for (const who of ROLES) {
+        // logout ends the session: give it a throwaway one
+        const s = entry.route === "POST /auth/logout" && who !== "anonymous" ? await session(who) : sessions[who] ?? null;
+        const r = await call(s, method, entry.path(), entry.body?.(who));
+        outcome[who] = r.status;
+        if (r.status >= 400) expect(r.headers.get("content-type")).toContain("application/problem+json");
+      }
+      expect(outcome).toEqual(entry.expect);
+    });
+  }
+});
+
+describe(`sessions and CSRF on ${testEngine()}`, () => {
+  it("sets an HttpOnly SameSite cookie and never stores the session id in clear", async () => {
+    const r = await login("leader@x.vn");
+    const cookie = r.headers.getSetCookie().find((c) => c.startsWith("chitieu_session=")) ?? "";
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    const token = cookie.split(";")[0]?.split("=")[1] as string;
+    const stored = await t.db.selectFrom("session").select("id_hash").execute();
+    expect(stored.some((s) => s.id_hash === token)).toBe(false);
+  });
+
+  it("stores passwords as argon2id hashes", async () => {
+    const row = await t.db.selectFrom("app_user").select("password_hash").where("email", "=", "admin@x.vn").executeTakeFirstOrThrow();
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+  });
+
+  it("does not promote a session id planted before login (fixation)", async () => {
+    const planted = await session("leader@x.vn");
+    const r = await login("leader@x.vn", PASSWORD, { cookie: planted.cookie });
+    expect(r.status).toBe(200);
+    const fresh = (r.headers.getSetCookie().find((c) => c.startsWith("chitieu_session=")) ?? "").split(";")[0];
+    expect(fresh).not.toBe(planted.cookie);
+    expect((await call(planted, "GET", "/api/v1/auth/session")).status).toBe(401);
+  });
+
+  it("refuses every cookie-authenticated write without the CSRF token, or from another origin", async () => {
+    const s = sessions["admin@x.vn"] as Session;
+    const writes = matrix.filter((m) => !m.route.startsWith("GET") && m.route !== "POST /auth/login");
+    for (const w of writes) {
+      const [method] = w.route.split(" ") as [string];
+      const noToken = await app.request(w.path(), {
+        method,
+        headers: { cookie: s.cookie, "content-type": "application/json" },
+        body: JSON.stringify(w.body?.("admin@x.vn") ?? {}),
+      });
+      expect([w.route, noToken.status]).toEqual([w.route, 403]);
+      const wrongToken = await call({ ...s, csrf: "x".repeat(32) }, method, w.path(), w.body?.("admin@x.vn"));
+      expect([w.route, wrongToken.status]).toEqual([w.route, 403]);
+      const crossSite = await call(s, method, w.path(), w.body?.("admin@x.vn"), { origin: "https://evil.example" });
+      expect([w.route, crossSite.status]).toEqual([w.route, 403]);
+    }
+  });
+
+  it("throttles failed logins per account and answers 429 with Retry-After", async () => {
+    for (let i = 0; i < 3; i++) expect((await login("officer@x.vn", "wrong")).status).toBe(401);
+    const blocked = await login("officer@x.vn", PASSWORD);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+    // another account from the same place is not punished for it
+    expect((await login("leader@x.vn")).status).toBe(200);
+  });
+
+  it("ends a disabled user's live session at once", async () => {
+    const victim = await session("victim@x.vn");
+    expect((await call(victim, "GET", "/api/v1/documents")).status).toBe(200);
+    expect((await call(sessions["admin@x.vn"] as Session, "POST", `/api/v1/users/${ids["victim@x.vn"]}/disable`)).status).toBe(204);
+    expect((await call(victim, "GET", "/api/v1/documents")).status).toBe(401);
+    expect((await login("victim@x.vn")).status).toBe(401);
+    await call(sessions["admin@x.vn"] as Session, "POST", `/api/v1/users/${ids["victim@x.vn"]}/enable`);
+  });
+
+  it("logs out: the cookie stops working", async () => {
+    const s = await session("leader@x.vn");
+    expect((await call(s, "POST", "/api/v1/auth/logout")).status).toBe(204);
+    expect((await call(s, "GET", "/api/v1/documents")).status).toBe(401);
+  });
+});
+
+describe(`API tokens on ${testEngine()}`, () => {
+  it("work for scripts within their scopes, are hashed at rest, and stop when revoked", async () => {
+    const s = sessions["stat-qnam@x.vn"] as Session;
+    const created = (await (await call(s, "POST", "/api/v1/tokens", { name: "nightly", scopes: ["read", "observations:write"] })).json()) as { id: number; token: string };
+    expect(created.token).toMatch(/^ct_/);
+    const stored = await t.db.selectFrom("api_token").select("token_hash").where("id", "=", created.id).executeTakeFirstOrThrow();
+    expect(stored.token_hash).not.toContain(created.token);
+    const bearer = { authorization: `Bearer ${created.token}` };
+    expect((await app.request("/api/v1/documents", { headers: bearer })).status).toBe(200);
+    // no CSRF token needed for a bearer token, but the scope of the user still applies
+    const write = await app.request("/api/v1/observations", { method: "POST", headers: { ...bearer, "content-type": "application/json" }, body: JSON.stringify(budget("2025-02", "10")) });
+    expect(write.status).toBe(201);
+    const outside = await app.request("/api/v1/observations", {
+      method: "POST",
+      headers: { ...bearer, "content-type": "application/json" },
+      body: JSON.stringify({ ...budget("2025-02", "10"), indicator: "kh214-grdp-growth", orgUnit: "p51" }),
+    });
+    expect(outside.status).toBe(403);
+    const readOnly = (await (await call(s, "POST", "/api/v1/tokens", { name: "ro", scopes: ["read"] })).json()) as { token: string };
+    const denied = await app.request("/api/v1/observations", { method: "POST", headers: { authorization: `Bearer ${readOnly.token}`, "content-type": "application/json" }, body: JSON.stringify(budget("2025-03", "1")) });
+    expect(denied.status).toBe(403);
+    expect((await call(s, "POST", `/api/v1/tokens/${created.id}/revoke`)).status).toBe(204);
+    expect((await app.request("/api/v1/documents", { headers: bearer })).status).toBe(401);
+  });
+});
+
+describe(`hostile text on ${testEngine()}`, () => {
+  it("stores SQL and HTML in text fields verbatim and returns them harmlessly as JSON", async () => {
+    const nasty = `Robert'); DROP TABLE app_user;-- <script>alert(1)</script>`;
+    const admin = sessions["admin@x.vn"] as Session;
+    const created = await call(admin, "POST", "/api/v1/users", { email: "nasty@x.vn", displayName: nasty, password: "a-long-password-1", role: "leader" });
+    expect(created.status).toBe(201);
+    const revised = await call(admin, "POST", `/api/v1/targets/${targetId}/revisions`, { form: "at_least", low: "24100", reason: nasty });
+    expect(revised.status).toBe(201);
+    const list = await call(admin, "GET", "/api/v1/users?limit=500");
+    expect(list.headers.get("content-type")).toContain("application/json");
+    const body = (await list.json()) as { users: { displayName: string }[] };
+    expect(body.users.some((u) => u.displayName === nasty)).toBe(true);
+    const revisions = (await (await call(admin, "GET", `/api/v1/targets/${targetId}/revisions`)).json()) as { revisions: { reason: string }[] };
+    expect(revisions.revisions[0]?.reason).toBe(nasty);
+    const search = await call(admin, "GET", `/api/v1/agencies?q=${encodeURIComponent("%' or 1=1 --")}`);
+    expect(((await search.json()) as { items: unknown[] }).items).toEqual([]);
+    expect(await t.db.selectFrom("app_user").select("id").execute()).not.toHaveLength(0);
+  });
+
+  it("refuses malformed input with a problem that says where", async () => {
+    const admin = sessions["admin@x.vn"] as Session;
+    const r = await call(admin, "POST", `/api/v1/targets/${targetId}/revisions`, { form: "range_floor", low: "8", high: "7,5", reason: "x" });
+    expect(r.status).toBe(400);
+    const problem = (await r.json()) as { code: string; errors: { path: string }[]; detail: string };
+    expect(problem.code).toBe("invalid_request");
+    expect(problem.errors.map((e) => e.path)).toContain("high");
+    const inverted = await call(admin, "POST", `/api/v1/targets/${targetId}/revisions`, { form: "range_floor", low: "8", high: "7.5", reason: "đảo mức" });
+    expect(inverted.status).toBe(400);
+    expect(((await inverted.json()) as { code: string }).code).toBe("invalid_target");
+  });
+});
+
+describe(`public API on ${testEngine()}`, () => {
+  it("reveals no unpublished indicator, user, batch or note anywhere (crawled)", async () => {
+    const unpublished = await t.db.selectFrom("indicator").select("code").where("published", "=", false).execute();
+    expect(unpublished.length).toBeGreaterThan(0);
+    const seen = new Set<string>();
+    const queue = ["/api/v1/public/indicators", "/api/v1/public/scorecard?orgUnit=p49&asOf=2024", "/api/v1/public/scorecard?orgUnit=p51&asOf=2024"];
+    for (const u of unpublished) queue.push(`/api/v1/public/indicators/${u.code}`);
+    const bodies: string[] = [];
+    while (queue.length > 0) {
+      const url = queue.shift() as string;
+      if (seen.has(url)) continue;
+      seen.add(url);
+      const r = await app.request(url);
+      const text = await r.text();
+      if (unpublished.some((u) => url.endsWith(`/${u.code}`))) {
+        expect([url, r.status]).toEqual([url, 404]);
+        continue;
+      }
+      expect([url, r.status]).toEqual([url, 200]);
+      bodies.push(text);
+      const json = JSON.parse(text) as { indicators?: { code: string }[]; rows?: { indicator: { code: string } }[] };
+      for (const i of json.indicators ?? []) queue.push(`/api/v1/public/indicators/${i.code}`);
+      for (const row of json.rows ?? []) queue.push(`/api/v1/public/indicators/${row.indicator.code}`);
+    }
+    const all = bodies.join("\n");
+    for (const u of unpublished) expect(all).not.toContain(`"${u.code}"`);
+    for (const secret of ["password", "email", "batch_id", "recorded_by", "@x.vn", "csrf"]) expect(all).not.toContain(secret);
+  });
+
+  it("revalidates with ETag and answers 304", async () => {
+    const first = await app.request("/api/v1/public/indicators");
+    const etag = first.headers.get("etag");
+    expect(etag).toBeTruthy();
+    expect(first.headers.get("cache-control")).toContain("public");
+    const again = await app.request("/api/v1/public/indicators", { headers: { "if-none-match": etag as string } });
+    expect(again.status).toBe(304);
+  });
+});
