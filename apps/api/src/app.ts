@@ -79,7 +79,13 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
 
   app.get("/api/health", async (c) => {
     try {
-      await sql`select 1`.execute(services.db);
+      // a partitioned network can leave a query waiting forever: health answers within 3 s
+      await Promise.race([
+        sql`select 1`.execute(services.db),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error("database did not answer within 3 s")), 3000).unref(),
+        ),
+      ]);
       const [migrations, counts] = await Promise.all([
         appliedMigrations(services.db),
         catalogCounts(services),

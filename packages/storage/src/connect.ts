@@ -68,10 +68,20 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
 }
 
 function openPostgres(databaseUrl: string, poolSize: number): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: poolSize,
+    connectionTimeoutMillis: 5_000,
+    // notice dead peers (a restarted server, a dropped network) instead of waiting on them
+    keepAlive: true,
+    idleTimeoutMillis: 30_000,
+  });
   // A restarted server kills idle clients; the pool replaces them. Without this handler the
   // error event would crash the process.
   pool.on("error", () => {});
+  // the same for a client that is checked out when its connection drops: its query rejects,
+  // and an unhandled "error" event must not take the process down with it
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: "postgres", location: redactUrl(databaseUrl), close: () => db.destroy() };
 }
