@@ -1,15 +1,19 @@
-// pnpm bench — every figure as one line `BENCH <name> <value> <unit>`. Later issues add figures.
-// Needs the built app (npm test or pnpm build). Reads DATABASE_URL for PostgreSQL figures.
+// pnpm bench — every figure as one line `BENCH <name> <value> <unit>`.
+// Needs the built app (npm test or pnpm build) and, for the PostgreSQL figures, a server at
+// BENCH_DATABASE_URL / DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
+// `pnpm bench <group>…` runs only some groups: startup, engine, api (and those later issues add).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { benchScorecard } from "@chitieu/domain";
 import { repoRoot, startServer } from "../support/server.ts";
+import { apiBenchmarks, type BenchFigure } from "./api.ts";
 
-function bench(name: string, value: number, unit: string) {
-  console.log(`BENCH ${name} ${Number.isInteger(value) ? value : value.toFixed(3)} ${unit}`);
+function print(f: BenchFigure) {
+  console.log(`BENCH ${f.name} ${Number.isInteger(f.value) ? f.value : f.value.toFixed(3)} ${f.unit}`);
 }
 
-async function startupFigures() {
+async function startupFigures(): Promise<BenchFigure[]> {
   if (!fs.existsSync(path.join(repoRoot, "apps/web/build/index.js"))) {
     throw new Error("apps/web/build is missing: run `pnpm build` (or `npm test`) first");
   }
@@ -29,11 +33,38 @@ async function startupFigures() {
     server = await startServer({ DATA_DIR: dataDir, DEMO: "0" });
     const warm = (performance.now() - t0) / 1000;
     await server.stop();
-    bench("cold_start_s", cold, "s");
-    bench("warm_start_s", warm, "s");
+    return [
+      { name: "cold_start_s", value: cold, unit: "s" },
+      { name: "warm_start_s", value: warm, unit: "s" },
+    ];
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-await startupFigures();
+async function engineFigures(): Promise<BenchFigure[]> {
+  const r = benchScorecard();
+  return [
+    { name: "evaluate_scorecard_ms", value: r.ms, unit: "ms" },
+    { name: "evaluate_per_second", value: Math.round(r.evaluationsPerSecond), unit: "series/s" },
+  ];
+}
+
+const groups: Record<string, () => Promise<BenchFigure[]>> = {
+  startup: startupFigures,
+  engine: engineFigures,
+  api: apiBenchmarks,
+};
+
+const wanted = process.argv.slice(2).filter((a) => a !== "--");
+let failed = false;
+for (const [name, run] of Object.entries(groups)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  try {
+    for (const figure of await run()) print(figure);
+  } catch (error) {
+    failed = true;
+    console.error(`bench ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+process.exit(failed ? 1 : 0);

@@ -1,4 +1,4 @@
-import { createApp, type Services } from "@chitieu/api";
+import { createApp, servicesFromHandle } from "@chitieu/api";
 import { createTestDatabase, type TestDatabase } from "@chitieu/storage/testing";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,7 +9,7 @@ let doc: { openapi: string; paths: Record<string, Record<string, unknown>> };
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  const services: Services = { ...t, startedAt: new Date(), migrations: [], demo: false };
+  const services = servicesFromHandle(t);
   app = createApp({ services, log: () => {} });
   doc = (await (await app.request("/api/v1/openapi.json")).json()) as typeof doc;
 });

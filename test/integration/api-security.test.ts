@@ -1,4 +1,4 @@
-import { createApp, hashPassword, LoginThrottle, type Services } from "@chitieu/api";
+import { createApp, hashPassword, LoginThrottle, servicesFromHandle } from "@chitieu/api";
 
 import { loadCatalog, loadDemoData, readCatalog } from "@chitieu/catalog";
 
@@ -64,7 +64,7 @@ beforeAll(async () => {
   t = await createTestDatabase();
   await loadCatalog(t.db, readCatalog());
   await loadDemoData(t.db);
-  const services: Services = { ...t, startedAt: new Date(), migrations: [], demo: false };
+  const services = servicesFromHandle(t);
   app = createApp({ services, log: () => {}, loginThrottle: new LoginThrottle({ windowMs: 60_000, maxPerAccount: 3, maxPerAddress: 1000 }) });
   await addUser("admin@x.vn", "admin");
   await addUser("leader@x.vn", "leader");

@@ -36,7 +36,13 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
   app.use("*", async (c, next) => {
     const started = performance.now();
     await next();
-    if (c.req.path !== "/api/health")
+    // every write, error and internal read is logged; the public's successful reads are not
+    // (at thousands per second the log itself would be the bottleneck)
+    const quiet =
+      c.req.method === "GET" &&
+      c.res.status < 400 &&
+      (c.req.path === "/api/health" || c.req.path.startsWith("/api/v1/public/"));
+    if (!quiet)
       log({
         at: new Date().toISOString(),
         request_id: c.get("requestId"),

@@ -1,5 +1,6 @@
 export { type ApiDeps, createApp } from "./app.ts";
-export { type AppConfig, readConfig } from "./config.ts";
-export { type Services, startServices } from "./services.ts";
 export { hashPassword } from "./auth/secrets.ts";
 export { LoginThrottle } from "./auth/throttle.ts";
+export { type AppConfig, readConfig } from "./config.ts";
+export { createDataVersion, type DataVersion } from "./services/data-version.ts";
+export { type Services, servicesFromHandle, startServices } from "./services.ts";

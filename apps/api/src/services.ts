@@ -2,10 +2,12 @@ import { loadCatalog, loadDemoData, readCatalog } from "@chitieu/catalog";
 import { type DatabaseHandle, migrateToLatest, openDatabase } from "@chitieu/storage";
 import { ensureAdmin, ensureDemoAccounts } from "./auth/accounts.ts";
 import type { AppConfig } from "./config.ts";
+import { createDataVersion, type DataVersion } from "./services/data-version.ts";
 
 // What the HTTP layer needs from the outside world, built once per process.
 export interface Services extends DatabaseHandle {
   startedAt: Date;
+  dataVersion: DataVersion;
   migrations: string[];
   demo: boolean;
 }
@@ -30,9 +32,29 @@ export async function startServices(
       if (demo.batchId !== null)
         log(`illustrative demo data loaded: ${demo.observations} observations (batch ${demo.batchId})`);
     }
-    return { ...handle, startedAt: new Date(), migrations, demo: config.demo };
+    return {
+      ...handle,
+      startedAt: new Date(),
+      migrations,
+      demo: config.demo,
+      dataVersion: createDataVersion(handle.db),
+    };
   } catch (error) {
     await handle.close();
     throw error;
   }
+}
+
+/** Services around a database someone else opened and migrated (tests, scripts). */
+export function servicesFromHandle(
+  handle: DatabaseHandle,
+  options: { demo?: boolean; versionTtlMs?: number } = {},
+): Services {
+  return {
+    ...handle,
+    startedAt: new Date(),
+    migrations: [],
+    demo: options.demo ?? false,
+    dataVersion: createDataVersion(handle.db, options.versionTtlMs ?? 0),
+  };
 }

@@ -71,14 +71,21 @@ function pickTarget<T extends { period: string }>(targets: T[], year: number): T
     return b !== undefined && (a as number) <= year && year <= b;
   });
   if (plan) return plan;
-  const later = targets.filter((t) => !t.period.includes("-") && Number(t.period) > year).sort((a, b) => Number(a.period) - Number(b.period));
+  const later = targets
+    .filter((t) => !t.period.includes("-") && Number(t.period) > year)
+    .sort((a, b) => Number(a.period) - Number(b.period));
   return later[0] ?? null;
 }
 
 export async function buildScorecard(db: Kysely<Database>, q: ScorecardQuery): Promise<Scorecard> {
   const asOf = parsePeriod(q.asOf);
-  if (!asOf || asOf.kind === "plan") throw problems.invalid([{ path: "asOf", message: `Kỳ không hợp lệ / invalid period: ${q.asOf}` }]);
-  const unit = await db.selectFrom("org_unit").select(["id", "code", "name_vi"]).where("code", "=", q.orgUnit).executeTakeFirst();
+  if (!asOf || asOf.kind === "plan")
+    throw problems.invalid([{ path: "asOf", message: `Kỳ không hợp lệ / invalid period: ${q.asOf}` }]);
+  const unit = await db
+    .selectFrom("org_unit")
+    .select(["id", "code", "name_vi"])
+    .where("code", "=", q.orgUnit)
+    .executeTakeFirst();
   if (!unit) throw problems.notFound(`đơn vị ${q.orgUnit} / org unit ${q.orgUnit}`);
 
   let indicatorQuery = db
@@ -105,7 +112,9 @@ export async function buildScorecard(db: Kysely<Database>, q: ScorecardQuery): P
       "a.name_vi as agency_name_vi",
       "d.code as document_code",
     ])
-    .where("i.id", "in", (eb) => eb.selectFrom("target").select("indicator_id").where("org_unit_id", "=", unit.id));
+    .where("i.id", "in", (eb) =>
+      eb.selectFrom("target").select("indicator_id").where("org_unit_id", "=", unit.id),
+    );
   if (q.publishedOnly) indicatorQuery = indicatorQuery.where("i.published", "=", true);
   if (q.category) indicatorQuery = indicatorQuery.where("i.category", "=", q.category as never);
   if (q.agency) indicatorQuery = indicatorQuery.where("a.code", "=", q.agency);
@@ -120,7 +129,13 @@ export async function buildScorecard(db: Kysely<Database>, q: ScorecardQuery): P
       .innerJoin("target_current as r", "r.target_id", "t.id")
       .leftJoin("document as d", "d.id", "r.document_id")
       .selectAll("r")
-      .select(["t.indicator_id", "t.period", "d.code as document_code", "d.number as document_number", "d.title_vi as document_title"])
+      .select([
+        "t.indicator_id",
+        "t.period",
+        "d.code as document_code",
+        "d.number as document_number",
+        "d.title_vi as document_title",
+      ])
       .where("t.org_unit_id", "=", unit.id)
       .where("t.indicator_id", "in", ids)
       .execute(),
@@ -145,13 +160,12 @@ export async function buildScorecard(db: Kysely<Database>, q: ScorecardQuery): P
     unit: i.unit,
     ...(i.thresholds ? { thresholds: i.thresholds as Partial<Thresholds> } : {}),
   }));
+  const targetsOf = groupBy(targets, (t) => t.indicator_id);
+  const observationsOf = groupBy(observations, (o) => o.indicator_id);
   const series: SeriesInput[] = [];
   const chosen: (typeof targets)[number][] = [];
   for (const i of indicators) {
-    const t = pickTarget(
-      targets.filter((x) => x.indicator_id === i.id),
-      asOf.year,
-    );
+    const t = pickTarget(targetsOf.get(i.id) ?? [], asOf.year);
     if (!t) continue;
     chosen.push(t);
     series.push({
@@ -173,12 +187,19 @@ export async function buildScorecard(db: Kysely<Database>, q: ScorecardQuery): P
         dueDate: n(t.due_date),
         documentCode: n(t.document_code),
       },
-      observations: observations
-        .filter((o) => o.indicator_id === i.id)
-        .map((o) => ({ period: o.period, basis: o.basis, value: o.value, status: o.status })),
+      observations: (observationsOf.get(i.id) ?? []).map((o) => ({
+        period: o.period,
+        basis: o.basis,
+        value: o.value,
+        status: o.status,
+      })),
     });
   }
-  const input = buildScorecardInput({ asOf: { period: q.asOf, ...(q.today ? { today: q.today } : {}) }, indicators: engineIndicators, series });
+  const input = buildScorecardInput({
+    asOf: { period: q.asOf, ...(q.today ? { today: q.today } : {}) },
+    indicators: engineIndicators,
+    series,
+  });
   const result = evaluateScorecard(input);
   const byCode = new Map(indicators.map((i) => [i.code, i]));
   const rows: ScorecardRow[] = [];
@@ -203,14 +224,21 @@ export async function buildScorecard(db: Kysely<Database>, q: ScorecardQuery): P
         leadAgency: i.agency_code ? { code: i.agency_code, nameVi: i.agency_name_vi ?? "" } : null,
         published: i.published,
       },
-      target: { ...(series[s]?.target as Target), revision: t.revision, documentNumber: t.document_number, documentTitle: t.document_title },
+      target: {
+        ...(series[s]?.target as Target),
+        revision: t.revision,
+        documentNumber: t.document_number,
+        documentTitle: t.document_title,
+      },
       evaluation,
-      illustrative: observations.some((o) => o.indicator_id === i.id && o.is_illustrative),
+      illustrative: (observationsOf.get(i.id) ?? []).some((o) => o.is_illustrative),
     });
   }
   const counts = Object.fromEntries(STATUSES.map((st) => [st, 0])) as Record<Status, number>;
   for (const r of rows) counts[r.evaluation.status]++;
-  const judged = rows.filter((r) => r.evaluation.status !== "no_data" && r.evaluation.status !== "not_due").length;
+  const judged = rows.filter(
+    (r) => r.evaluation.status !== "no_data" && r.evaluation.status !== "not_due",
+  ).length;
   return {
     orgUnit: { code: unit.code, nameVi: unit.name_vi },
     asOf: q.asOf,
@@ -220,12 +248,33 @@ export async function buildScorecard(db: Kysely<Database>, q: ScorecardQuery): P
       achievedOrExceeded: counts.achieved + counts.exceeded,
       judged,
       total: rows.length,
-      basedOnEstimate: rows.some((r) => r.evaluation.basedOnEstimate && (r.evaluation.status === "achieved" || r.evaluation.status === "exceeded")),
+      basedOnEstimate: rows.some(
+        (r) =>
+          r.evaluation.basedOnEstimate &&
+          (r.evaluation.status === "achieved" || r.evaluation.status === "exceeded"),
+      ),
     },
   };
 }
 
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return map;
+}
+
 function emptyScorecard(unit: { code: string; name_vi: string }, asOf: string): Scorecard {
   const counts = Object.fromEntries(STATUSES.map((st) => [st, 0])) as Record<Status, number>;
-  return { orgUnit: { code: unit.code, nameVi: unit.name_vi }, asOf, rows: [], counts, summary: { achievedOrExceeded: 0, judged: 0, total: 0, basedOnEstimate: false } };
+  return {
+    orgUnit: { code: unit.code, nameVi: unit.name_vi },
+    asOf,
+    rows: [],
+    counts,
+    summary: { achievedOrExceeded: 0, judged: 0, total: 0, basedOnEstimate: false },
+  };
 }
