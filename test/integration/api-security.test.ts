@@ -54,6 +54,7 @@ function call(s: Session | null, method: string, path: string, body?: unknown, e
     headers.cookie = s.cookie;
     if (method !== "GET") headers["x-csrf-token"] = s.csrf;
   }
+  if (body instanceof FormData) return app.request(path, { method, headers, body });
   if (body !== undefined) headers["content-type"] = "application/json";
   return app.request(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 }
@@ -84,6 +85,12 @@ const ROLES = ["anonymous", "admin@x.vn", "leader@x.vn", "stat-qnam@x.vn", "stat
 type Expect = Record<(typeof ROLES)[number], number>;
 const readAll = (ok = 200): Expect => ({ anonymous: 401, "admin@x.vn": ok, "leader@x.vn": ok, "stat-qnam@x.vn": ok, "stat-qng@x.vn": ok, "officer@x.vn": ok });
 const adminOnly = (ok = 200): Expect => ({ anonymous: 401, "admin@x.vn": ok, "leader@x.vn": 403, "stat-qnam@x.vn": 403, "stat-qng@x.vn": 403, "officer@x.vn": 403 });
+const importers = (ok = 200): Expect => ({ anonymous: 401, "admin@x.vn": ok, "leader@x.vn": 403, "stat-qnam@x.vn": ok, "stat-qng@x.vn": ok, "officer@x.vn": 403 });
+const upload = (csv: string) => {
+  const form = new FormData();
+  form.set("file", new File([csv], "so-lieu.csv", { type: "text/csv" }));
+  return form;
+};
 const everyone = (ok = 200): Expect => ({ anonymous: ok, "admin@x.vn": ok, "leader@x.vn": ok, "stat-qnam@x.vn": ok, "stat-qng@x.vn": ok, "officer@x.vn": ok });
 
 let targetId = 0;
@@ -126,6 +133,17 @@ const matrix: { route: string; path: () => string; body?: (who: string) => unkno
   { route: "GET /observations/{id}/history", path: () => `/api/v1/observations/${observationId}/history`, expect: readAll() },
   { route: "GET /audit-log", path: () => "/api/v1/audit-log", expect: { ...adminOnly(), "leader@x.vn": 200 } },
   { route: "GET /scorecard", path: () => "/api/v1/scorecard?orgUnit=p49&asOf=2024-09", expect: readAll() },
+  {
+    route: "POST /imports",
+    path: () => "/api/v1/imports?dryRun=true",
+    body: () => upload("ma_chi_tieu,don_vi,ky,gia_tri\nqnam24-budget-revenue,p49,2024-01,1500\n"),
+    // a preview for those who may upload; the Quảng Ngãi statistician sees "not permitted" rows
+    expect: { anonymous: 401, "admin@x.vn": 200, "leader@x.vn": 403, "stat-qnam@x.vn": 200, "stat-qng@x.vn": 200, "officer@x.vn": 403 },
+  },
+  { route: "GET /imports", path: () => "/api/v1/imports", expect: importers() },
+  { route: "GET /imports/{id}", path: () => "/api/v1/imports/999999", expect: importers(404) },
+  { route: "POST /imports/{id}/rollback", path: () => "/api/v1/imports/999999/rollback", expect: importers(404) },
+  { route: "GET /imports/templates/{file}", path: () => "/api/v1/imports/templates/long.csv", expect: importers() },
   { route: "GET /public/indicators", path: () => "/api/v1/public/indicators", expect: everyone() },
   { route: "GET /public/indicators/{code}", path: () => "/api/v1/public/indicators/qnam24-budget-revenue", expect: everyone() },
   { route: "GET /public/scorecard", path: () => "/api/v1/public/scorecard?orgUnit=p49&asOf=2024", expect: everyone() },

@@ -8,6 +8,8 @@ import { authenticate, bodyLimit, requestId, securityHeaders } from "./http/midd
 import { ApiProblem, problemResponse } from "./http/problem.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { docsPage } from "./routes/docs.ts";
+import { importRoutes } from "./routes/imports.ts";
+import { documentImportRoutes } from "./routes/imports-openapi.ts";
 import { publicRoutes } from "./routes/public.ts";
 import { resourceRoutes } from "./routes/resources.ts";
 import { scorecardRoutes } from "./routes/scorecard.ts";
@@ -121,6 +123,7 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
   v1.route("/", resourceRoutes(deps));
   v1.route("/", scorecardRoutes(deps));
   v1.route("/public", publicRoutes(deps));
+  documentImportRoutes(v1.openAPIRegistry);
   v1.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {
@@ -131,6 +134,7 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
     },
     servers: [{ url: "/api/v1" }],
   });
+  app.route("/api/v1/imports", importRoutes({ services }));
   app.route("/api/v1", v1);
   app.get("/api/v1/docs", (c) => docsPage(c, v1));
   return app;

@@ -1,0 +1,251 @@
+import type { Database } from "@chitieu/storage";
+import { type Context, Hono } from "hono";
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import {
+  buildTemplate,
+  type CanWrite,
+  commitImport,
+  DEFAULT_MAX_BYTES,
+  getBatch,
+  ImportError,
+  type ImportOptions,
+  type ImportResult,
+  listBatches,
+  parseDelimiter,
+  parseEncoding,
+  previewImport,
+  rollbackBatch,
+} from "@chitieu/importer";
+import { requireTokenScope } from "../auth/policy.ts";
+import type { Actor, AppEnv } from "../http/env.ts";
+import { ApiProblem, problemBody, problemResponse, problems } from "../http/problem.ts";
+
+// Uploads of observations: preview (dry run), commit, list, read, roll back, and templates.
+// Thin: every rule lives in @chitieu/importer; this maps HTTP to it and back.
+
+export interface ImportRouteDeps {
+  services: { db: Kysely<Database> };
+  /** what an actor may write; default: from the actor's role and scopes */
+  canWrite?: (actor: Actor) => CanWrite;
+  /** upload limit in bytes (default 50 MB) */
+  maxBytes?: number;
+  /** today's date (ISO), for the future-period check; default the clock */
+  today?: () => string;
+}
+
+/** Admin: everything. Statistician: indicators and units in the scope lists (an empty list does not limit, two empty lists allow nothing). */
+export function canWriteFor(actor: Actor): CanWrite {
+  if (actor.role === "admin") return () => true;
+  if (actor.role !== "statistician") return () => false;
+  const indicators = new Set(actor.scopes.indicator);
+  const units = new Set(actor.scopes.org_unit);
+  if (indicators.size === 0 && units.size === 0) return () => false;
+  return (i, o) => (indicators.size === 0 || indicators.has(i)) && (units.size === 0 || units.has(o));
+}
+
+const flag = z
+  .union([z.boolean(), z.string()])
+  .optional()
+  .transform(
+    (v) => v === true || (typeof v === "string" && ["true", "1", "yes", "on"].includes(v.toLowerCase())),
+  );
+
+const optionsSchema = z.object({
+  dryRun: flag,
+  layout: z.enum(["long", "wide"]).optional(),
+  year: z.coerce.number().int().min(1900).max(2100).optional(),
+  encoding: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || parseEncoding(v) !== null, {
+      message: "encoding: utf-8 | utf-8-bom | utf-16le | utf-16be | windows-1258",
+    }),
+  delimiter: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || parseDelimiter(v) !== null, { message: "delimiter: , | ; | tab" }),
+  numberConvention: z
+    .enum(["comma", "dot", "comma_decimal", "dot_decimal"])
+    .optional()
+    .transform((v) =>
+      v === undefined
+        ? undefined
+        : v.startsWith("comma")
+          ? ("comma_decimal" as const)
+          : ("dot_decimal" as const),
+    ),
+});
+
+const listSchema = z.object({
+  status: z.enum(["committed", "rolled_back"]).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  offset: z.coerce.number().int().min(0).optional(),
+});
+
+function requireImporter(c: Context<AppEnv>): Actor {
+  const actor = c.get("actor");
+  if (!actor) throw problems.unauthenticated();
+  if (actor.role !== "admin" && actor.role !== "statistician")
+    throw problems.forbidden("nhập số liệu / import figures");
+  requireTokenScope(actor, c.req.method === "GET" ? "read" : "imports:write");
+  return actor;
+}
+
+function fromImportError(e: ImportError): ApiProblem {
+  const status =
+    e.code === "file_too_large"
+      ? 413
+      : e.code === "not_found"
+        ? 404
+        : e.code === "unreadable_file"
+          ? 400
+          : 409;
+  return new ApiProblem(status, e.code, e.vi, e.en, e.details === undefined ? undefined : [e.details]);
+}
+
+export function importRoutes(deps: ImportRouteDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const db = deps.services.db;
+  const maxBytes = deps.maxBytes ?? DEFAULT_MAX_BYTES;
+  const canWriteOf = deps.canWrite ?? canWriteFor;
+  const today = deps.today ?? (() => new Date().toISOString().slice(0, 10));
+
+  app.onError((error, c) => {
+    if (error instanceof ApiProblem) return problemResponse(c, error);
+    if (error instanceof ImportError) return problemResponse(c, fromImportError(error));
+    throw error;
+  });
+
+  app.post("/", async (c) => {
+    const actor = requireImporter(c);
+    const declared = Number(c.req.header("content-length") ?? 0);
+    if (declared > maxBytes + 64 * 1024) throw problems.tooLarge(maxBytes);
+    const body = await c.req.parseBody();
+    const file = body.file;
+    if (!(file instanceof File))
+      throw problems.invalid([
+        { path: "file", message: "Cần tệp trong trường 'file' / a file is required in field 'file'" },
+      ]);
+    const parsed = optionsSchema.safeParse({ ...formFields(body), ...c.req.query() });
+    if (!parsed.success)
+      throw problems.invalid(
+        parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+      );
+    const o = parsed.data;
+    const options: ImportOptions = {
+      userId: actor.userId,
+      canWrite: canWriteOf(actor),
+      today: today(),
+      maxBytes,
+      ...(o.layout ? { layout: o.layout } : {}),
+      ...(o.year ? { year: o.year } : {}),
+      ...(o.encoding ? { encoding: parseEncoding(o.encoding) ?? undefined } : {}),
+      ...(o.delimiter ? { delimiter: parseDelimiter(o.delimiter) ?? undefined } : {}),
+      ...(o.numberConvention ? { numberConvention: o.numberConvention } : {}),
+    } as ImportOptions;
+    const source = { name: file.name || "upload", bytes: new Uint8Array(await file.arrayBuffer()) };
+    const result = await (o.dryRun ? previewImport : commitImport)(db, source, options);
+    if (result.status === "rejected") return rejected(c, result);
+    return c.json(toResponse(result), result.status === "committed" ? 201 : 200);
+  });
+
+  app.get("/", async (c) => {
+    const actor = requireImporter(c);
+    const parsed = listSchema.safeParse(c.req.query());
+    if (!parsed.success)
+      throw problems.invalid(
+        parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+      );
+    const batches = await listBatches(db, {
+      ...parsed.data,
+      ...(actor.role === "admin" ? {} : { userId: actor.userId }),
+    });
+    return c.json({ batches });
+  });
+
+  app.get("/templates/:file", async (c) => {
+    const actor = requireImporter(c);
+    const m = /^(long|wide)\.(csv|xlsx)$/.exec(c.req.param("file"));
+    if (!m) throw problems.notFound("mẫu / template");
+    const year = Number(c.req.query("year") ?? new Date().getUTCFullYear());
+    const t = await buildTemplate(db, m[1] as "long" | "wide", m[2] as "csv" | "xlsx", canWriteOf(actor), {
+      year,
+    });
+    return c.body(t.bytes as Uint8Array<ArrayBuffer>, 200, {
+      "content-type": t.contentType,
+      "content-disposition": `attachment; filename="${t.fileName}"`,
+    });
+  });
+
+  app.get("/:id{[0-9]+}", async (c) => {
+    const actor = requireImporter(c);
+    const batch = await getBatch(db, Number(c.req.param("id")));
+    if (!batch || (actor.role !== "admin" && batch.user_id !== actor.userId))
+      throw problems.notFound(`lần nhập / batch ${c.req.param("id")}`);
+    return c.json(batch);
+  });
+
+  app.post("/:id{[0-9]+}/rollback", async (c) => {
+    const actor = requireImporter(c);
+    const id = Number(c.req.param("id"));
+    const batch = await getBatch(db, id);
+    if (!batch) throw problems.notFound(`lần nhập / batch ${id}`);
+    if (actor.role !== "admin" && batch.user_id !== actor.userId)
+      throw problems.forbidden("chỉ hoàn tác lần nhập của mình / only your own batches");
+    const result = await rollbackBatch(db, id, actor.userId);
+    return c.json({ ...result, status: "rolled_back" });
+  });
+
+  return app;
+}
+
+function formFields(body: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) if (typeof v === "string") out[k] = v;
+  return out;
+}
+
+function toResponse(r: ImportResult) {
+  const strip = (p: ImportResult["errors"][number]) => ({
+    row: p.row,
+    column: p.column,
+    column_letter: p.column_letter,
+    value: p.value,
+    code: p.code,
+    message: p.message,
+    message_en: p.message_en,
+  });
+  return {
+    batchId: r.batchId,
+    status: r.status,
+    fileName: r.fileName,
+    fileHash: r.fileHash,
+    duplicateOf: r.duplicateOf,
+    rows: r.rows,
+    errors: r.errors.map(strip),
+    warnings: r.warnings.map(strip),
+    errorCount: r.errorCount,
+    warningCount: r.warningCount,
+    truncated: r.truncated,
+    detected: r.detected,
+    sample: r.sample,
+  };
+}
+
+/** A commit refused for errors: a problem (422) that still carries the whole preview. */
+function rejected(c: Context<AppEnv>, r: ImportResult): Response {
+  const p = new ApiProblem(
+    422,
+    "import_invalid",
+    `Tệp có ${r.errorCount} lỗi; không có số liệu nào được lưu.`,
+    `The file has ${r.errorCount} errors; nothing was saved.`,
+  );
+  const body = {
+    ...toResponse(r),
+    ...problemBody(p, c.req.path),
+    errors: toResponse(r).errors,
+    importStatus: r.status,
+  };
+  return c.body(JSON.stringify(body), 422, { "content-type": "application/problem+json; charset=utf-8" });
+}

@@ -1,0 +1,144 @@
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { openDatabase } from "@chitieu/storage";
+import { parseDelimiter } from "./csv-reader.ts";
+import type { Layout } from "./headers.ts";
+import { commitImport, type ImportOptions, type ImportResult, previewImport } from "./import-service.ts";
+import { ImportError } from "./problems.ts";
+import { parseEncoding } from "./source.ts";
+
+// tsx packages/importer/src/cli.ts import <file> [--dry-run] [--layout long|wide] [--year 2024]
+//   [--encoding utf-8|utf-16le|windows-1258…] [--delimiter ,|;|tab] [--number-convention comma|dot]
+//   [--user email] [--max-mb 50]
+// against DATABASE_URL, else the PGlite DATA_DIR. Exit code: 0 ok, 1 the file has errors, 2 usage.
+
+const USAGE =
+  "Cách dùng / usage: import <tệp/file> [--dry-run] [--layout long|wide] [--year 2024] [--encoding …] [--delimiter …] [--number-convention comma|dot] [--user email] [--max-mb 50]";
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      "dry-run": { type: "boolean", default: false },
+      layout: { type: "string" },
+      year: { type: "string" },
+      encoding: { type: "string" },
+      delimiter: { type: "string" },
+      "number-convention": { type: "string" },
+      user: { type: "string" },
+      "max-mb": { type: "string" },
+      json: { type: "boolean", default: false },
+    },
+  });
+  const [command, file] = positionals;
+  if (command !== "import" || !file) {
+    console.error(USAGE);
+    return 2;
+  }
+  const options = toOptions(values);
+  if (typeof options === "string") {
+    console.error(options);
+    return 2;
+  }
+  const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR });
+  try {
+    if (values.user) {
+      const user = await handle.db
+        .selectFrom("app_user")
+        .select("id")
+        .where("email", "=", values.user.toLowerCase())
+        .executeTakeFirst();
+      if (!user) {
+        console.error(`Không có người dùng ${values.user} / no user ${values.user}`);
+        return 2;
+      }
+      options.userId = user.id;
+    }
+    options.onProgress = (p) =>
+      process.stderr.write(`\r${p.phase} ${p.rowsDone}${p.rowsTotal ? `/${p.rowsTotal}` : ""}   `);
+    const source = { name: path.basename(file), path: path.resolve(file) };
+    const run = values["dry-run"] ? previewImport : commitImport;
+    const result = await run(handle.db, source, options);
+    process.stderr.write("\n");
+    console.log(values.json ? JSON.stringify(result, null, 2) : describe(result));
+    return result.errorCount > 0 ? 1 : 0;
+  } catch (error) {
+    if (error instanceof ImportError) {
+      console.error(`${error.vi}\n${error.en}`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await handle.close();
+  }
+}
+
+function toOptions(v: Record<string, string | boolean | undefined>): ImportOptions | string {
+  const options: ImportOptions = {};
+  if (typeof v.layout === "string") {
+    if (v.layout !== "long" && v.layout !== "wide") return `--layout: long | wide`;
+    options.layout = v.layout as Layout;
+  }
+  if (typeof v.year === "string") {
+    if (!/^\d{4}$/.test(v.year)) return `--year: YYYY`;
+    options.year = Number(v.year);
+  }
+  if (typeof v.encoding === "string") {
+    const e = parseEncoding(v.encoding);
+    if (!e) return `--encoding: utf-8 | utf-8-bom | utf-16le | utf-16be | windows-1258`;
+    options.encoding = e;
+  }
+  if (typeof v.delimiter === "string") {
+    const d = parseDelimiter(v.delimiter);
+    if (!d) return `--delimiter: , | ; | tab`;
+    options.delimiter = d;
+  }
+  if (typeof v["number-convention"] === "string") {
+    const c = parseConvention(v["number-convention"]);
+    if (!c) return `--number-convention: comma | dot`;
+    options.numberConvention = c;
+  }
+  if (typeof v["max-mb"] === "string") options.maxBytes = Number(v["max-mb"]) * 1024 * 1024;
+  return options;
+}
+
+export function parseConvention(s: string): "comma_decimal" | "dot_decimal" | null {
+  const k = s.trim().toLowerCase();
+  if (k === "comma" || k === "comma_decimal" || k === "vi") return "comma_decimal";
+  if (k === "dot" || k === "dot_decimal" || k === "en") return "dot_decimal";
+  return null;
+}
+
+function describe(r: ImportResult): string {
+  const d = r.detected;
+  const lines = [
+    `${r.fileName}: ${r.status}${r.batchId ? ` (batch ${r.batchId})` : ""}`,
+    `  ${d.format} · ${d.encoding ?? "-"} · ${d.delimiter === "\t" ? "tab" : (d.delimiter ?? "-")} · ${d.numberConvention} · ${d.layout ?? "?"}${d.year ? ` · ${d.year}` : ""}`,
+    `  rows: ${r.rows.total} (new ${r.rows.new}, revised ${r.rows.revised}, unchanged ${r.rows.unchanged}, invalid ${r.rows.invalid}, skipped ${r.rows.skipped})`,
+  ];
+  if (r.duplicateOf) lines.push(`  same file as batch ${r.duplicateOf}`);
+  const shown = [...r.errors, ...r.warnings].slice(0, 200);
+  for (const p of shown) {
+    const where = `${p.row ?? "-"}${p.column_letter ? `:${p.column_letter}` : ""}`;
+    lines.push(
+      `  ${p.severity === "error" ? "LỖI " : "CẢNH BÁO "}${where} [${p.code}] ${p.message} / ${p.message_en}`,
+    );
+  }
+  if (r.truncated || shown.length < r.errors.length + r.warnings.length) {
+    lines.push(
+      `  … ${r.errorCount} lỗi / errors, ${r.warningCount} cảnh báo / warnings in all (--json for the full list)`,
+    );
+  }
+  return lines.join("\n");
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,134 @@
+import { observationHistory } from "@chitieu/storage";
+import { createTestDatabase, type TestDatabase, testEngine } from "@chitieu/storage/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getBatch, listBatches, rollbackBatch } from "./batches.ts";
+import { commitImport, previewImport } from "./import-service.ts";
+import { ImportError } from "./problems.ts";
+import { buildTemplate } from "./template.ts";
+import { CORPUS_TODAY, type CorpusIds, databaseFingerprint, seedCorpusCatalog } from "./test-support.ts";
+
+let t: TestDatabase;
+let ids: CorpusIds;
+const today = CORPUS_TODAY;
+const file = (name: string, text: string) => ({ name, bytes: new TextEncoder().encode(text) });
+const H = "Mã chỉ tiêu,Đơn vị,Kỳ,Giá trị,Trạng thái\n";
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  ids = await seedCorpusCatalog(t.db);
+});
+
+afterAll(async () => {
+  await t?.drop();
+});
+
+describe(`import service on ${testEngine()}`, () => {
+  it("previews without writing: sample rows with what each would do", async () => {
+    const before = await databaseFingerprint(t.db);
+    const r = await previewImport(
+      t.db,
+      file(
+        "p.csv",
+        `${H}qnam-budget-revenue,p49,Tháng 5/2024,1000,chính thức\nqnam-budget-revenue,p49,Tháng 4/2024,900,\n`,
+      ),
+      { today },
+    );
+    expect(r.status).toBe("preview");
+    expect(r.sample.map((s) => [s.row, s.period, s.outcome])).toEqual([
+      [2, "2024-05", "unchanged"],
+      [3, "2024-04", "new"],
+    ]);
+    expect(await databaseFingerprint(t.db)).toBe(before);
+  });
+
+  it("keeps revision history, audits old/new, and refuses to roll back a batch revised by a later one", async () => {
+    const key = {
+      indicatorId: ids.indicator["qnam-budget-revenue"] as number,
+      orgUnitId: ids.orgUnit.vn as number,
+      period: "2021-03",
+      basis: "period" as const,
+    };
+    const a = await commitImport(t.db, file("a.csv", `${H}qnam-budget-revenue,vn,Tháng 3/2021,100,sơ bộ\n`), {
+      today,
+      userId: ids.adminId,
+    });
+    const b = await commitImport(
+      t.db,
+      file("b.csv", `${H}qnam-budget-revenue,vn,Tháng 3/2021,120,chính thức\n`),
+      { today, userId: ids.adminId },
+    );
+    expect(b.rows).toMatchObject({ revised: 1 });
+    expect(
+      (await observationHistory(t.db, key)).map((h) => [h.value, h.superseded_at === null, h.batch_id]),
+    ).toEqual([
+      ["120", true, b.batchId],
+      ["100", false, a.batchId],
+    ]);
+    const audit = await t.db
+      .selectFrom("audit_log")
+      .select(["action", "old_value", "new_value"])
+      .where("batch_id", "=", b.batchId)
+      .where("entity", "=", "observation")
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      action: "revise",
+      old_value: { value: "100", status: "preliminary" },
+      new_value: { value: "120", status: "official" },
+    });
+
+    await expect(rollbackBatch(t.db, a.batchId as number, ids.adminId)).rejects.toMatchObject({
+      name: "ImportError",
+      code: "conflict",
+    });
+    await rollbackBatch(t.db, b.batchId as number, ids.adminId);
+    expect((await observationHistory(t.db, key)).map((h) => [h.value, h.superseded_at === null])).toEqual([
+      ["100", true],
+    ]);
+    await rollbackBatch(t.db, a.batchId as number, ids.adminId);
+    expect(await observationHistory(t.db, key)).toEqual([]);
+    const batches = await listBatches(t.db, { status: "rolled_back" });
+    expect(batches.map((x) => x.id)).toEqual(expect.arrayContaining([a.batchId, b.batchId]));
+    expect((await getBatch(t.db, a.batchId as number))?.rolled_back_by).toBe(ids.adminId);
+  });
+
+  it("records a batch for an upload that changes nothing, with no observation of its own", async () => {
+    const r = await commitImport(
+      t.db,
+      file("same.csv", `${H}qnam-budget-revenue,p49,Tháng 5/2024,1000,chính thức\n`),
+      { today },
+    );
+    expect(r).toMatchObject({ status: "committed", rows: { total: 1, new: 0, revised: 0, unchanged: 1 } });
+    const own = await t.db.selectFrom("observation").select("id").where("batch_id", "=", r.batchId).execute();
+    expect(own).toEqual([]);
+    await rollbackBatch(t.db, r.batchId as number, null);
+  });
+
+  it("refuses a file over the size limit before reading it", async () => {
+    await expect(
+      commitImport(t.db, file("big.csv", "x".repeat(2000)), { maxBytes: 1000 }),
+    ).rejects.toBeInstanceOf(ImportError);
+  });
+
+  it("honours encoding, delimiter and layout overrides and reports them", async () => {
+    const latin = new TextEncoder().encode("Mã chỉ tiêu|Đơn vị\n");
+    const r = await previewImport(
+      t.db,
+      { name: "x.csv", bytes: latin },
+      { encoding: "utf-8", delimiter: ";", layout: "long", today },
+    );
+    expect(r.detected).toMatchObject({ encoding: "utf-8", delimiter: ";", layout: null });
+    expect(r.errors.map((e) => e.code)).toEqual(["unknown_layout"]);
+  });
+
+  it("builds templates the importer reads back without error", async () => {
+    for (const layout of ["long", "wide"] as const) {
+      for (const format of ["csv", "xlsx"] as const) {
+        const tpl = await buildTemplate(t.db, layout, format, () => true, { year: 2024 });
+        const r = await previewImport(t.db, { name: tpl.fileName, bytes: tpl.bytes }, { today });
+        expect(r.errors, `${layout}.${format}`).toEqual([]);
+        expect(r.detected.layout).toBe(layout);
+      }
+    }
+  });
+});

@@ -1,0 +1,514 @@
+import { type NumberConvention, numberConventionEvidence } from "@chitieu/domain";
+import { type Database, writeAudit } from "@chitieu/storage";
+import { type Kysely, sql, type Transaction } from "kysely";
+import { type CatalogLookup, loadCatalogLookup } from "./catalog-lookup.ts";
+import type { Delimiter } from "./csv-reader.ts";
+import type { Layout } from "./headers.ts";
+import { detectLayout, type FileLayout, HEADER_SEARCH_ROWS, isBlank, looksLikeHeader } from "./layout.ts";
+import { type ImportProblem, problem } from "./problems.ts";
+import { type CanWrite, RowValidator, type StagedRecord } from "./row-validator.ts";
+import {
+  detectTextSettings,
+  EncodingError,
+  type FileFormat,
+  readRows,
+  type SheetRow,
+  type TextSettings,
+} from "./rows.ts";
+import {
+  checkSize,
+  DEFAULT_MAX_BYTES,
+  type Encoding,
+  type ImportSource,
+  isXlsx,
+  readHead,
+  sha256,
+} from "./source.ts";
+import {
+  classify,
+  createStage,
+  findDuplicates,
+  indexStage,
+  insertStage,
+  largeJumps,
+  outcomeCounts,
+  revisesOfficial,
+  STAGE_CHUNK,
+  sampleRows,
+  writeStaged,
+} from "./staging.ts";
+
+// An import in three steps, so memory stays bounded whatever the file size:
+//   1. scan: stream the file once to find the header, the layout, the encoding (a full UTF-8
+//      check) and the number convention of the whole value column, and to count rows;
+//   2. validate: stream it again, check every row against in-memory lookups, stage the valid
+//      records in a temporary table 10,000 at a time, keep the problems (up to `maxProblems`);
+//   3. compare and write, set-based in SQL: duplicates, new/revised/unchanged, warnings, then
+//      (commit only, and only without errors) the batch, the observations and the audit.
+// Steps 2 and 3 run in one transaction: a commit writes all rows or none; a preview rolls back.
+
+export type ImportPhase = "scan" | "validate" | "compare" | "write" | "done";
+
+export interface ImportProgress {
+  phase: ImportPhase;
+  rowsDone: number;
+  rowsTotal?: number;
+}
+
+export interface ImportOptions {
+  /** who uploads (recorded on the batch and the observations) */
+  userId?: number | null;
+  /** what the uploader may write; default: everything */
+  canWrite?: CanWrite;
+  /** ISO date; periods starting after it are refused (default: today, UTC) */
+  today?: string;
+  layout?: Layout;
+  year?: number;
+  encoding?: Encoding;
+  delimiter?: Delimiter;
+  numberConvention?: Exclude<NumberConvention, "unknown">;
+  /** status of values whose row and column say none (default official) */
+  defaultStatus?: "estimate" | "preliminary" | "official";
+  /** upload size limit in bytes (default 50 MB) */
+  maxBytes?: number;
+  /** how many parsed rows the preview returns (default 100) */
+  sampleSize?: number;
+  /** how many problems of each severity are kept (default 100,000; all are counted) */
+  maxProblems?: number;
+  /** relative change that raises large_jump (default 0.5); null turns the warning off */
+  largeJumpThreshold?: number | null;
+  onProgress?: (p: ImportProgress) => void;
+}
+
+export interface DetectedSettings {
+  format: FileFormat;
+  encoding: Encoding | null;
+  delimiter: Delimiter | null;
+  numberConvention: NumberConvention;
+  layout: Layout | null;
+  year: number | null;
+  yearSource: FileLayout["yearSource"];
+  headerRow: number | null;
+  columns: { header: string; letter: string; role: string }[];
+  ignoredColumns: string[];
+}
+
+export interface PreviewRow {
+  row: number;
+  column: string;
+  indicator: string;
+  org_unit: string;
+  period: string;
+  basis: string;
+  value: string;
+  status: string;
+  note: string | null;
+  outcome: "new" | "revised" | "unchanged";
+  current_value: string | null;
+}
+
+export interface ImportResult {
+  batchId: number | null;
+  /** preview: dry run; committed: written; rejected: errors, nothing written */
+  status: "preview" | "committed" | "rejected";
+  fileName: string;
+  fileHash: string;
+  /** an earlier committed batch of the very same file, if any */
+  duplicateOf: number | null;
+  rows: { total: number; new: number; revised: number; unchanged: number; invalid: number; skipped: number };
+  errors: ImportProblem[];
+  warnings: ImportProblem[];
+  errorCount: number;
+  warningCount: number;
+  /** more problems than `maxProblems`: the lists are cut, the counts are not */
+  truncated: boolean;
+  detected: DetectedSettings;
+  sample: PreviewRow[];
+}
+
+type Db = Kysely<Database>;
+type Trx = Transaction<Database>;
+
+export function previewImport(
+  db: Db,
+  source: ImportSource,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  return runImport(db, source, options, false);
+}
+
+/** Validates and, when there is no error, writes the whole file as one batch in one transaction. */
+export function commitImport(
+  db: Db,
+  source: ImportSource,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  return runImport(db, source, options, true);
+}
+
+export const IMPORT_LOCK = 7_426_001;
+
+class Rollback extends Error {
+  constructor(readonly result: ImportResult) {
+    super("rollback");
+  }
+}
+
+async function runImport(
+  db: Db,
+  source: ImportSource,
+  options: ImportOptions,
+  commit: boolean,
+): Promise<ImportResult> {
+  checkSize(source, options.maxBytes ?? DEFAULT_MAX_BYTES);
+  const format: FileFormat = isXlsx(await readHead(source, 8), source.name) ? "xlsx" : "csv";
+  let settings = format === "csv" ? await detectTextSettings(source, options) : null;
+  const fileHash = await sha256(source);
+  const scanned = await scanWithFallback(source, format, settings, options);
+  settings = scanned.settings;
+  const result = emptyResult(source.name, fileHash, format, settings, scanned);
+  if (!scanned.layout || scanned.problems.length > 0) {
+    result.status = commit ? "rejected" : "preview";
+    return finishProblems(result, scanned.problems, [], options);
+  }
+  const lookup = await loadCatalogLookup(db);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      // one commit or rollback at a time: two batches must not race for the same keys
+      if (commit) await sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
+      const r = await validateAndCompare(trx, source, format, settings, scanned, lookup, result, options);
+      if (!commit || r.errorCount > 0)
+        throw new Rollback(r.errorCount > 0 ? { ...r, status: commit ? "rejected" : "preview" } : r);
+      await write(trx, r, options);
+      return r;
+    });
+  } catch (error) {
+    if (error instanceof Rollback) return error.result;
+    throw error;
+  }
+}
+
+interface ScanResult {
+  settings: TextSettings | null;
+  layout: FileLayout | null;
+  problems: ImportProblem[];
+  convention: NumberConvention;
+  rowsTotal: number;
+}
+
+/** Without a BOM a file is UTF-8 only if every byte of it says so; otherwise it is Windows-1258. */
+async function scanWithFallback(
+  source: ImportSource,
+  format: FileFormat,
+  settings: TextSettings | null,
+  options: ImportOptions,
+): Promise<ScanResult> {
+  try {
+    return await scan(source, format, settings, options);
+  } catch (error) {
+    if (!(error instanceof EncodingError) || !settings) throw error;
+    return scan(source, format, { ...settings, encoding: "windows-1258", certain: true }, options);
+  }
+}
+
+async function scan(
+  source: ImportSource,
+  format: FileFormat,
+  settings: TextSettings | null,
+  options: ImportOptions,
+): Promise<ScanResult> {
+  const preamble: SheetRow[] = [];
+  let header: SheetRow | null = null;
+  let layout: FileLayout | null = null;
+  let problems: ImportProblem[] = [];
+  const tally = new ConventionTally();
+  let rowsTotal = 0;
+  let seen = 0;
+  for await (const batch of readRows(source, format, settings)) {
+    for (const r of batch) {
+      if (!header) {
+        if (isBlank(r)) continue;
+        if (looksLikeHeader(r)) {
+          header = r;
+          ({ layout, problems } = detectLayout(preamble, header, options));
+        } else if (++seen > HEADER_SEARCH_ROWS) break;
+        else preamble.push(r);
+        continue;
+      }
+      if (!layout) break;
+      rowsTotal++;
+      tally.add(r, layout);
+    }
+    options.onProgress?.({ phase: "scan", rowsDone: rowsTotal });
+    if (header && !layout) break;
+    if (!header && seen > HEADER_SEARCH_ROWS) break;
+  }
+  if (!header) ({ layout, problems } = detectLayout(preamble, null, options));
+  const convention = options.numberConvention ?? tally.result();
+  return { settings, layout, problems, convention, rowsTotal };
+}
+
+/** Evidence of the number convention, tallied as the file streams: only text cells count (Excel numbers are exact). */
+class ConventionTally {
+  private comma = 0;
+  private dot = 0;
+  private pending: string[] = [];
+
+  add(r: SheetRow, layout: FileLayout) {
+    const cols =
+      layout.layout === "long" ? [layout.cols.value as number] : layout.periodColumns.map((c) => c.col);
+    for (const c of cols) {
+      const cell = r.cells[c];
+      if (typeof cell === "string" && cell.trim() !== "") this.pending.push(cell);
+    }
+    if (this.pending.length >= 4096) this.flush();
+  }
+
+  result(): NumberConvention {
+    this.flush();
+    if (this.comma > 0 && this.dot === 0) return "comma_decimal";
+    if (this.dot > 0 && this.comma === 0) return "dot_decimal";
+    return "unknown";
+  }
+
+  private flush() {
+    const e = numberConventionEvidence(this.pending);
+    this.comma += e.comma_decimal;
+    this.dot += e.dot_decimal;
+    this.pending = [];
+  }
+}
+
+function emptyResult(
+  name: string,
+  fileHash: string,
+  format: FileFormat,
+  settings: TextSettings | null,
+  s: ScanResult,
+): ImportResult {
+  const l = s.layout;
+  return {
+    batchId: null,
+    status: "preview",
+    fileName: name,
+    fileHash,
+    duplicateOf: null,
+    rows: { total: 0, new: 0, revised: 0, unchanged: 0, invalid: 0, skipped: 0 },
+    errors: [],
+    warnings: [],
+    errorCount: 0,
+    warningCount: 0,
+    truncated: false,
+    detected: {
+      format,
+      encoding: settings?.encoding ?? null,
+      delimiter: settings?.delimiter ?? null,
+      numberConvention: s.convention,
+      layout: l?.layout ?? null,
+      year: l?.year ?? null,
+      yearSource: l?.yearSource ?? null,
+      headerRow: l?.headerRow ?? null,
+      columns: l ? describeColumns(l) : [],
+      ignoredColumns: l?.ignoredColumns ?? [],
+    },
+    sample: [],
+  };
+}
+
+function describeColumns(l: FileLayout): DetectedSettings["columns"] {
+  const roles = new Map<number, string>();
+  for (const [role, col] of Object.entries(l.cols)) roles.set(col, role);
+  for (const pc of l.periodColumns)
+    roles.set(pc.col, `period:${pc.lastYear ? "last_year:" : ""}${pc.relative ? "relative" : "absolute"}`);
+  return l.headers.flatMap((header, col) => {
+    const role = roles.get(col);
+    return role ? [{ header, letter: letterOf(col), role }] : [];
+  });
+}
+
+function letterOf(col: number): string {
+  return problem("unknown_layout", { row: null, col }).column_letter ?? "";
+}
+
+function finishProblems(
+  result: ImportResult,
+  errors: ImportProblem[],
+  warnings: ImportProblem[],
+  options: ImportOptions,
+): ImportResult {
+  const max = options.maxProblems ?? 100_000;
+  result.errorCount += errors.length;
+  result.warningCount += warnings.length;
+  result.errors.push(...errors.slice(0, Math.max(0, max - result.errors.length)));
+  result.warnings.push(...warnings.slice(0, Math.max(0, max - result.warnings.length)));
+  result.truncated = result.errorCount > result.errors.length || result.warningCount > result.warnings.length;
+  return result;
+}
+
+async function validateAndCompare(
+  trx: Trx,
+  source: ImportSource,
+  format: FileFormat,
+  settings: TextSettings | null,
+  scanned: ScanResult,
+  lookup: CatalogLookup,
+  result: ImportResult,
+  options: ImportOptions,
+): Promise<ImportResult> {
+  const layout = scanned.layout as FileLayout;
+  const validator = new RowValidator(layout, lookup, {
+    convention: scanned.convention,
+    today: options.today ?? new Date().toISOString().slice(0, 10),
+    canWrite: options.canWrite ?? (() => true),
+    defaultStatus: options.defaultStatus ?? "official",
+  });
+  await createStage(trx);
+  const rows = result.rows;
+  let chunk: StagedRecord[] = [];
+  let pending: Promise<void> = Promise.resolve();
+  let done = 0;
+  for await (const batch of readRows(source, format, settings)) {
+    for (const r of batch) {
+      if (r.row <= layout.headerRow || isBlank(r)) continue;
+      const v = validator.validate(r);
+      rows.total += v.read;
+      rows.invalid += v.invalid;
+      rows.skipped += v.skipped;
+      if (v.problems.length > 0) finishProblems(result, v.problems, [], options);
+      for (const rec of v.records) chunk.push(rec);
+      done++;
+      if (chunk.length >= STAGE_CHUNK) {
+        // the next chunk is parsed while the database stores this one
+        await pending;
+        pending = insertStage(trx, chunk);
+        chunk = [];
+      }
+    }
+    options.onProgress?.({ phase: "validate", rowsDone: done, rowsTotal: scanned.rowsTotal });
+  }
+  await pending;
+  await insertStage(trx, chunk);
+  options.onProgress?.({ phase: "compare", rowsDone: done, rowsTotal: scanned.rowsTotal });
+  await compare(trx, result, lookup, layout, options);
+  return result;
+}
+
+async function compare(
+  trx: Trx,
+  result: ImportResult,
+  lookup: CatalogLookup,
+  layout: FileLayout,
+  options: ImportOptions,
+) {
+  const limit = options.maxProblems ?? 100_000;
+  await indexStage(trx);
+  const dup = await findDuplicates(trx, limit);
+  const header = (col: number) => layout.headers[col] ?? null;
+  const dupProblems = dup.groups.flatMap((g) => {
+    const what = `${lookup.indicatorById.get(g.indicator_id)?.code} · ${lookup.orgUnitById.get(g.org_unit_id)?.code} · ${g.period}${g.basis === "ytd" ? " (lũy kế/ytd)" : ""}`;
+    return g.rows.map((row, i) => {
+      const col = g.cols[i] as number;
+      return problem("duplicate_key", { row, col, header: header(col), value: what }, g.rows.join(", "));
+    });
+  });
+  finishProblems(result, dupProblems, [], options);
+  result.errorCount += Math.max(0, dup.records - dupProblems.length);
+  result.rows.invalid += dup.records;
+  await classify(trx);
+  const counts = await outcomeCounts(trx);
+  Object.assign(result.rows, counts);
+  const official = await revisesOfficial(trx, limit);
+  const officialWarnings = official.rows.map((r) =>
+    problem("revises_official", { row: r.row_no, col: r.col_no, header: header(r.col_no), value: r.value }, [
+      `hiện là ${r.current_value}`,
+      `currently ${r.current_value}`,
+    ]),
+  );
+  finishProblems(result, [], officialWarnings, options);
+  result.warningCount += official.total - official.rows.length;
+  const threshold = options.largeJumpThreshold === undefined ? 0.5 : options.largeJumpThreshold;
+  if (threshold !== null) {
+    const jumps = await largeJumps(trx, threshold, limit);
+    const pct = `${Math.round(threshold * 100)}%`;
+    const jumpWarnings = jumps.rows.map((r) =>
+      problem("large_jump", { row: r.row_no, col: r.col_no, header: header(r.col_no), value: r.value }, [
+        `hơn ${pct} so với kỳ trước (${r.previous})`,
+        `by more than ${pct} against the previous period (${r.previous})`,
+      ]),
+    );
+    finishProblems(result, [], jumpWarnings, options);
+    result.warningCount += jumps.total - jumps.rows.length;
+  }
+  result.truncated = result.errorCount > result.errors.length || result.warningCount > result.warnings.length;
+  sortProblems(result);
+  result.sample = (await sampleRows(trx, options.sampleSize ?? 100)).map((s) => ({
+    row: s.row_no,
+    column: header(s.col_no) ?? "",
+    indicator: lookup.indicatorById.get(s.indicator_id)?.code ?? String(s.indicator_id),
+    org_unit: lookup.orgUnitById.get(s.org_unit_id)?.code ?? String(s.org_unit_id),
+    period: s.period,
+    basis: s.basis,
+    value: s.value,
+    status: s.status,
+    note: s.note,
+    outcome: s.outcome,
+    current_value: s.current_value,
+  }));
+  const previous = await trx
+    .selectFrom("import_batch")
+    .select("id")
+    .where("file_hash", "=", result.fileHash)
+    .where("kind", "=", "observations")
+    .where("status", "=", "committed")
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+  result.duplicateOf = previous?.id ?? null;
+}
+
+function sortProblems(result: ImportResult) {
+  const byPlace = (a: ImportProblem, b: ImportProblem) =>
+    (a.row ?? 0) - (b.row ?? 0) ||
+    (a.column_letter ?? "").length - (b.column_letter ?? "").length ||
+    (a.column_letter ?? "").localeCompare(b.column_letter ?? "");
+  result.errors.sort(byPlace);
+  result.warnings.sort(byPlace);
+}
+
+/**
+ * The batch, its observations and its audit in the caller's transaction. A file that changes
+ * nothing still records a batch (all rows unchanged): the compliance calendar counts uploads.
+ */
+async function write(trx: Trx, result: ImportResult, options: ImportOptions) {
+  options.onProgress?.({ phase: "write", rowsDone: 0, rowsTotal: result.rows.total });
+  const rows = result.rows;
+  const userId = options.userId ?? null;
+  const batch = await trx
+    .insertInto("import_batch")
+    .values({
+      kind: "observations",
+      file_name: result.fileName,
+      file_hash: result.fileHash,
+      user_id: userId,
+      rows_total: rows.total,
+      rows_new: rows.new,
+      rows_revised: rows.revised,
+      rows_unchanged: rows.unchanged,
+      rows_invalid: rows.invalid,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await writeStaged(trx, batch.id, userId);
+  await writeAudit(trx, [
+    {
+      userId,
+      action: "import",
+      entity: "import_batch",
+      entityId: batch.id,
+      newValue: { file_name: result.fileName, file_hash: result.fileHash, rows, detected: result.detected },
+      batchId: batch.id,
+    },
+  ]);
+  result.batchId = batch.id;
+  result.status = "committed";
+  options.onProgress?.({ phase: "done", rowsDone: rows.total, rowsTotal: rows.total });
+}

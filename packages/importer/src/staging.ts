@@ -1,0 +1,187 @@
+import type { Database } from "@chitieu/storage";
+import { sql, type Transaction } from "kysely";
+import type { StagedRecord } from "./row-validator.ts";
+
+// The set-based half of an import. Valid records are staged in a temporary table in chunks
+// (never all in memory), then a handful of SQL statements find in-file duplicates, classify each
+// record against the current observations (new / revised / unchanged), find warnings, and write
+// the batch. Temporary tables live in the import's transaction only (on commit drop).
+
+type Trx = Transaction<Database>;
+
+export const STAGE_CHUNK = 10_000;
+
+export async function createStage(trx: Trx): Promise<void> {
+  // hash joins and grouping over a million staged rows fit in memory instead of spilling to disk
+  await sql`set local work_mem = '64MB'`.execute(trx);
+  await sql`create temp table import_stage (
+    row_no integer not null,
+    col_no integer not null,
+    indicator_id integer not null,
+    org_unit_id integer not null,
+    period text not null,
+    period_start date not null,
+    period_end date not null,
+    basis text not null,
+    value numeric not null,
+    status text not null,
+    note text,
+    prev_period text
+  ) on commit drop`.execute(trx);
+}
+
+/** One statement per chunk: arrays unnested server-side, far faster than one row per statement. */
+export async function insertStage(trx: Trx, records: StagedRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const col = <T>(f: (r: StagedRecord) => T) => records.map(f);
+  await sql`insert into import_stage
+    select * from unnest(
+      ${col((r) => r.row)}::int[], ${col((r) => r.col)}::int[], ${col((r) => r.indicatorId)}::int[],
+      ${col((r) => r.orgUnitId)}::int[], ${col((r) => r.period)}::text[], ${col((r) => r.periodStart)}::date[],
+      ${col((r) => r.periodEnd)}::date[], ${col((r) => r.basis)}::text[], ${col((r) => r.value)}::numeric[],
+      ${col((r) => r.status)}::text[], ${col((r) => r.note)}::text[], ${col((r) => r.prevPeriod)}::text[]
+    )`.execute(trx);
+}
+
+export interface DuplicateGroup {
+  indicator_id: number;
+  org_unit_id: number;
+  period: string;
+  basis: string;
+  rows: number[];
+  cols: number[];
+}
+
+export async function findDuplicates(
+  trx: Trx,
+  limit: number,
+): Promise<{ groups: DuplicateGroup[]; records: number }> {
+  // count(*) over () sees every group before the limit: one pass gives both the list and the total
+  const r = await sql<DuplicateGroup & { total: number }>`
+    select indicator_id, org_unit_id, period, basis,
+      array_agg(row_no order by row_no, col_no) as rows, array_agg(col_no order by row_no, col_no) as cols,
+      (sum(count(*)) over ())::int as total
+    from import_stage group by indicator_id, org_unit_id, period, basis having count(*) > 1
+    order by min(row_no) limit ${limit}`.execute(trx);
+  return { groups: r.rows, records: Number(r.rows[0]?.total ?? 0) };
+}
+
+/** Each staged record against the current observation of its key. */
+export async function classify(trx: Trx): Promise<void> {
+  await sql`create temp table import_outcome on commit drop as
+    select s.*, o.id as current_id, o.value as current_value, o.status as current_status,
+      case
+        when o.id is null then 'new'
+        when o.value = s.value and o.status = s.status and o.note is not distinct from s.note then 'unchanged'
+        else 'revised'
+      end as outcome
+    from import_stage s
+    left join observation o on o.indicator_id = s.indicator_id and o.org_unit_id = s.org_unit_id
+      and o.period = s.period and o.basis = s.basis and o.superseded_at is null`.execute(trx);
+}
+
+export async function outcomeCounts(trx: Trx): Promise<{ new: number; revised: number; unchanged: number }> {
+  const r = await sql<{ outcome: string; n: number }>`
+    select outcome, count(*)::int as n from import_outcome group by outcome`.execute(trx);
+  const counts = { new: 0, revised: 0, unchanged: 0 };
+  for (const row of r.rows) counts[row.outcome as keyof typeof counts] = Number(row.n);
+  return counts;
+}
+
+export interface RevisedOfficial {
+  row_no: number;
+  col_no: number;
+  value: string;
+  current_value: string;
+}
+
+export async function revisesOfficial(
+  trx: Trx,
+  limit: number,
+): Promise<{ rows: RevisedOfficial[]; total: number }> {
+  const r = await sql<RevisedOfficial & { total: number }>`
+    select row_no, col_no, value::text as value, current_value::text as current_value, (count(*) over ())::int as total
+    from import_outcome where outcome = 'revised' and current_status = 'official'
+    order by row_no, col_no limit ${limit}`.execute(trx);
+  return { rows: r.rows, total: Number(r.rows[0]?.total ?? 0) };
+}
+
+export interface LargeJump {
+  row_no: number;
+  col_no: number;
+  value: string;
+  previous: string;
+}
+
+/**
+ * Change beyond `threshold` (0.5 = 50%) against the previous period, from the file itself or the
+ * database. A key twice in the file may list a row twice here; such a file is refused anyway.
+ */
+export async function largeJumps(
+  trx: Trx,
+  threshold: number,
+  limit: number,
+): Promise<{ rows: LargeJump[]; total: number }> {
+  const r = await sql<LargeJump & { total: number }>`
+    with prev as (
+      select s.row_no, s.col_no, s.value, coalesce(f.value, o.value) as previous
+      from import_stage s
+      left join import_stage f on f.indicator_id = s.indicator_id and f.org_unit_id = s.org_unit_id
+        and f.basis = s.basis and f.period = s.prev_period
+      left join observation o on o.indicator_id = s.indicator_id and o.org_unit_id = s.org_unit_id
+        and o.period = s.prev_period and o.basis = s.basis and o.superseded_at is null
+      where s.prev_period is not null
+    )
+    select row_no, col_no, value::text as value, previous::text as previous, (count(*) over ())::int as total
+    from prev where previous <> 0 and abs(value - previous) > ${String(threshold)}::numeric * abs(previous)
+    order by row_no, col_no limit ${limit}`.execute(trx);
+  return { rows: r.rows, total: Number(r.rows[0]?.total ?? 0) };
+}
+
+export async function indexStage(trx: Trx): Promise<void> {
+  await sql`create index on import_stage (indicator_id, org_unit_id, basis, period)`.execute(trx);
+  await sql`analyze import_stage`.execute(trx);
+}
+
+export interface SampleRow {
+  row_no: number;
+  col_no: number;
+  indicator_id: number;
+  org_unit_id: number;
+  period: string;
+  basis: string;
+  value: string;
+  status: string;
+  note: string | null;
+  outcome: "new" | "revised" | "unchanged";
+  current_value: string | null;
+}
+
+export async function sampleRows(trx: Trx, limit: number): Promise<SampleRow[]> {
+  const r = await sql<SampleRow>`
+    select row_no, col_no, indicator_id, org_unit_id, period, basis, value::text as value, status, note, outcome,
+      current_value::text as current_value
+    from import_outcome order by row_no, col_no limit ${limit}`.execute(trx);
+  return r.rows;
+}
+
+/**
+ * Writes the staged records as batch `batchId`: supersedes the current rows of revised keys,
+ * inserts the new rows pointing at what they replace, and audits every revision (old and new).
+ */
+export async function writeStaged(trx: Trx, batchId: number, userId: number | null): Promise<void> {
+  await sql`update observation o set superseded_at = now()
+    from import_outcome s where s.outcome = 'revised' and o.id = s.current_id`.execute(trx);
+  await sql`insert into observation (indicator_id, org_unit_id, period, period_start, period_end, basis, value, status,
+      note, batch_id, recorded_by, replaces_id)
+    select indicator_id, org_unit_id, period, period_start, period_end, basis, value, status, note, ${batchId}, ${userId},
+      case when outcome = 'revised' then current_id end
+    from import_outcome where outcome <> 'unchanged'`.execute(trx);
+  await sql`insert into audit_log (user_id, action, entity, entity_id, old_value, new_value, batch_id)
+    select ${userId}, 'revise', 'observation', n.id::text,
+      jsonb_build_object('id', o.id, 'value', o.value::text, 'status', o.status, 'note', o.note, 'batch_id', o.batch_id),
+      jsonb_build_object('id', n.id, 'value', n.value::text, 'status', n.status, 'note', n.note, 'batch_id', n.batch_id),
+      ${batchId}
+    from observation n join observation o on o.id = n.replaces_id
+    where n.batch_id = ${batchId}`.execute(trx);
+}

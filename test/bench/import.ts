@@ -1,0 +1,160 @@
+// Import benchmarks: a 1,000,000-row long CSV committed into PostgreSQL (time and peak memory,
+// measured in a child process), a raw COPY of the same file into an unindexed table for
+// comparison, and 100,000 rows into an in-memory PGlite. Runs against BENCH_DATABASE_URL
+// (default postgres://postgres@127.0.0.1:5432/postgres) in a scratch database it drops after.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { migrateToLatest, openDatabase } from "@chitieu/storage";
+import { sql } from "kysely";
+import { commitImport } from "../../packages/importer/src/import-service.ts";
+import {
+  generateLongCsv,
+  seedCorpusCatalog,
+  seedGeneratedUnits,
+} from "../../packages/importer/src/test-support.ts";
+
+export interface ImportFigure {
+  name: string;
+  value: number;
+  unit: string;
+}
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const SELF = path.join(ROOT, "test/bench/import.ts");
+const MAX_BYTES = 512 * 1024 * 1024;
+
+function serverUrl(): string {
+  return process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+}
+
+/** Creates or drops the scratch database (statements that cannot run in a transaction). */
+async function admin(statement: string): Promise<void> {
+  const h = await openDatabase({ databaseUrl: serverUrl(), poolSize: 1 });
+  try {
+    await sql.raw(statement).execute(h.db);
+  } finally {
+    await h.close();
+  }
+}
+
+/** Catalog plus 400 generated communes; returns the unit codes for the generator. */
+async function prepare(databaseUrl: string | undefined, dataDir: string | null) {
+  const h = await openDatabase({ databaseUrl, dataDir });
+  await migrateToLatest(h.db);
+  await seedCorpusCatalog(h.db);
+  const units = await seedGeneratedUnits(h.db, 400);
+  return { handle: h, units };
+}
+
+export async function importBenchmarks(): Promise<ImportFigure[]> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "chitieu-bench-import-"));
+  fs.chmodSync(tmp, 0o755);
+  const name = `chitieu_bench_import_${process.pid}`;
+  const url = new URL(serverUrl());
+  url.pathname = `/${name}`;
+  await admin(`create database ${name}`);
+  try {
+    const { handle, units } = await prepare(url.toString(), null);
+    const file = path.join(tmp, "1m.csv");
+    fs.writeFileSync(file, generateLongCsv(1_000_000, units));
+    fs.chmodSync(file, 0o644);
+    const copySeconds = await rawCopy(handle.db, file);
+    await handle.close();
+    const child = await importInChild(url.toString(), file);
+    const pglite = await pglite100k(tmp);
+    return [
+      { name: "import_1m_rows_s", value: child.seconds, unit: "s" },
+      { name: "import_vs_copy_ratio", value: child.seconds / copySeconds, unit: "x" },
+      { name: "import_peak_rss_mb", value: child.peakRssMb, unit: "MB" },
+      { name: "import_copy_1m_rows_s", value: copySeconds, unit: "s" },
+      { name: "import_100k_rows_pglite_s", value: pglite, unit: "s" },
+    ];
+  } finally {
+    await admin(`drop database if exists ${name} with (force)`);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** The floor: the same bytes into a table with no index, no constraint, no parsing of ours. */
+async function rawCopy(
+  db: Awaited<ReturnType<typeof prepare>>["handle"]["db"],
+  file: string,
+): Promise<number> {
+  await sql`create table bench_copy (indicator text, org_unit text, period text, value text, status text)`.execute(
+    db,
+  );
+  const t0 = performance.now();
+  await sql
+    .raw(`copy bench_copy from '${file.replace(/'/g, "''")}' with (format csv, header true)`)
+    .execute(db);
+  const seconds = (performance.now() - t0) / 1000;
+  await sql`drop table bench_copy`.execute(db);
+  return seconds;
+}
+
+function importInChild(databaseUrl: string, file: string): Promise<{ seconds: number; peakRssMb: number }> {
+  return new Promise((resolve, reject) => {
+    // a capped old space: the import streams, so its live set is small; without a cap V8 grows
+    // the heap lazily and the peak says more about the collector than about the import
+    const child = spawn(
+      process.execPath,
+      ["--max-old-space-size=256", "--import", "tsx", SELF, "--child", file],
+      {
+        cwd: ROOT,
+        env: { ...process.env, BENCH_CHILD_DATABASE_URL: databaseUrl },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+    });
+    child.on("exit", (code) => {
+      const line = out.trim().split("\n").at(-1) ?? "";
+      if (code !== 0) return reject(new Error(`import child failed (${code}): ${out}`));
+      resolve(JSON.parse(line) as { seconds: number; peakRssMb: number });
+    });
+  });
+}
+
+async function pglite100k(tmp: string): Promise<number> {
+  const { handle, units } = await prepare(undefined, null);
+  try {
+    const file = path.join(tmp, "100k.csv");
+    fs.writeFileSync(file, generateLongCsv(100_000, units));
+    const t0 = performance.now();
+    const r = await commitImport(handle.db, { name: "100k.csv", path: file }, { maxBytes: MAX_BYTES });
+    if (r.status !== "committed" || r.rows.new !== 100_000)
+      throw new Error(`PGlite import failed: ${JSON.stringify(r.rows)}`);
+    return (performance.now() - t0) / 1000;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The child: one commit, then its time and the peak resident memory the kernel saw (VmHWM). */
+async function child(file: string) {
+  const h = await openDatabase({ databaseUrl: process.env.BENCH_CHILD_DATABASE_URL, poolSize: 2 });
+  const t0 = performance.now();
+  const r = await commitImport(
+    h.db,
+    { name: path.basename(file), path: file },
+    { maxBytes: MAX_BYTES, sampleSize: 10, maxProblems: 1000 },
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  await h.close();
+  if (r.status !== "committed" || r.rows.new !== 1_000_000)
+    throw new Error(`import failed: ${JSON.stringify(r.rows)} ${r.errorCount}`);
+  const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync("/proc/self/status", "utf8"));
+  console.log(
+    JSON.stringify({ seconds, peakRssMb: hwm ? Number(hwm[1]) / 1024 : process.memoryUsage().rss / 1048576 }),
+  );
+}
+
+if (process.argv[2] === "--child" && process.argv[3]) {
+  await child(process.argv[3]);
+} else if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const f of await importBenchmarks()) console.log(`BENCH ${f.name} ${f.value.toFixed(3)} ${f.unit}`);
+}
