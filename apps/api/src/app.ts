@@ -13,6 +13,7 @@ import { documentImportRoutes } from "./routes/imports-openapi.ts";
 import { publicRoutes } from "./routes/public.ts";
 import { resourceRoutes } from "./routes/resources.ts";
 import { scorecardRoutes } from "./routes/scorecard.ts";
+import { taskRoutes } from "./routes/tasks.ts";
 import { userRoutes } from "./routes/users.ts";
 import type { Services } from "./services.ts";
 
@@ -57,7 +58,8 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
   });
   app.use("*", securityHeaders);
   app.use("/api/v1/*", async (c, next) => {
-    if (c.req.path.startsWith("/api/v1/imports")) return next(); // uploads: the import route's own limit
+    // uploads have the import routes' own, larger limit
+    if (/^\/api\/v1\/(imports|task-imports|task-status-imports)(\/|$)/.test(c.req.path)) return next();
     return bodyLimit(deps.maxBodyBytes ?? 1_000_000)(c, next);
   });
   app.use("/api/v1/*", authenticate(services.db));
@@ -122,6 +124,7 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
   v1.route("/auth", authRoutes(deps));
   v1.route("/", resourceRoutes(deps));
   v1.route("/", scorecardRoutes(deps));
+  v1.route("/", taskRoutes(deps));
   v1.route("/public", publicRoutes(deps));
   documentImportRoutes(v1.openAPIRegistry);
   v1.doc31("/openapi.json", {

@@ -5,4 +5,5 @@ export * from "./number.ts";
 export * from "./period.ts";
 export * from "./progress/index.ts";
 export * from "./target-text.ts";
+export * from "./tasks/index.ts";
 export * from "./text.ts";

@@ -9,3 +9,4 @@ export * from "./row-validator.ts";
 export * from "./rows.ts";
 export * from "./source.ts";
 export * from "./template.ts";
+export * from "./tasks/index.ts";

@@ -5,6 +5,7 @@ import type { ImportBatchTable } from "./tables/import-batch.ts";
 import type { IndicatorTable } from "./tables/indicator.ts";
 import type { ObservationTable, PeriodLockTable } from "./tables/observation.ts";
 import type { OrgUnitSuccessionTable, OrgUnitTable } from "./tables/org-unit.ts";
+import type { ReportDeliveryTable, TaskBatchColumns } from "./tables/report-delivery.ts";
 import type { TargetRevisionTable, TargetTable } from "./tables/target.ts";
 import type {
   ReportingDutyTable,
@@ -34,13 +35,14 @@ export interface Database {
   import_batch: ImportBatchTable;
   observation: ObservationTable;
   period_lock: PeriodLockTable;
-  task: TaskTable;
+  task: TaskTable & TaskBatchColumns;
   task_agency: TaskAgencyTable;
   task_deadline: TaskDeadlineTable;
   /** view: the deadline in force of each task */
   task_deadline_current: TaskDeadlineTable;
   task_status_report: TaskStatusReportTable;
   reporting_duty: ReportingDutyTable;
+  report_delivery: ReportDeliveryTable;
   audit_log: AuditLogTable;
   app_setting: AppSettingTable;
 }

@@ -13,7 +13,7 @@ interface Entry {
   etag: string;
   body: string;
   /** compressed once per version, not per request */
-  gzipped: Uint8Array;
+  gzipped: Uint8Array<ArrayBuffer>;
   contentType: string;
 }
 
@@ -32,7 +32,7 @@ export function publicCache(version: DataVersion, maxEntries = 1000): Middleware
         version: v,
         etag: `"${createHash("sha1").update(body).digest("base64url")}"`,
         body,
-        gzipped: gzipSync(body),
+        gzipped: new Uint8Array(gzipSync(body)),
         contentType: c.res.headers.get("content-type") ?? "application/json",
       };
       cache.delete(key);

@@ -1,0 +1,502 @@
+import { STORED_TASK_STATUSES, TASK_STATUSES } from "@chitieu/domain";
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { ImportError } from "@chitieu/importer";
+import {
+  importStatusReports,
+  importTaskTable,
+  type ReportAs,
+  rollbackTaskBatch,
+} from "@chitieu/importer";
+import type { ApiDeps } from "../app.ts";
+import { requireInternalReader, requireRole, requireTokenScope } from "../auth/policy.ts";
+import type { Actor, AppEnv } from "../http/env.ts";
+import { errorResponses, IdParam, json, Pagination, router } from "../http/openapi.ts";
+import { ApiProblem, problems } from "../http/problem.ts";
+import {
+  agencyScorecards,
+  listReportingDuties,
+  recordReportDelivery,
+  reportingCompliance,
+} from "../services/reporting.ts";
+import { getTask, listTasks, moveTaskDeadline, reportTaskStatus, today } from "../services/tasks.ts";
+
+// Tasks, reporting duties and agency scorecards (issue #5). Reads: every signed-in role. Writes:
+// status reports by an officer of a lead or supporting agency (or an admin), deadline moves by an
+// admin, task-table uploads by an admin or a statistician, status uploads by officers; token
+// callers need the "tasks:write" scope.
+
+const Row = z.record(z.string(), z.unknown());
+const q = (name: string) => ({ param: { name, in: "query" as const } });
+const date = z.string().date();
+const flag = z
+  .union([z.boolean(), z.string()])
+  .optional()
+  .transform(
+    (v) => v === true || (typeof v === "string" && ["true", "1", "yes", "on"].includes(v.toLowerCase())),
+  );
+
+const TaskList = z
+  .object({ items: z.array(Row), total: z.number(), limit: z.number(), offset: z.number() })
+  .openapi("TaskList");
+const ImportResult = z
+  .object({
+    status: z.enum(["preview", "committed", "rejected"]),
+    batchId: z.number().nullable(),
+    counts: z.record(z.string(), z.number()),
+    problems: z.array(Row),
+    rows: z.array(Row),
+  })
+  .passthrough()
+  .openapi("TaskImportResult");
+const Upload = z.object({
+  file: z.any().openapi({ type: "string", format: "binary", description: "CSV hoặc .xlsx / CSV or .xlsx" }),
+  document: z.string().optional().openapi({ description: "mã văn bản / document code" }),
+  dryRun: z.string().optional().openapi({ description: "true: xem trước, không ghi / preview only" }),
+});
+
+function requireWriter(c: Context<AppEnv>, ...roles: Actor["role"][]): Actor {
+  const actor = requireRole(c.get("actor"), ...roles);
+  requireTokenScope(actor, "tasks:write");
+  return actor;
+}
+
+function fromImportError(e: ImportError): ApiProblem {
+  const status =
+    e.code === "file_too_large"
+      ? 413
+      : e.code === "not_found"
+        ? 404
+        : e.code === "unreadable_file"
+          ? 400
+          : 409;
+  return new ApiProblem(status, e.code, e.vi, e.en, e.details === undefined ? undefined : [e.details]);
+}
+
+async function upload(c: Context<AppEnv>) {
+  const body = await c.req.parseBody();
+  const file = body.file;
+  if (!(file instanceof File))
+    throw problems.invalid([
+      { path: "file", message: "Cần tệp trong trường 'file' / a file is required in field 'file'" },
+    ]);
+  const text = (k: string) =>
+    typeof body[k] === "string" ? (body[k] as string) : (c.req.query(k) ?? undefined);
+  return {
+    source: { name: file.name || "upload", bytes: new Uint8Array(await file.arrayBuffer()) },
+    document: text("document") || null,
+    dryRun: flag.parse(text("dryRun")),
+  };
+}
+
+/** Officers report for the agency of theirs that leads or supports the task; admins for any. */
+export function reportAsFor(actor: Actor): ReportAs {
+  if (actor.role === "admin") return () => ({ agencyId: null });
+  if (actor.role !== "agency_officer") return () => false;
+  return (ids) => {
+    const mine = ids.find((id) => actor.scopes.agency.includes(id));
+    return mine === undefined ? false : { agencyId: mine };
+  };
+}
+
+export function taskRoutes(deps: ApiDeps) {
+  const app = router();
+  const db = deps.services.db;
+  const withImportErrors = async <T>(f: () => Promise<T>): Promise<T> => {
+    try {
+      return await f();
+    } catch (e) {
+      throw e instanceof ImportError ? fromImportError(e) : e;
+    }
+  };
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/tasks",
+      tags: ["tasks"],
+      summary: "Nhiệm vụ / Tasks, overdue and due soon first",
+      request: {
+        query: Pagination.extend({
+          document: z.string().max(100).optional().openapi(q("document")),
+          agency: z.string().max(100).optional().openapi(q("agency")),
+          role: z.enum(["lead", "support"]).optional().openapi(q("role")),
+          status: z.enum(TASK_STATUSES).optional().openapi(q("status")),
+          dueBefore: date.optional().openapi(q("dueBefore")),
+          dueAfter: date.optional().openapi(q("dueAfter")),
+          review: flag.openapi(q("review")),
+          q: z.string().max(200).optional().openapi(q("q")),
+          today: date.optional().openapi(q("today")),
+        }),
+      },
+      responses: { 200: json(TaskList, "Tasks with their derived status"), ...errorResponses },
+    }),
+    async (c) => {
+      requireInternalReader(c.get("actor"));
+      const f = c.req.valid("query");
+      const { items, total } = await listTasks(db, f);
+      return c.json({ items, total, limit: f.limit, offset: f.offset }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/tasks/{id}",
+      tags: ["tasks"],
+      summary: "Nhiệm vụ / One task: agencies and parts, deadline history, status reports",
+      request: { params: IdParam, query: z.object({ today: date.optional().openapi(q("today")) }) },
+      responses: { 200: json(Row.openapi("Task"), "The task"), ...errorResponses },
+    }),
+    async (c) => {
+      requireInternalReader(c.get("actor"));
+      const task = await getTask(db, c.req.valid("param").id, c.req.valid("query").today ?? today());
+      if (!task) throw problems.notFound("nhiệm vụ / task");
+      return c.json(task, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/tasks/{id}/status-reports",
+      tags: ["tasks"],
+      summary:
+        "Báo cáo tình hình / Report a task's status (officer of a lead or supporting agency, or admin)",
+      request: {
+        params: IdParam,
+        body: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: z
+                .object({
+                  status: z.enum(STORED_TASK_STATUSES).openapi({
+                    description:
+                      "overdue và done_late do hệ thống tự xác định / overdue and done_late are derived",
+                  }),
+                  occurrence: z.string().max(20).nullish().openapi({ example: "2024-Q3" }),
+                  reportedOn: date.optional(),
+                  completedOn: date.nullish(),
+                  progressNote: z.string().max(5000).nullish(),
+                  evidenceDocument: z
+                    .string()
+                    .max(300)
+                    .nullish()
+                    .openapi({ example: "125/BC-SKHĐT ngày 20/9/2024" }),
+                  evidenceUrl: z.string().url().max(2000).nullish(),
+                  evidenceFile: z.string().max(300).nullish(),
+                  replacedBy: z.string().max(100).nullish(),
+                  agency: z.string().max(100).nullish(),
+                })
+                .openapi("StatusReportInput"),
+            },
+          },
+        },
+      },
+      responses: { 201: json(Row.openapi("StatusReport"), "Stored report"), ...errorResponses },
+    }),
+    async (c) => {
+      const actor = requireWriter(c, "admin", "agency_officer");
+      const id = c.req.valid("param").id;
+      return c.json(await reportTaskStatus(db, actor, id, c.req.valid("json"), c.get("requestId")), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/tasks/{id}/deadlines",
+      tags: ["tasks"],
+      summary: "Điều chỉnh thời hạn / Move a task's deadline (admin), keeping history",
+      request: {
+        params: IdParam,
+        body: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: z
+                .object({
+                  text: z.string().max(300).nullish().openapi({ example: "Quý III năm 2024" }),
+                  dueDate: date.nullish(),
+                  document: z
+                    .string()
+                    .min(1)
+                    .max(100)
+                    .openapi({ description: "mã văn bản điều chỉnh / document code" }),
+                  reason: z.string().min(1).max(2000),
+                })
+                .openapi("DeadlineMove"),
+            },
+          },
+        },
+      },
+      responses: { 201: json(Row.openapi("DeadlineRevision"), "New revision"), ...errorResponses },
+    }),
+    async (c) => {
+      const actor = requireWriter(c, "admin");
+      return c.json(
+        await moveTaskDeadline(db, actor, c.req.valid("param").id, c.req.valid("json"), c.get("requestId")),
+        201,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/reporting-duties",
+      tags: ["reporting"],
+      summary: "Nghĩa vụ báo cáo / Reporting duties with their due rule",
+      responses: {
+        200: json(z.object({ items: z.array(Row) }).openapi("ReportingDutyList"), "Duties"),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      requireInternalReader(c.get("actor"));
+      return c.json({ items: await listReportingDuties(db) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/reporting-duties/compliance",
+      tags: ["reporting"],
+      summary: "Tình hình gửi báo cáo / Who delivered each report of a period: on time, late, missing",
+      request: {
+        query: z.object({
+          period: z
+            .string()
+            .min(4)
+            .max(10)
+            .openapi({ ...q("period"), example: "2024-Q3" }),
+          duty: z.string().max(100).optional().openapi(q("duty")),
+          today: date.optional().openapi(q("today")),
+        }),
+      },
+      responses: { 200: json(Row.openapi("ReportingCompliance"), "Compliance per duty"), ...errorResponses },
+    }),
+    async (c) => {
+      requireInternalReader(c.get("actor"));
+      return c.json(await reportingCompliance(db, c.req.valid("query")), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/reporting-duties/{code}/deliveries",
+      tags: ["reporting"],
+      summary:
+        "Ghi nhận đã gửi báo cáo / Mark a duty's report as sent (officer of a reporting agency, or admin)",
+      request: {
+        params: z.object({
+          code: z
+            .string()
+            .max(100)
+            .openapi({ param: { name: "code", in: "path" } }),
+        }),
+        body: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: z
+                .object({
+                  period: z.string().min(4).max(10).openapi({ example: "2024-Q3" }),
+                  deliveredOn: date,
+                  documentNumber: z.string().max(300).nullish(),
+                  evidenceUrl: z.string().url().max(2000).nullish(),
+                  note: z.string().max(2000).nullish(),
+                  agency: z.string().max(100).nullish(),
+                })
+                .openapi("ReportDeliveryInput"),
+            },
+          },
+        },
+      },
+      responses: { 201: json(Row.openapi("ReportDelivery"), "Recorded"), ...errorResponses },
+    }),
+    async (c) => {
+      const actor = requireWriter(c, "admin", "agency_officer");
+      return c.json(
+        await recordReportDelivery(
+          db,
+          actor,
+          c.req.valid("param").code,
+          c.req.valid("json"),
+          c.get("requestId"),
+        ),
+        201,
+      );
+    },
+  );
+
+  const Year = z.object({
+    year: z.coerce
+      .number()
+      .int()
+      .min(2000)
+      .max(2100)
+      .openapi({ ...q("year"), example: 2024 }),
+    today: date.optional().openapi(q("today")),
+  });
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/agencies/{code}/scorecard",
+      tags: ["reporting"],
+      summary:
+        "Kết quả của một cơ quan / One agency's tasks and reports in a year, with the lists behind each number",
+      request: {
+        params: z.object({
+          code: z
+            .string()
+            .max(100)
+            .openapi({ param: { name: "code", in: "path" } }),
+        }),
+        query: Year,
+      },
+      responses: { 200: json(Row.openapi("AgencyScorecard"), "Scorecard"), ...errorResponses },
+    }),
+    async (c) => {
+      requireInternalReader(c.get("actor"));
+      const { year, today: day } = c.req.valid("query");
+      const [score] = await agencyScorecards(db, { year, agency: c.req.valid("param").code, today: day });
+      return c.json(score ?? {}, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/agency-scorecard",
+      tags: ["reporting"],
+      summary: "Kết quả các cơ quan / Every agency's tasks and reports in a year",
+      request: { query: Year },
+      responses: {
+        200: json(
+          z.object({ year: z.number(), items: z.array(Row) }).openapi("AgencyScorecards"),
+          "Scorecards",
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      requireInternalReader(c.get("actor"));
+      const { year, today: day } = c.req.valid("query");
+      return c.json({ year, items: await agencyScorecards(db, { year, today: day }) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/task-imports",
+      tags: ["tasks"],
+      summary:
+        "Nhập bảng nhiệm vụ / Upload a task table into a document (admin, statistician); dryRun previews",
+      request: {
+        body: {
+          required: true,
+          content: { "multipart/form-data": { schema: Upload.openapi("TaskUpload") } },
+        },
+      },
+      responses: {
+        200: json(ImportResult, "Preview, or nothing new"),
+        201: json(ImportResult, "Committed"),
+        422: json(ImportResult, "Rejected: errors in the file, nothing written"),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const actor = requireWriter(c, "admin", "statistician");
+      const u = await upload(c);
+      if (!u.document)
+        throw problems.invalid([{ path: "document", message: "Cần mã văn bản / document code required" }]);
+      const document = u.document;
+      const result = await withImportErrors(() =>
+        importTaskTable(db, u.source, {
+          documentCode: document,
+          userId: actor.userId,
+          dryRun: u.dryRun,
+          requestId: c.get("requestId"),
+        }),
+      );
+      const status = result.status === "rejected" ? 422 : result.batchId !== null ? 201 : 200;
+      return c.json(result, status);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/task-imports/{id}/rollback",
+      tags: ["tasks"],
+      summary: "Hoàn tác lần nhập / Roll back a task or status upload (admin, or who uploaded it)",
+      request: { params: IdParam },
+      responses: { 200: json(Row.openapi("TaskRollback"), "Rolled back"), ...errorResponses },
+    }),
+    async (c) => {
+      const actor = requireWriter(c, "admin", "statistician", "agency_officer");
+      const id = c.req.valid("param").id;
+      const batch = await db
+        .selectFrom("import_batch")
+        .select(["user_id", "kind"])
+        .where("id", "=", id)
+        .executeTakeFirst();
+      if (
+        !batch ||
+        (batch.kind !== "tasks" && batch.kind !== "task_status") ||
+        (actor.role !== "admin" && batch.user_id !== actor.userId)
+      )
+        throw problems.notFound(`lần nhập ${id} / batch ${id}`);
+      return c.json(
+        await withImportErrors(() => rollbackTaskBatch(db, id, actor.userId, c.get("requestId"))),
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/task-status-imports",
+      tags: ["tasks"],
+      summary:
+        "Nhập báo cáo tình hình hàng loạt / Upload status reports (officers for their agency's tasks, admin); dryRun previews",
+      request: {
+        body: {
+          required: true,
+          content: { "multipart/form-data": { schema: Upload.openapi("TaskStatusUpload") } },
+        },
+      },
+      responses: {
+        200: json(ImportResult, "Preview, or nothing new"),
+        201: json(ImportResult, "Committed"),
+        422: json(ImportResult, "Rejected: errors in the file, nothing written"),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const actor = requireWriter(c, "admin", "agency_officer");
+      const u = await upload(c);
+      const result = await withImportErrors(() =>
+        importStatusReports(db, u.source, {
+          documentCode: u.document,
+          userId: actor.userId,
+          reportAs: reportAsFor(actor),
+          today: today(),
+          dryRun: u.dryRun,
+          requestId: c.get("requestId"),
+        }),
+      );
+      const status = result.status === "rejected" ? 422 : result.batchId !== null ? 201 : 200;
+      return c.json(result, status);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,4 @@
+export * from "./problems.ts";
+export * from "./status-import.ts";
+export * from "./table.ts";
+export * from "./task-import.ts";
