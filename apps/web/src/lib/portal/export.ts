@@ -1,0 +1,300 @@
+import { describeTarget, formatPeriodVi, parsePeriod } from "@chitieu/domain";
+import type { PublicIndicatorDetail, PublicObservation, PublicTarget } from "./types.ts";
+
+// Open data: every current figure of every published indicator, as CSV (Excel-friendly),
+// SDMX-CSV and JSON. The column list below is the data dictionary the portal prints.
+
+export interface Column {
+  name: string;
+  type: "text" | "code" | "decimal" | "integer" | "boolean" | "date";
+  vi: string;
+  en: string;
+}
+
+export const CSV_COLUMNS: readonly Column[] = [
+  {
+    name: "indicator_code",
+    type: "code",
+    vi: "Mã chỉ tiêu (ổn định, dùng trong địa chỉ và API)",
+    en: "Indicator code (stable; used in URLs and the API)",
+  },
+  {
+    name: "indicator_name_vi",
+    type: "text",
+    vi: "Tên chỉ tiêu như văn bản ghi",
+    en: "Indicator name as the document words it (Vietnamese)",
+  },
+  {
+    name: "indicator_name_en",
+    type: "text",
+    vi: "Tên chỉ tiêu bằng tiếng Anh",
+    en: "Indicator name in English",
+  },
+  {
+    name: "category",
+    type: "code",
+    vi: "Lĩnh vực: economy, society, environment, defence_security, governance, infrastructure",
+    en: "Area: economy, society, environment, defence_security, governance, infrastructure",
+  },
+  {
+    name: "org_unit_code",
+    type: "code",
+    vi: "Mã đơn vị (p49 = Quảng Nam, p51 = Quảng Ngãi; theo mã tỉnh của Tổng cục Thống kê)",
+    en: "Org unit code (p49 = Quảng Nam, p51 = Quảng Ngãi; GSO province codes)",
+  },
+  {
+    name: "period",
+    type: "code",
+    vi: "Kỳ số liệu: 2024-03 (tháng), 2024-Q1 (quý), 2024-H1 (6 tháng), 2024-9M (9 tháng), 2024 (năm)",
+    en: "Period: 2024-03 (month), 2024-Q1 (quarter), 2024-H1 (half year), 2024-9M (nine months), 2024 (year)",
+  },
+  {
+    name: "period_label_vi",
+    type: "text",
+    vi: "Kỳ số liệu viết bằng chữ",
+    en: "Period in words (Vietnamese)",
+  },
+  {
+    name: "basis",
+    type: "code",
+    vi: "period: số của riêng kỳ; ytd: lũy kế từ đầu năm",
+    en: "period: the period alone; ytd: cumulative from 1 January",
+  },
+  {
+    name: "value",
+    type: "decimal",
+    vi: "Giá trị, số thập phân chính xác với dấu chấm thập phân, không phân cách hàng nghìn (23600, 7.5). Chỉ tiêu mốc: ngày hoàn thành (ISO) hoặc 0/1; chỉ tiêu nhóm: tên nhóm",
+    en: "Value: exact decimal with a dot, no thousands separator (23600, 7.5). Milestones: ISO date done or 0/1; categories: the category",
+  },
+  { name: "unit", type: "text", vi: "Đơn vị tính", en: "Unit of measure" },
+  {
+    name: "decimals",
+    type: "integer",
+    vi: "Số chữ số thập phân thường dùng khi hiển thị",
+    en: "Decimals usually shown",
+  },
+  {
+    name: "observation_status",
+    type: "code",
+    vi: "estimate: ước tính; preliminary: sơ bộ; official: chính thức",
+    en: "estimate, preliminary or official",
+  },
+  {
+    name: "illustrative",
+    type: "boolean",
+    vi: "true: số liệu minh hoạ (tạo tự động để trình diễn, không phải số liệu thống kê)",
+    en: "true: illustrative figure (generated for demonstration, not a statistic)",
+  },
+  {
+    name: "target_period",
+    type: "code",
+    vi: "Kỳ của chỉ tiêu kế hoạch (2024, 2021-2030)",
+    en: "Period of the target (2024, 2021-2030)",
+  },
+  {
+    name: "target_form",
+    type: "code",
+    vi: "Dạng chỉ tiêu: at_least, above, at_most, below, range_floor, range_inside, approximately, change, share_of_plan, avg_annual_growth, level_by_year, milestone, category",
+    en: "Target form (see the methods page)",
+  },
+  {
+    name: "target_low",
+    type: "decimal",
+    vi: "Mức dưới của chỉ tiêu (dấu chấm thập phân)",
+    en: "Lower bound of the target (dot decimal)",
+  },
+  {
+    name: "target_high",
+    type: "decimal",
+    vi: "Mức trên của chỉ tiêu (dấu chấm thập phân)",
+    en: "Upper bound of the target (dot decimal)",
+  },
+  { name: "target_text_vi", type: "text", vi: "Chỉ tiêu viết bằng chữ", en: "Target in words (Vietnamese)" },
+  {
+    name: "source_document",
+    type: "text",
+    vi: "Văn bản giao chỉ tiêu: số hiệu, hoặc tên khi văn bản không in số hiệu",
+    en: "Document that set the target: its number, or its title when it has none",
+  },
+  {
+    name: "source_document_date",
+    type: "date",
+    vi: "Ngày ban hành văn bản (YYYY-MM-DD)",
+    en: "Date the document was issued (YYYY-MM-DD)",
+  },
+];
+
+export const SDMX_COLUMNS: readonly Column[] = [
+  {
+    name: "DATAFLOW",
+    type: "code",
+    vi: "Luồng dữ liệu: CHITIEU:DF_TARGETS(1.0)",
+    en: "Dataflow: CHITIEU:DF_TARGETS(1.0)",
+  },
+  {
+    name: "REF_AREA",
+    type: "code",
+    vi: "Đơn vị (mã như org_unit_code)",
+    en: "Reference area (as org_unit_code)",
+  },
+  { name: "INDICATOR", type: "code", vi: "Mã chỉ tiêu", en: "Indicator code" },
+  {
+    name: "BASIS",
+    type: "code",
+    vi: "PERIOD hoặc YTD (lũy kế từ đầu năm)",
+    en: "PERIOD or YTD (cumulative from January)",
+  },
+  {
+    name: "TIME_PERIOD",
+    type: "code",
+    vi: "Kỳ theo SDMX: 2024-03, 2024-Q1, 2024-S1, 2024-01-01/P9M, 2024",
+    en: "SDMX time period: 2024-03, 2024-Q1, 2024-S1, 2024-01-01/P9M, 2024",
+  },
+  { name: "OBS_VALUE", type: "decimal", vi: "Giá trị (dấu chấm thập phân)", en: "Value (dot decimal)" },
+  { name: "UNIT_MEASURE", type: "text", vi: "Đơn vị tính", en: "Unit of measure" },
+  {
+    name: "UNIT_MULT",
+    type: "integer",
+    vi: "Bội số đơn vị: 9 cho tỷ đồng, 6 cho triệu đồng, còn lại 0",
+    en: "Unit multiplier: 9 for tỷ đồng, 6 for triệu đồng, else 0",
+  },
+  {
+    name: "OBS_STATUS",
+    type: "code",
+    vi: "A chính thức, P sơ bộ, E ước tính (danh mục CL_OBS_STATUS của SDMX)",
+    en: "A official, P provisional, E estimated (SDMX CL_OBS_STATUS)",
+  },
+  { name: "ILLUSTRATIVE", type: "boolean", vi: "true: số liệu minh hoạ", en: "true: illustrative figure" },
+];
+
+const NUMERIC = /^-?\d+(\.\d+)?$/;
+
+/** One CSV cell: quoted when needed; text that a spreadsheet would run as a formula gets a leading '. */
+export function csvCell(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  let s = String(value);
+  // a plain number cannot be a formula: it stays a number (documented in the dictionary)
+  if (!NUMERIC.test(s) && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n;]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** UTF-8 with BOM (Excel then reads Vietnamese right), CRLF line ends (RFC 4180). */
+export function toCsv(
+  header: readonly string[],
+  rows: Array<Array<string | number | boolean | null | undefined>>,
+): string {
+  const lines = [header.map(csvCell).join(","), ...rows.map((r) => r.map(csvCell).join(","))];
+  return `\uFEFF${lines.join("\r\n")}\r\n`;
+}
+
+function targetFor(detail: PublicIndicatorDetail, orgUnit: string): PublicTarget | undefined {
+  return detail.targets.find((t) => t.org_unit_code === orgUnit) ?? detail.targets[0];
+}
+
+function periodLabelVi(code: string): string {
+  const p = parsePeriod(code);
+  return p ? formatPeriodVi(p) : code;
+}
+
+export function observationRows(
+  details: PublicIndicatorDetail[],
+): Array<Array<string | number | boolean | null>> {
+  const rows: Array<Array<string | number | boolean | null>> = [];
+  for (const d of details)
+    for (const o of d.observations) {
+      const t = targetFor(d, o.orgUnit);
+      rows.push([
+        d.code,
+        d.name_vi,
+        d.name_en,
+        d.category,
+        o.orgUnit,
+        o.period,
+        periodLabelVi(o.period),
+        o.basis,
+        o.value,
+        d.unit,
+        d.decimals,
+        o.status,
+        o.illustrative,
+        t?.period ?? null,
+        t?.form ?? null,
+        t?.low ?? null,
+        t?.high ?? null,
+        t ? describeTarget(t, d.unit, "vi") : null,
+        t ? (t.document_number ?? t.document_title_vi) : null,
+        t?.document_issued_on ?? null,
+      ]);
+    }
+  return rows;
+}
+
+export function datasetCsv(details: PublicIndicatorDetail[]): string {
+  return toCsv(
+    CSV_COLUMNS.map((c) => c.name),
+    observationRows(details),
+  );
+}
+
+const SDMX_STATUS: Record<PublicObservation["status"], string> = {
+  official: "A",
+  preliminary: "P",
+  estimate: "E",
+};
+const UNIT_MULT: Record<string, number> = { "tỷ đồng": 9, "triệu đồng": 6 };
+
+/** SDMX time period of a period code ("2024-9M" has none of its own: an ISO range from January). */
+export function sdmxTimePeriod(code: string): string {
+  const p = parsePeriod(code);
+  if (!p) return code;
+  switch (p.kind) {
+    case "month":
+      return `${p.year}-${String(p.index).padStart(2, "0")}`;
+    case "quarter":
+      return `${p.year}-Q${p.index}`;
+    case "half":
+      return `${p.year}-S${p.index}`;
+    case "nine_months":
+      return `${p.year}-01-01/P9M`;
+    case "year":
+      return String(p.year);
+    case "plan":
+      return `${p.year}-01-01/P${(p.endYear ?? p.year) - p.year + 1}Y`;
+  }
+}
+
+export function datasetSdmxCsv(details: PublicIndicatorDetail[]): string {
+  const rows: Array<Array<string | number | boolean | null>> = [];
+  for (const d of details)
+    for (const o of d.observations)
+      rows.push([
+        "CHITIEU:DF_TARGETS(1.0)",
+        o.orgUnit,
+        d.code,
+        o.basis === "ytd" ? "YTD" : "PERIOD",
+        sdmxTimePeriod(o.period),
+        o.value,
+        d.unit,
+        UNIT_MULT[d.unit] ?? 0,
+        SDMX_STATUS[o.status],
+        o.illustrative,
+      ]);
+  return toCsv(
+    SDMX_COLUMNS.map((c) => c.name),
+    rows,
+  );
+}
+
+export interface DatasetMeta {
+  title: string;
+  licence: string;
+  licenceUrl: string;
+  source: string;
+  lastUpdated: string | null;
+  illustrative: boolean;
+  api: string;
+}
+
+export function datasetJson(meta: DatasetMeta, details: PublicIndicatorDetail[]): string {
+  return JSON.stringify({ meta, columns: CSV_COLUMNS, indicators: details }, null, 1);
+}

@@ -1,0 +1,112 @@
+import { findIndicator, findUnit, pickPeriod, portalData, scorecardOf } from "$lib/portal/server/data.ts";
+import { originOf } from "$lib/portal/server/origin.ts";
+import { ensureSlug } from "$lib/portal/server/pages.ts";
+import {
+  categoryTitle,
+  dateText,
+  indicatorName,
+  periodText,
+  publicTargetOf,
+  rowView,
+  t,
+  targetText,
+  trendView,
+} from "$lib/portal/server/present.ts";
+import { DATA_FORMATS, urls } from "$lib/portal/urls.ts";
+import type { PageServerLoad } from "./$types";
+
+export const load: PageServerLoad = async ({ params, url, fetch }) => {
+  const lang = params.lang as "vi" | "en";
+  ensureSlug(lang, "indicators", params.section, url);
+  const snap = await portalData(fetch);
+  const { indicator, detail } = findIndicator(snap, params.code);
+  const unitCode = indicator.targets[0]?.org_unit_code ?? snap.units[0]?.code ?? "";
+  const unit = findUnit(snap, unitCode);
+  const period = pickPeriod(unit, url.searchParams.get("period"));
+  const card = await scorecardOf(snap, fetch, unit.code, period);
+  const row = card.rows.find((r) => r.indicator.code === indicator.code);
+  const view = row ? rowView(row, indicator, unit.code, lang) : null;
+  const trend = trendView(detail, unit.code, lang);
+  const target = publicTargetOf(indicator, unit.code, row?.target?.period);
+  const name = indicatorName(lang, indicator);
+  const q = period === unit.periods[0]?.code ? null : period;
+  const latest = indicator.latest;
+  const observations = detail.observations
+    .filter((o) => o.orgUnit === unit.code)
+    .map((o) => ({
+      period: periodText(o.period, lang) || o.period,
+      basis: t(lang, o.basis === "ytd" ? "basis.ytd" : "basis.period"),
+      value: o.value,
+      status: t(lang, `obsStatus.${o.status}`),
+      illustrative: o.illustrative,
+    }));
+  return {
+    meta: {
+      lang,
+      title: `${name} – ${unit.nameVi}`,
+      description: view ? `${view.statusLabel}. ${view.explanation}` : t(lang, "site.description"),
+      origin: originOf(url),
+      canonical: urls.indicator(lang, indicator.code, q),
+      alternates: {
+        vi: urls.indicator("vi", indicator.code, q),
+        en: urls.indicator("en", indicator.code, q),
+      },
+      // PNG is what social sites accept; until a rasteriser is installed it redirects to the SVG
+      image: urls.chart(lang, indicator.code, trend ? "trend" : "bullet", "png", q),
+      imageAlt: trend?.alt ?? view?.chart.alt ?? name,
+    },
+    name,
+    nameOther: lang === "vi" ? indicator.name_en : indicator.name_vi,
+    code: indicator.code,
+    category: categoryTitle(lang, indicator.category),
+    unitOfMeasure: indicator.unit,
+    orgUnit: { code: unit.code, nameVi: unit.nameVi, href: urls.unit(lang, unit.code) },
+    leadAgency: indicator.lead_agency_name_vi,
+    frequency: t(lang, `frequency.${indicator.frequency}` as "frequency.monthly"),
+    lastUpdate: latest ? dateText(latest.recordedAt, lang) : null,
+    latestKind: latest
+      ? t(lang, "indicator.latestKindValue", {
+          period: periodText(latest.period, lang) || latest.period,
+          status: t(lang, `obsStatus.${latest.status}` as "obsStatus.official"),
+        })
+      : null,
+    latestIllustrative: latest?.illustrative ?? false,
+    period,
+    periodLabel: periodText(period, lang),
+    periods: unit.periods.map((p) => ({ code: p.code, label: periodText(p.code, lang) })),
+    row: view,
+    trend,
+    target: target
+      ? {
+          text: targetText(target, indicator.unit, lang),
+          period: periodText(target.period, lang) || target.period,
+          quote: target.quote,
+          documentNumber: target.document_number,
+          documentDate: target.document_issued_on ? dateText(target.document_issued_on, lang) : null,
+          documentTitle: target.document_title_vi,
+        }
+      : null,
+    observations,
+    downloads: DATA_FORMATS.map((f) => ({ format: f, href: urls.indicatorData(indicator.code, f) })),
+    images: [
+      ...(trend
+        ? [
+            {
+              label: t(lang, "indicator.imageTrend"),
+              svg: urls.chart(lang, indicator.code, "trend", "svg"),
+              png: urls.chart(lang, indicator.code, "trend", "png"),
+            },
+          ]
+        : []),
+      {
+        label: t(lang, "indicator.imageBullet"),
+        svg: urls.chart(lang, indicator.code, "bullet", "svg", q),
+        png: urls.chart(lang, indicator.code, "bullet", "png", q),
+      },
+    ],
+    embed: {
+      href: urls.embed(lang, indicator.code),
+      absolute: originOf(url) + urls.embed(lang, indicator.code),
+    },
+  };
+};

@@ -1,0 +1,14 @@
+import { error } from "@sveltejs/kit";
+import { findIndicator, portalData } from "$lib/portal/server/data.ts";
+import { downloadResponse } from "$lib/portal/server/downloads.ts";
+import { parseDataFile } from "$lib/portal/urls.ts";
+import type { RequestHandler } from "./$types";
+
+// One published indicator: /du-lieu/chi-tieu/{code}.csv, .sdmx.csv, .json
+export const GET: RequestHandler = async ({ params, fetch }) => {
+  const file = parseDataFile(params.file);
+  if (!file) error(404);
+  const snap = await portalData(fetch);
+  const { detail } = findIndicator(snap, file.name);
+  return downloadResponse(snap, [detail], file.name, file.format);
+};
