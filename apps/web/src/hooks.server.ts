@@ -1,5 +1,7 @@
 import { createApp, readConfig, startServices } from "@chitieu/api";
 import type { Handle, ServerInit } from "@sveltejs/kit";
+import { portalHandle } from "$lib/portal/server/handle.ts";
+import { appHtmlLang } from "$lib/server/lang";
 
 // One process: the Hono API answers everything under /api, SvelteKit the rest.
 let api: ReturnType<typeof createApp> | undefined;
@@ -34,5 +36,12 @@ export const handle: Handle = async ({ event, resolve }) => {
     }
     return api.fetch(new Request(event.request.url, init));
   }
-  return resolve(event);
+  // /app pages in English say so in <html lang>
+  const lang = appHtmlLang(event);
+  if (lang !== "vi")
+    return resolve(event, {
+      transformPageChunk: ({ html }) => html.replace('<html lang="vi">', `<html lang="${lang}">`),
+    });
+  // the public portal: <html lang>, page cache, ETag/304 (passes everything else to resolve)
+  return portalHandle({ event, resolve });
 };

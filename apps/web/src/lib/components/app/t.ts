@@ -1,0 +1,11 @@
+import { type Lang, type MessageKey, translate } from "$lib/i18n";
+
+/** A translator bound to one language, for components: `const t = $derived(translator(data.lang))`. */
+export function translator(lang: Lang) {
+  return (key: MessageKey, params?: Record<string, string | number>) => translate(lang, key, params);
+}
+
+/** For keys built from data (a role, a status): the catalog test keeps them complete. */
+export function dynamicKey(prefix: string, name: string): MessageKey {
+  return `${prefix}.${name}` as MessageKey;
+}

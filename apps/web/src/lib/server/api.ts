@@ -1,0 +1,493 @@
+import type { Scorecard, ScorecardRow } from "@chitieu/api";
+import type { Figures as DomainFigures } from "@chitieu/domain";
+
+// Typed client of the chitieu API for server-side load functions and form actions. It calls
+// the API through SvelteKit's event.fetch, so the user's session cookie travels with each call
+// and the request never leaves the process. Errors surface as the API's problem+json detail.
+
+export type Role = "admin" | "leader" | "statistician" | "agency_officer";
+
+export interface SessionUser {
+  id: number;
+  email: string;
+  role: Role;
+  agencyId: number | null;
+}
+
+export interface Session {
+  user: SessionUser;
+  csrfToken: string | null;
+  expiresAt: string | null;
+}
+
+export interface Problem {
+  status: number;
+  code: string;
+  detail: string;
+  detail_en: string;
+  errors?: unknown[];
+}
+
+/** A refused call: `message` is the API's Vietnamese detail, `detailEn` its English one. */
+export class ApiError extends Error {
+  override name = "ApiError";
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly detailEn: string,
+    readonly body: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+  detailIn(lang: "vi" | "en"): string {
+    return lang === "en" ? this.detailEn : this.message;
+  }
+}
+
+export type Status =
+  | "exceeded"
+  | "achieved"
+  | "on_track"
+  | "at_risk"
+  | "off_track"
+  | "not_achieved"
+  | "no_data"
+  | "not_due";
+
+export interface Bilingual {
+  vi: string;
+  en: string;
+}
+
+/** the progress engine's figures behind a status (packages/domain) */
+export type Figures = DomainFigures;
+
+// the scorecard's shape is the API's own (one definition, in apps/api/src/services/scorecard.ts)
+export type { Scorecard, ScorecardRow };
+
+export interface ScorecardQuery {
+  orgUnit: string;
+  asOf: string;
+  category?: string | undefined;
+  status?: string | undefined;
+  agency?: string | undefined;
+}
+
+export interface OrgUnit {
+  id: number;
+  code: string;
+  gso_code: string | null;
+  name_vi: string;
+  name_en: string | null;
+  level: string;
+  parent_code: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+}
+
+export interface Agency {
+  id: number;
+  code: string;
+  name_vi: string;
+  name_en: string | null;
+  short_name: string | null;
+  kind: string;
+  org_unit_code: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+}
+
+export interface DocumentRow {
+  id: number;
+  code: string;
+  kind: string;
+  number: string | null;
+  issuer: string | null;
+  issued_on: string | null;
+  title_vi: string;
+  period_from: number | null;
+  period_to: number | null;
+  note: string | null;
+}
+
+export interface IndicatorRow {
+  id: number;
+  code: string;
+  name_vi: string;
+  name_en: string | null;
+  category: string;
+  unit: string;
+  measure_kind: string;
+  direction: string;
+  decimals: number;
+  frequency: string;
+  published: boolean;
+  seq: string | null;
+  note: string | null;
+  parent_code: string | null;
+  document_code: string | null;
+  lead_agency_code: string | null;
+  lead_agency_name_vi: string | null;
+}
+
+export interface TargetRow {
+  target_id: number;
+  period: string;
+  indicator_code: string;
+  org_unit_code: string;
+  org_unit_name_vi: string;
+  revision: number;
+  form: string;
+  low: string | null;
+  high: string | null;
+  low_inclusive: boolean;
+  high_inclusive: boolean;
+  tolerance: string | null;
+  change_unit: "absolute" | "percent" | null;
+  baseline_period: string | null;
+  baseline_value: string | null;
+  plan_amount: string | null;
+  category_value: string | null;
+  due_date: string | null;
+  quote: string | null;
+  document_code: string | null;
+  document_number: string | null;
+  document_issued_on: string | null;
+  document_title_vi: string | null;
+}
+
+export interface TargetRevision {
+  revision: number;
+  form: string;
+  low: string | null;
+  high: string | null;
+  low_inclusive: boolean;
+  high_inclusive: boolean;
+  tolerance: string | null;
+  change_unit: string | null;
+  baseline_period: string | null;
+  baseline_value: string | null;
+  plan_amount: string | null;
+  category_value: string | null;
+  due_date: string | null;
+  effective_from: string | null;
+  quote: string | null;
+  reason: string | null;
+  created_at: string;
+  document_code: string | null;
+  document_number: string | null;
+  created_by_email: string | null;
+}
+
+export interface TargetRevisionInput {
+  form: string;
+  low?: string | null;
+  high?: string | null;
+  lowInclusive?: boolean;
+  highInclusive?: boolean;
+  tolerance?: string | null;
+  changeUnit?: "absolute" | "percent" | null;
+  baselinePeriod?: string | null;
+  baselineValue?: string | null;
+  planAmount?: string | null;
+  categoryValue?: string | null;
+  dueDate?: string | null;
+  documentCode?: string | null;
+  effectiveFrom?: string | null;
+  reason: string;
+}
+
+export interface ObservationRow {
+  id: number;
+  indicator_code: string;
+  org_unit_code: string;
+  period: string;
+  basis: "period" | "ytd";
+  value: string;
+  status: "estimate" | "preliminary" | "official";
+  is_illustrative: boolean;
+  period_end: string;
+  recorded_at: string;
+}
+
+export interface ObservationVersion {
+  id: number;
+  value: string;
+  status: string;
+  note: string | null;
+  is_illustrative: boolean;
+  recorded_at: string;
+  superseded_at: string | null;
+  batch_id: number | null;
+  batch_file_name: string | null;
+  recorded_by_email: string | null;
+}
+
+export interface User {
+  id: number;
+  email: string;
+  displayName: string;
+  role: Role;
+  agencyId: number | null;
+  disabled: boolean;
+  demo: boolean;
+  createdAt: string;
+}
+
+export interface NewUser {
+  email: string;
+  displayName: string;
+  password: string;
+  role: Role;
+  agencyId?: number | null;
+}
+
+export interface ApiToken {
+  id: number;
+  userId: number;
+  name: string;
+  scopes: string[];
+  createdAt: string;
+  expiresAt: string | null;
+  revoked: boolean;
+  lastUsedAt: string | null;
+}
+
+export interface CreatedToken {
+  id: number;
+  name: string;
+  scopes: string[];
+  token: string;
+  createdAt: string;
+  expiresAt: string | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  old_value: unknown;
+  new_value: unknown;
+  batch_id: number | null;
+  request_id: string | null;
+  user_email: string | null;
+}
+
+// --- imports (apps/api/src/routes/imports.ts) ---
+
+export interface ImportProblem {
+  row: number | null;
+  column: string | null;
+  column_letter: string | null;
+  value: string | null;
+  code: string;
+  message: string;
+  message_en: string;
+}
+
+export interface ImportPreviewRow {
+  row: number;
+  column: string;
+  indicator: string;
+  org_unit: string;
+  period: string;
+  basis: string;
+  value: string;
+  status: string;
+  note: string | null;
+  outcome: "new" | "revised" | "unchanged";
+  current_value: string | null;
+}
+
+export interface ImportResult {
+  batchId: number | null;
+  status: "preview" | "committed" | "rejected";
+  fileName: string;
+  fileHash?: string;
+  duplicateOf?: number | null;
+  rows: { total: number; new: number; revised: number; unchanged: number; invalid: number; skipped?: number };
+  errors: ImportProblem[];
+  warnings: ImportProblem[];
+  errorCount?: number;
+  warningCount?: number;
+  truncated?: boolean;
+  detected: {
+    format: string;
+    encoding: string | null;
+    delimiter: string | null;
+    numberConvention: string;
+    layout: string | null;
+    year?: number | null;
+    headerRow?: number | null;
+  };
+  sample?: ImportPreviewRow[];
+}
+
+export interface ImportBatch {
+  id: number;
+  file_name: string;
+  user_email: string | null;
+  created_at: string;
+  status: "committed" | "rolled_back";
+  rows_total: number;
+  rows_new: number;
+  rows_revised: number;
+  rows_unchanged: number;
+  rows_invalid: number;
+  rolled_back_at: string | null;
+}
+
+// --- tasks and reporting duties (apps/api/src/routes/tasks.ts): read loosely, see tasks.ts ---
+
+export type Loose = Record<string, unknown>;
+
+export interface StatusReportInput {
+  status: string;
+  reportedOn?: string;
+  progressNote?: string | null;
+  completedOn?: string | null;
+  evidenceDocument?: string | null;
+  evidenceUrl?: string | null;
+}
+
+type Fetch = typeof fetch;
+
+export interface ApiEvent {
+  fetch: Fetch;
+}
+
+const BASE = "/api/v1";
+
+function query(params: Record<string, string | number | boolean | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== "") q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : "";
+}
+
+async function problemOf(res: Response): Promise<ApiError> {
+  let body: Record<string, unknown> = {};
+  try {
+    body = (await res.json()) as Record<string, unknown>;
+  } catch {
+    // not JSON: keep the status
+  }
+  const detail = typeof body.detail === "string" ? body.detail : `Lỗi ${res.status}`;
+  const detailEn = typeof body.detail_en === "string" ? body.detail_en : `Error ${res.status}`;
+  const code = typeof body.code === "string" ? body.code : `http_${res.status}`;
+  return new ApiError(res.status, code, detail, detailEn, body);
+}
+
+/** The client bound to one request: `api(event).scorecard({...})`. */
+export function api(event: ApiEvent) {
+  let csrf: Promise<string> | undefined;
+
+  async function call<T>(method: string, path: string, body?: unknown, write = false): Promise<T> {
+    const headers: Record<string, string> = { accept: "application/json" };
+    let payload: BodyInit | undefined;
+    if (body instanceof FormData) payload = body;
+    else if (body !== undefined) {
+      headers["content-type"] = "application/json";
+      payload = JSON.stringify(body);
+    }
+    if (write) headers["x-csrf-token"] = await csrfToken();
+    const res = await event.fetch(`${BASE}${path}`, {
+      method,
+      headers,
+      ...(payload ? { body: payload } : {}),
+    });
+    if (!res.ok) throw await problemOf(res);
+    if (res.status === 204) return undefined as T;
+    return (await res.json()) as T;
+  }
+
+  /** Every write carries the session's CSRF token, read once per request. */
+  function csrfToken(): Promise<string> {
+    csrf ??= call<Session>("GET", "/auth/session").then((s) => s.csrfToken ?? "");
+    return csrf;
+  }
+
+  const get = <T>(path: string) => call<T>("GET", path);
+  const post = <T>(path: string, body?: unknown) => call<T>("POST", path, body, true);
+
+  return {
+    /** the signed-in user, or null when the cookie is missing or expired */
+    async session(): Promise<Session | null> {
+      try {
+        const s = await get<Session>("/auth/session");
+        if (s.csrfToken) csrf = Promise.resolve(s.csrfToken);
+        return s;
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) return null;
+        throw e;
+      }
+    },
+    /** sign in: the API answers with Set-Cookie, which the caller passes on to the browser */
+    async login(email: string, password: string): Promise<{ session: Session; setCookies: string[] }> {
+      const res = await event.fetch(`${BASE}/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify({ email, password }),
+      });
+      if (!res.ok) throw await problemOf(res);
+      return { session: (await res.json()) as Session, setCookies: res.headers.getSetCookie() };
+    },
+    logout: () => post<void>("/auth/logout"),
+
+    scorecard: (q: ScorecardQuery) => get<Scorecard>(`/scorecard${query({ ...q })}`),
+    orgUnits: (q: { level?: string; parent?: string; limit?: number; offset?: number } = {}) =>
+      get<{ items: OrgUnit[] }>(`/org-units${query({ limit: 500, ...q })}`).then((r) => r.items),
+    agencies: (q: { orgUnit?: string; q?: string; limit?: number; offset?: number } = {}) =>
+      get<{ items: Agency[] }>(`/agencies${query({ limit: 500, ...q })}`).then((r) => r.items),
+    documents: (q: { limit?: number; offset?: number } = {}) =>
+      get<{ items: DocumentRow[] }>(`/documents${query({ limit: 500, ...q })}`).then((r) => r.items),
+    indicators: (
+      q: { category?: string; document?: string; sort?: "document" | "code"; limit?: number } = {},
+    ) => get<{ items: IndicatorRow[] }>(`/indicators${query({ limit: 500, ...q })}`).then((r) => r.items),
+    targets: (
+      q: { indicator?: string; orgUnit?: string; period?: string; limit?: number; offset?: number } = {},
+    ) => get<{ items: TargetRow[] }>(`/targets${query({ limit: 500, ...q })}`).then((r) => r.items),
+    targetRevisions: (id: number) =>
+      get<{ revisions: TargetRevision[] }>(`/targets/${id}/revisions`).then((r) => r.revisions),
+    reviseTarget: (id: number, input: TargetRevisionInput) =>
+      post<{ targetId: number; revision: number }>(`/targets/${id}/revisions`, input),
+    observations: (
+      q: { indicator?: string; orgUnit?: string; from?: string; to?: string; limit?: number } = {},
+    ) => get<{ items: ObservationRow[] }>(`/observations${query({ limit: 500, ...q })}`).then((r) => r.items),
+    observationHistory: (id: number) =>
+      get<{ history: ObservationVersion[] }>(`/observations/${id}/history`).then((r) => r.history),
+    audit: (q: { entity?: string; entityId?: string; limit?: number } = {}) =>
+      get<{ items: AuditEntry[] }>(`/audit-log${query({ limit: 100, ...q })}`).then((r) => r.items),
+
+    users: () => get<{ users: User[] }>("/users?limit=500").then((r) => r.users),
+    createUser: (u: NewUser) => post<User>("/users", u),
+    setUserDisabled: (id: number, disabled: boolean) =>
+      post<void>(`/users/${id}/${disabled ? "disable" : "enable"}`),
+    tokens: () => get<{ tokens: ApiToken[] }>("/tokens").then((r) => r.tokens),
+    createToken: (t: { name: string; scopes: string[]; expiresAt?: string }) =>
+      post<CreatedToken>("/tokens", t),
+    revokeToken: (id: number) => post<void>(`/tokens/${id}/revoke`),
+
+    /** dry run (preview) or commit of one file; a commit refused for errors throws ApiError 422 with the preview in `body` */
+    importFile: (file: File, options: { dryRun: boolean }) => {
+      const form = new FormData();
+      form.set("file", file, file.name);
+      return post<ImportResult>(`/imports${query({ dryRun: options.dryRun })}`, form);
+    },
+    importBatches: () => get<{ batches: ImportBatch[] }>("/imports?limit=50").then((r) => r.batches),
+    rollbackBatch: (id: number) => post<Loose>(`/imports/${id}/rollback`),
+
+    tasks: (q: Record<string, string | undefined> = {}) => get<Loose>(`/tasks${query({ limit: 500, ...q })}`),
+    task: (id: number) => get<Loose>(`/tasks/${id}`),
+    reportTaskStatus: (id: number, report: StatusReportInput) =>
+      post<Loose>(`/tasks/${id}/status-reports`, report),
+    reportingDuties: () => get<Loose>(`/reporting-duties${query({ limit: 500 })}`),
+    dutyCompliance: (period: string) => get<Loose>(`/reporting-duties/compliance${query({ period })}`),
+  };
+}
+
+export type Api = ReturnType<typeof api>;

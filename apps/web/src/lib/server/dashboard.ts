@@ -1,0 +1,272 @@
+import { compareVi } from "@chitieu/domain";
+import type { Lang } from "$lib/i18n";
+import type { Api, ScorecardRow, Status } from "./api.ts";
+import * as fmt from "./format.ts";
+
+// The leadership dashboard's view model: the API's scorecard, grouped and formatted for the page.
+
+export const CATEGORY_ORDER = [
+  "economy",
+  "society",
+  "environment",
+  "defence_security",
+  "governance",
+  "infrastructure",
+];
+export const STATUSES: Status[] = [
+  "exceeded",
+  "achieved",
+  "on_track",
+  "at_risk",
+  "off_track",
+  "not_achieved",
+  "no_data",
+  "not_due",
+];
+export const SUB_PERIODS = [
+  "Y",
+  "9M",
+  "H1",
+  "Q1",
+  "Q2",
+  "Q3",
+  "Q4",
+  "01",
+  "02",
+  "03",
+  "04",
+  "05",
+  "06",
+  "07",
+  "08",
+  "09",
+  "10",
+  "11",
+  "12",
+];
+
+export interface Card {
+  code: string;
+  name: string;
+  seq: string | null;
+  status: Status;
+  statusLabel: string;
+  explanation: string;
+  estimate: boolean;
+  illustrative: boolean;
+  actual: string;
+  actualPeriod: string;
+  target: string;
+  agency: string | null;
+  chart: ChartRowData;
+  /** milestones and categories draw as a gauge (taller box) */
+  gauge: boolean;
+  chartLabel: string;
+  unit: string;
+}
+
+/** what the shared chart builders read ($lib/charts ChartRow), and nothing more */
+export interface ChartRowData {
+  indicator: {
+    code: string;
+    nameVi: string;
+    nameEn: string | null;
+    unit: string;
+    decimals: number;
+    measureKind: string;
+  };
+  target: {
+    form: string;
+    period: string;
+    low?: string | null;
+    high?: string | null;
+    tolerance?: string | null;
+  } | null;
+  evaluation: Pick<ScorecardRow["evaluation"], "status" | "basedOnEstimate" | "label" | "figures" | "asOf">;
+}
+
+export function chartRow(row: ScorecardRow): ChartRowData {
+  const i = row.indicator;
+  const t = row.target;
+  const e = row.evaluation;
+  return {
+    indicator: {
+      code: i.code,
+      nameVi: i.nameVi,
+      nameEn: i.nameEn,
+      unit: i.unit,
+      decimals: i.decimals,
+      measureKind: i.measureKind,
+    },
+    target: t
+      ? {
+          form: t.form,
+          period: t.period,
+          low: t.low ?? null,
+          high: t.high ?? null,
+          tolerance: t.tolerance ?? null,
+        }
+      : null,
+    evaluation: {
+      status: e.status,
+      basedOnEstimate: e.basedOnEstimate,
+      label: e.label,
+      figures: e.figures,
+      asOf: e.asOf,
+    },
+  };
+}
+
+export interface Group {
+  category: string;
+  cards: Card[];
+}
+
+export function periodCode(year: number, sub: string): string {
+  return sub === "Y" ? String(year) : `${year}-${sub}`;
+}
+
+export function splitPeriod(code: string): { year: number; sub: string } | null {
+  const m = /^(\d{4})(?:-(\d{2}|Q[1-4]|H1|9M))?$/.exec(code);
+  if (!m) return null;
+  return { year: Number(m[1]), sub: m[2] ?? "Y" };
+}
+
+function card(
+  lang: Lang,
+  row: ScorecardRow,
+  labels: { actual: string; target: string; plan: string; expected: string },
+): Card {
+  const ind = row.indicator;
+  const e = row.evaluation;
+  const f = e.figures;
+  const unit = ind.unit;
+  const isMilestone = row.target?.form === "milestone";
+  const actual = isMilestone
+    ? fmt.date(lang, f.doneOn)
+    : fmt.withUnit(fmt.num(lang, f.actual, undefined), unit);
+  const t = row.target;
+  const targetText = t
+    ? fmt.target(
+        lang,
+        {
+          form: t.form,
+          low: t.low ?? null,
+          high: t.high ?? null,
+          low_inclusive: t.lowInclusive ?? true,
+          high_inclusive: t.highInclusive ?? true,
+          tolerance: t.tolerance ?? null,
+          change_unit: t.changeUnit ?? null,
+          baseline_period: t.baselinePeriod ?? null,
+          category_value: t.categoryValue ?? null,
+          due_date: t.dueDate ?? null,
+          period: t.period,
+        },
+        unit,
+      )
+    : "–";
+  let chartLabel = `${labels.actual}: ${actual}; ${labels.target}: ${targetText}`;
+  if (f.progress !== null) chartLabel += `; ${labels.plan}: ${fmt.num(lang, f.progress, 1)}%`;
+  if (f.expected !== null && f.expected < 100)
+    chartLabel += `; ${labels.expected}: ${fmt.num(lang, f.expected, 1)}%`;
+  return {
+    code: ind.code,
+    name: lang === "en" ? (ind.nameEn ?? ind.nameVi) : ind.nameVi,
+    seq: ind.seq,
+    status: e.status,
+    statusLabel: e.label[lang],
+    explanation: e.explanation[lang],
+    estimate: e.basedOnEstimate,
+    illustrative: row.illustrative,
+    actual,
+    actualPeriod: fmt.period(lang, f.actualPeriod),
+    target: targetText,
+    agency: ind.leadAgency?.nameVi ?? null,
+    chart: chartRow(row),
+    gauge: isMilestone || row.target?.form === "category" || ind.measureKind === "milestone",
+    chartLabel: `${chartLabel}. ${e.label[lang]}.`,
+    unit,
+  };
+}
+
+export interface DashboardQuery {
+  unit: string | null;
+  period: string | null;
+  category: string | null;
+  status: string | null;
+  agency: string | null;
+}
+
+export async function loadDashboard(
+  client: Api,
+  lang: Lang,
+  q: DashboardQuery,
+  labels: { actual: string; target: string; plan: string; expected: string },
+) {
+  const targets = await client.targets();
+  const unitsByCode = new Map<string, string>();
+  for (const t of targets) unitsByCode.set(t.org_unit_code, t.org_unit_name_vi);
+  const units = [...unitsByCode]
+    .map(([code, name]) => ({ code, name }))
+    .sort((a, b) => compareVi(a.name, b.name));
+  const unit = q.unit && unitsByCode.has(q.unit) ? q.unit : (units[0]?.code ?? "p49");
+
+  // default period: the latest month this unit has a figure for
+  const observations = await client.observations({ orgUnit: unit });
+  const years = new Set<number>();
+  let latest = "";
+  for (const o of observations) {
+    years.add(Number(o.period.slice(0, 4)));
+    if (o.period_end > latest) latest = o.period_end;
+  }
+  for (const t of targets)
+    if (t.org_unit_code === unit && /^\d{4}$/.test(t.period)) years.add(Number(t.period));
+  const fallback = latest ? latest.slice(0, 7) : String(new Date().getFullYear());
+  const asked = q.period && splitPeriod(q.period) && fmt.isPeriod(q.period) ? q.period : null;
+  const asOf = asked ?? fallback;
+  const parts = splitPeriod(asOf) ?? { year: new Date().getFullYear(), sub: "Y" };
+  years.add(parts.year);
+
+  const filtered = Boolean(q.category || q.status || q.agency);
+  const [all, shown] = await Promise.all([
+    client.scorecard({ orgUnit: unit, asOf }),
+    filtered
+      ? client.scorecard({
+          orgUnit: unit,
+          asOf,
+          category: q.category ?? undefined,
+          status: q.status && (STATUSES as string[]).includes(q.status) ? q.status : undefined,
+          agency: q.agency ?? undefined,
+        })
+      : null,
+  ]);
+  const rows = (shown ?? all).rows;
+  const groups: Group[] = [];
+  const cats = [...new Set([...CATEGORY_ORDER, ...rows.map((r) => r.indicator.category)])];
+  for (const category of cats) {
+    const cards = rows.filter((r) => r.indicator.category === category).map((r) => card(lang, r, labels));
+    if (cards.length) groups.push({ category, cards });
+  }
+  const agencies = new Map<string, string>();
+  for (const r of all.rows)
+    if (r.indicator.leadAgency) agencies.set(r.indicator.leadAgency.code, r.indicator.leadAgency.nameVi);
+  return {
+    unit,
+    unitName: all.orgUnit.nameVi,
+    units,
+    asOf,
+    asOfText: fmt.period(lang, asOf),
+    year: parts.year,
+    sub: parts.sub,
+    years: [...years].sort((a, b) => b - a),
+    filters: { category: q.category ?? "", status: q.status ?? "", agency: q.agency ?? "" },
+    categories: cats.filter((c) => all.rows.some((r) => r.indicator.category === c)),
+    agencies: [...agencies].map(([code, name]) => ({ code, name })).sort((a, b) => compareVi(a.name, b.name)),
+    summary: all.summary,
+    counts: all.counts,
+    shown: rows.length,
+    filtered,
+    illustrative: all.rows.some((r) => r.illustrative),
+    groups,
+  };
+}

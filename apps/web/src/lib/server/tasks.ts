@@ -1,0 +1,189 @@
+import { compareVi, TASK_STATUS_LABELS, type TaskStatus } from "@chitieu/domain";
+import type { Lang } from "$lib/i18n";
+import { type Api, ApiError, type Loose } from "./api.ts";
+import * as fmt from "./format.ts";
+
+// Tasks (nhiệm vụ) for the tasks view: the API's list (overdue and due soon first) grouped by
+// document or by lead agency, and one task with its deadline history and status reports.
+
+interface TaskSummary {
+  id: number;
+  code: string;
+  number: string | null;
+  textVi: string;
+  document: { code: string; number: string | null };
+  leadText: string | null;
+  leads: Array<{ code: string; nameVi: string; part: string | null }>;
+  status: TaskStatus;
+  completedOn: string | null;
+  deadline: { text: string; kind: string; due: string | null; review: { vi: string; en: string } | null };
+  due: string | null;
+  dueSoon: boolean;
+}
+
+export interface TaskLine {
+  id: number;
+  number: string | null;
+  text: string;
+  leads: string;
+  status: string;
+  statusLabel: string;
+  dueSoon: boolean;
+  deadlineText: string;
+  due: string;
+  review: string | null;
+}
+
+function label(lang: Lang, status: string): string {
+  return TASK_STATUS_LABELS[status as TaskStatus]?.[lang] ?? status;
+}
+
+export const TASK_STATUS_CHOICES = Object.keys(TASK_STATUS_LABELS) as TaskStatus[];
+
+export function taskStatusLabels(lang: Lang): Record<string, string> {
+  return Object.fromEntries(TASK_STATUS_CHOICES.map((s) => [s, label(lang, s)]));
+}
+
+export async function loadTasks(
+  client: Api,
+  lang: Lang,
+  q: {
+    by: "document" | "agency";
+    agency?: string | undefined;
+    status?: string | undefined;
+    document?: string | undefined;
+  },
+) {
+  let body: Loose;
+  try {
+    body = await client.tasks({ agency: q.agency, status: q.status, document: q.document });
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return { available: false as const };
+    throw e;
+  }
+  const items = (body.items ?? []) as TaskSummary[];
+  const [documents, agencies] = await Promise.all([client.documents(), client.agencies()]);
+  const docName = new Map(documents.map((d) => [d.code, `${d.number ? `${d.number} · ` : ""}${d.title_vi}`]));
+  const groups = new Map<string, { key: string; title: string; lines: TaskLine[]; overdue: number }>();
+  for (const t of items) {
+    const line: TaskLine = {
+      id: t.id,
+      number: t.number,
+      text: t.textVi,
+      leads: t.leads.map((l) => l.nameVi).join("; ") || t.leadText || "–",
+      status: t.status,
+      statusLabel: label(lang, t.status),
+      dueSoon: t.dueSoon,
+      deadlineText: t.deadline.text || "–",
+      due: fmt.date(lang, t.due),
+      review: t.deadline.review ? t.deadline.review[lang] : null,
+    };
+    const keys =
+      q.by === "agency"
+        ? t.leads.length > 0
+          ? t.leads.map((l) => ({ key: l.code, title: l.nameVi }))
+          : [{ key: "", title: t.leadText ?? "–" }]
+        : [
+            {
+              key: t.document.code,
+              title: docName.get(t.document.code) ?? t.document.number ?? t.document.code,
+            },
+          ];
+    for (const k of keys) {
+      const g = groups.get(k.key) ?? { key: k.key, title: k.title, lines: [], overdue: 0 };
+      g.lines.push(line);
+      if (t.status === "overdue") g.overdue++;
+      groups.set(k.key, g);
+    }
+  }
+  const list = [...groups.values()].sort((a, b) => b.overdue - a.overdue || compareVi(a.title, b.title));
+  return {
+    available: true as const,
+    total: Number(body.total ?? items.length),
+    overdue: items.filter((t) => t.status === "overdue").length,
+    dueSoon: items.filter((t) => t.dueSoon).length,
+    groups: list,
+    documents: documents.map((d) => ({ code: d.code, name: d.number ?? d.code })),
+    agencies: agencies
+      .filter((a) => a.kind === "agency")
+      .map((a) => ({ code: a.code, name: a.name_vi }))
+      .sort((a, b) => compareVi(a.name, b.name)),
+  };
+}
+
+export async function loadTask(client: Api, lang: Lang, id: number) {
+  const t = (await client.task(id)) as Loose & {
+    id: number;
+    number: string | null;
+    textVi: string;
+    textEn: string | null;
+    document: { code: string; number: string | null };
+    approvalLevel: string | null;
+    expectedOutput: string | null;
+    note: string | null;
+    status: string;
+    completedOn: string | null;
+    deadline: { text: string; review: { vi: string; en: string } | null };
+    due: string | null;
+    dueSoon: boolean;
+    agencies: Array<{ code: string; nameVi: string; role: "lead" | "support"; part: string | null }>;
+    deadlineHistory: Array<{
+      revision: number;
+      text: string | null;
+      due: string | null;
+      reason: string | null;
+      document: { code: string; number: string | null } | null;
+      changedAt: string;
+      changedBy: string | null;
+    }>;
+    statusReports: Array<{
+      id: number;
+      occurrence: string | null;
+      reportedOn: string;
+      status: string;
+      progressNote: string | null;
+      completedOn: string | null;
+      evidence: { document: string | null; url: string | null; file: string | null };
+      agency: string | null;
+      user: string | null;
+    }>;
+  };
+  return {
+    id: t.id,
+    number: t.number,
+    text: lang === "en" ? (t.textEn ?? t.textVi) : t.textVi,
+    document: t.document.number ?? t.document.code,
+    approvalLevel: t.approvalLevel,
+    expectedOutput: t.expectedOutput,
+    note: t.note,
+    status: t.status,
+    statusLabel: label(lang, t.status),
+    completedOn: fmt.date(lang, t.completedOn),
+    deadlineText: t.deadline.text || "–",
+    due: fmt.date(lang, t.due),
+    review: t.deadline.review ? t.deadline.review[lang] : null,
+    leads: t.agencies.filter((a) => a.role === "lead").map((a) => a.nameVi + (a.part ? ` (${a.part})` : "")),
+    supports: t.agencies.filter((a) => a.role === "support").map((a) => a.nameVi),
+    deadlineHistory: t.deadlineHistory.map((h) => ({
+      revision: h.revision,
+      text: h.text ?? "–",
+      due: fmt.date(lang, h.due),
+      reason: h.reason,
+      document: h.document ? (h.document.number ?? h.document.code) : null,
+      changedAt: fmt.dateTime(lang, h.changedAt),
+      by: h.changedBy,
+    })),
+    reports: t.statusReports.map((r) => ({
+      id: r.id,
+      occurrence: r.occurrence,
+      reportedOn: fmt.date(lang, r.reportedOn),
+      status: label(lang, r.status),
+      note: r.progressNote,
+      completedOn: fmt.date(lang, r.completedOn),
+      evidenceDocument: r.evidence.document,
+      evidenceUrl: r.evidence.url && /^https?:\/\//.test(r.evidence.url) ? r.evidence.url : null,
+      agency: r.agency,
+      user: r.user,
+    })),
+  };
+}

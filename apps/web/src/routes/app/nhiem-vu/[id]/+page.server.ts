@@ -1,0 +1,56 @@
+import { error, fail } from "@sveltejs/kit";
+import { ApiError, api } from "$lib/server/api";
+import { requireArea } from "$lib/server/guard";
+import { langOf } from "$lib/server/lang";
+import { loadTask, taskStatusLabels } from "$lib/server/tasks";
+import type { Actions, PageServerLoad } from "./$types";
+
+const REPORTABLE = ["in_progress", "done", "not_started", "cancelled"];
+
+export const load: PageServerLoad = async (event) => {
+  const parent = await event.parent();
+  const user = requireArea(parent, "tasks", event.url);
+  const id = Number(event.params.id);
+  if (!Number.isInteger(id) || id <= 0) error(404, "");
+  try {
+    const task = await loadTask(api(event), parent.lang, id);
+    const labels = taskStatusLabels(parent.lang);
+    return {
+      task,
+      canReport: user.role === "agency_officer" || user.role === "admin",
+      reportable: REPORTABLE.map((s) => ({ code: s, label: labels[s] ?? s })),
+      today: new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10),
+    };
+  } catch (e) {
+    if (e instanceof ApiError) error(e.status, e.detailIn(parent.lang));
+    throw e;
+  }
+};
+
+export const actions: Actions = {
+  report: async (event) => {
+    const lang = langOf(event);
+    const form = await event.request.formData();
+    const get = (k: string) => {
+      const v = String(form.get(k) ?? "").trim();
+      return v === "" ? null : v;
+    };
+    const status = get("status") ?? "";
+    if (!REPORTABLE.includes(status))
+      return fail(400, { error: lang === "en" ? "Choose a status." : "Chọn tình trạng." });
+    try {
+      await api(event).reportTaskStatus(Number(event.params.id), {
+        status,
+        ...(get("reportedOn") ? { reportedOn: get("reportedOn") as string } : {}),
+        progressNote: get("progressNote"),
+        completedOn: status === "done" ? (get("completedOn") ?? get("reportedOn")) : null,
+        evidenceDocument: get("evidenceDocument"),
+        evidenceUrl: get("evidenceUrl"),
+      });
+      return { reported: true };
+    } catch (e) {
+      if (e instanceof ApiError) return fail(e.status, { error: e.detailIn(lang) });
+      throw e;
+    }
+  },
+};
