@@ -93,6 +93,11 @@ async function start() {
   const env = { ...process.env };
   env.PORT ??= "3000";
   if (env.NODE_ENV !== "production") env.DEMO ??= "1";
+  // adapter-node takes the origin as https unless told: forms posted over plain http on this
+  // machine would fail its CSRF check. Behind a proxy, set ORIGIN to the public address.
+  env.ORIGIN ??= `http://localhost:${env.PORT}`;
+  // uploads of spreadsheets: the import API refuses above its own limit (50 MB) with a clear message
+  env.BODY_SIZE_LIMIT ??= "60M";
   say(`Khởi động tại http://localhost:${env.PORT} / starting on http://localhost:${env.PORT}`);
   const child = spawn(process.execPath, ["apps/web/build/index.js"], { cwd: root, env, stdio: "inherit" });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));

@@ -1,13 +1,16 @@
 // pnpm bench — every figure as one line `BENCH <name> <value> <unit>`.
 // Needs the built app (npm test or pnpm build) and, for the PostgreSQL figures, a server at
 // BENCH_DATABASE_URL / DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
-// `pnpm bench <group>…` runs only some groups: startup, engine, api (and those later issues add).
+// `pnpm bench <group>…` runs only some groups: startup, engine, api, import, portal, dashboard.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { benchScorecard } from "@chitieu/domain";
 import { repoRoot, startServer } from "../support/server.ts";
 import { apiBenchmarks, type BenchFigure } from "./api.ts";
+import { dashboardBenchmarks } from "./dashboard.ts";
+import { importBenchmarks } from "./import.ts";
+import { portalBenchmarks } from "./portal.ts";
 
 function print(f: BenchFigure) {
   console.log(`BENCH ${f.name} ${Number.isInteger(f.value) ? f.value : f.value.toFixed(3)} ${f.unit}`);
@@ -54,6 +57,9 @@ const groups: Record<string, () => Promise<BenchFigure[]>> = {
   startup: startupFigures,
   engine: engineFigures,
   api: apiBenchmarks,
+  import: importBenchmarks,
+  portal: portalBenchmarks,
+  dashboard: dashboardBenchmarks,
 };
 
 const wanted = process.argv.slice(2).filter((a) => a !== "--");

@@ -52,7 +52,7 @@ const INDEX_COUNT: Record<PeriodKind, number> = {
 };
 
 const ROMAN_NUMERALS = ["", "I", "II", "III", "IV"];
-const MONTHS_EN = [
+const MONTHS_EN: readonly string[] = [
   "January",
   "February",
   "March",
@@ -106,6 +106,11 @@ function tryPeriod(p: Period): Period | null {
 }
 
 // ---- codes and parsing -----------------------------------------------------------------------
+
+/** "March" for 3 */
+export function monthNameEn(month: number): string {
+  return MONTHS_EN[month - 1] ?? "";
+}
 
 export function periodCode(p: Period): string {
   checked(p);

@@ -8,5 +8,5 @@ export * from "./problems.ts";
 export * from "./row-validator.ts";
 export * from "./rows.ts";
 export * from "./source.ts";
-export * from "./template.ts";
 export * from "./tasks/index.ts";
+export * from "./template.ts";

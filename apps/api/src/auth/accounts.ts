@@ -7,12 +7,17 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from "./secrets.ts";
 // environment, and in demo mode one documented account per role (see README).
 
 export const DEMO_PASSWORD = "chitieu-demo-2024";
+export const DEMO_OFFICER_AGENCY = "qnam-so-tai-chinh";
 
 export const DEMO_ACCOUNTS: { email: string; role: Role; name: string }[] = [
   { email: "admin@demo.chitieu.vn", role: "admin", name: "Quản trị (minh hoạ)" },
   { email: "lanhdao@demo.chitieu.vn", role: "leader", name: "Lãnh đạo UBND tỉnh (minh hoạ)" },
   { email: "thongke@demo.chitieu.vn", role: "statistician", name: "Cán bộ thống kê (minh hoạ)" },
-  { email: "coquan@demo.chitieu.vn", role: "agency_officer", name: "Cán bộ Sở Tài chính (minh hoạ)" },
+  {
+    email: "coquan@demo.chitieu.vn",
+    role: "agency_officer",
+    name: "Cán bộ Sở Tài chính tỉnh Quảng Nam (minh hoạ)",
+  },
 ];
 
 export async function ensureAdmin(
@@ -65,13 +70,13 @@ export async function ensureDemoAccounts(db: Kysely<Database>): Promise<void> {
         .where("email", "=", account.email)
         .executeTakeFirst();
       if (exists) continue;
+      // the demo officer speaks for Sở Tài chính of Quảng Nam, which leads tasks in the catalog
       const agency =
         account.role === "agency_officer"
           ? await trx
               .selectFrom("agency")
               .select("id")
-              .where("kind", "=", "agency")
-              .orderBy("id")
+              .where("code", "=", DEMO_OFFICER_AGENCY)
               .executeTakeFirst()
           : undefined;
       const user = await trx

@@ -5,15 +5,37 @@ import { errorResponses, json } from "../http/openapi.ts";
 // The import routes take multipart uploads and stream files, so they are plain Hono routes;
 // this puts them in the OpenAPI document all the same.
 
-const Problem = z.object({ row: z.number(), column: z.string(), column_letter: z.string().optional(), value: z.string(), code: z.string(), message: z.string(), message_en: z.string() });
+const Problem = z.object({
+  row: z.number(),
+  column: z.string(),
+  column_letter: z.string().optional(),
+  value: z.string(),
+  code: z.string(),
+  message: z.string(),
+  message_en: z.string(),
+});
 const ImportAnswer = z
   .object({
     batchId: z.number().nullable(),
     status: z.string(),
-    rows: z.object({ total: z.number(), new: z.number(), revised: z.number(), unchanged: z.number(), invalid: z.number() }),
+    rows: z.object({
+      total: z.number(),
+      new: z.number(),
+      revised: z.number(),
+      unchanged: z.number(),
+      invalid: z.number(),
+    }),
     errors: z.array(Problem),
     warnings: z.array(Problem),
-    detected: z.object({ encoding: z.string(), delimiter: z.string().nullable(), numberConvention: z.string(), layout: z.string(), format: z.string() }).partial(),
+    detected: z
+      .object({
+        encoding: z.string(),
+        delimiter: z.string().nullable(),
+        numberConvention: z.string(),
+        layout: z.string(),
+        format: z.string(),
+      })
+      .partial(),
   })
   .openapi("ImportResult");
 const Upload = z.object({
@@ -34,17 +56,55 @@ export function documentImportRoutes(registry: OpenAPIRegistry): void {
     tags: ["imports"],
     summary: "Tải lên số liệu / Upload figures (CSV or .xlsx; dryRun=true for the preview)",
     request: { body: { required: true, content: { "multipart/form-data": { schema: Upload } } } },
-    responses: { 200: json(ImportAnswer, "Preview"), 201: json(ImportAnswer, "Committed"), 413: { description: "File too large" }, 422: { description: "Rejected: the preview with every problem; nothing written" }, ...errorResponses },
+    responses: {
+      200: json(ImportAnswer, "Preview"),
+      201: json(ImportAnswer, "Committed"),
+      413: { description: "File too large" },
+      422: { description: "Rejected: the preview with every problem; nothing written" },
+      ...errorResponses,
+    },
   });
-  registry.registerPath({ method: "get", path: "/imports", tags: ["imports"], summary: "Các lần tải lên / Import batches", responses: { 200: json(z.object({ batches: z.array(z.record(z.string(), z.unknown())) }), "Batches"), ...errorResponses } });
-  registry.registerPath({ method: "get", path: "/imports/{id}", tags: ["imports"], summary: "Một lần tải lên / One batch", request: { params: id }, responses: { 200: json(z.record(z.string(), z.unknown()), "The batch"), ...errorResponses } });
-  registry.registerPath({ method: "post", path: "/imports/{id}/rollback", tags: ["imports"], summary: "Hoàn tác / Roll a batch back, restoring the previous values", request: { params: id }, responses: { 200: json(z.object({ batchId: z.number(), deleted: z.number(), restored: z.number() }), "Rolled back"), 409: { description: "A later batch revised these figures" }, ...errorResponses } });
+  registry.registerPath({
+    method: "get",
+    path: "/imports",
+    tags: ["imports"],
+    summary: "Các lần tải lên / Import batches",
+    responses: {
+      200: json(z.object({ batches: z.array(z.record(z.string(), z.unknown())) }), "Batches"),
+      ...errorResponses,
+    },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/imports/{id}",
+    tags: ["imports"],
+    summary: "Một lần tải lên / One batch",
+    request: { params: id },
+    responses: { 200: json(z.record(z.string(), z.unknown()), "The batch"), ...errorResponses },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/imports/{id}/rollback",
+    tags: ["imports"],
+    summary: "Hoàn tác / Roll a batch back, restoring the previous values",
+    request: { params: id },
+    responses: {
+      200: json(z.object({ batchId: z.number(), deleted: z.number(), restored: z.number() }), "Rolled back"),
+      409: { description: "A later batch revised these figures" },
+      ...errorResponses,
+    },
+  });
   registry.registerPath({
     method: "get",
     path: "/imports/templates/{file}",
     tags: ["imports"],
-    summary: "Mẫu tệp / Template pre-filled with what the uploader may write (long.csv, long.xlsx, wide.csv, wide.xlsx)",
-    request: { params: z.object({ file: z.string().openapi({ param: { name: "file", in: "path" }, example: "long.csv" }) }) },
+    summary:
+      "Mẫu tệp / Template pre-filled with what the uploader may write (long.csv, long.xlsx, wide.csv, wide.xlsx)",
+    request: {
+      params: z.object({
+        file: z.string().openapi({ param: { name: "file", in: "path" }, example: "long.csv" }),
+      }),
+    },
     responses: { 200: { description: "The template file" }, ...errorResponses },
   });
 }

@@ -1,7 +1,3 @@
-import type { Database } from "@chitieu/storage";
-import { type Context, Hono } from "hono";
-import type { Kysely } from "kysely";
-import { z } from "zod";
 import {
   buildTemplate,
   type CanWrite,
@@ -17,6 +13,10 @@ import {
   previewImport,
   rollbackBatch,
 } from "@chitieu/importer";
+import type { Database } from "@chitieu/storage";
+import { type Context, Hono } from "hono";
+import type { Kysely } from "kysely";
+import { z } from "zod";
 import { requireTokenScope } from "../auth/policy.ts";
 import type { Actor, AppEnv } from "../http/env.ts";
 import { ApiProblem, problemBody, problemResponse, problems } from "../http/problem.ts";

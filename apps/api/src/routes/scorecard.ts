@@ -1,5 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
 import { STATUSES } from "@chitieu/domain";
+import { createRoute, z } from "@hono/zod-openapi";
 import type { ApiDeps } from "../app.ts";
 import { requireInternalReader } from "../auth/policy.ts";
 import { errorResponses, json, router } from "../http/openapi.ts";
@@ -8,8 +8,16 @@ import { buildScorecard } from "../services/scorecard.ts";
 const q = (name: string) => ({ param: { name, in: "query" as const } });
 
 export const ScorecardQuery = z.object({
-  orgUnit: z.string().min(1).max(50).openapi({ ...q("orgUnit"), example: "p49" }),
-  asOf: z.string().min(4).max(20).openapi({ ...q("asOf"), example: "2024-09" }),
+  orgUnit: z
+    .string()
+    .min(1)
+    .max(50)
+    .openapi({ ...q("orgUnit"), example: "p49" }),
+  asOf: z
+    .string()
+    .min(4)
+    .max(20)
+    .openapi({ ...q("asOf"), example: "2024-09" }),
   today: z.string().date().optional().openapi(q("today")),
   category: z.string().max(40).optional().openapi(q("category")),
   status: z.enum(STATUSES).optional().openapi(q("status")),
@@ -23,7 +31,12 @@ export const ScorecardBody = z
     asOf: z.string(),
     rows: z.array(z.record(z.string(), z.unknown())),
     counts: z.record(z.string(), z.number()),
-    summary: z.object({ achievedOrExceeded: z.number(), judged: z.number(), total: z.number(), basedOnEstimate: z.boolean() }),
+    summary: z.object({
+      achievedOrExceeded: z.number(),
+      judged: z.number(),
+      total: z.number(),
+      basedOnEstimate: z.boolean(),
+    }),
   })
   .openapi("Scorecard");
 
@@ -36,7 +49,10 @@ export function scorecardRoutes(deps: ApiDeps) {
       tags: ["evaluations"],
       summary: "Đánh giá chỉ tiêu / Every indicator of an org unit judged as of a period (internal)",
       request: { query: ScorecardQuery },
-      responses: { 200: json(ScorecardBody, "Evaluations with the figures behind each status"), ...errorResponses },
+      responses: {
+        200: json(ScorecardBody, "Evaluations with the figures behind each status"),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       requireInternalReader(c.get("actor"));

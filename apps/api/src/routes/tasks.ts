@@ -1,13 +1,13 @@
 import { STORED_TASK_STATUSES, TASK_STATUSES } from "@chitieu/domain";
-import { createRoute, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
-import { ImportError } from "@chitieu/importer";
 import {
+  ImportError,
   importStatusReports,
   importTaskTable,
   type ReportAs,
   rollbackTaskBatch,
 } from "@chitieu/importer";
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import type { ApiDeps } from "../app.ts";
 import { requireInternalReader, requireRole, requireTokenScope } from "../auth/policy.ts";
 import type { Actor, AppEnv } from "../http/env.ts";

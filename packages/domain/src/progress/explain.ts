@@ -1,24 +1,8 @@
 import { formatDateVi } from "../date.ts";
 import { formatNumberEn, formatNumberVi } from "../number.ts";
-import { formatPeriodEn, formatPeriodVi, parsePeriod, quarterPeriod } from "../period.ts";
+import { formatPeriodEn, formatPeriodVi, monthNameEn, parsePeriod, quarterPeriod } from "../period.ts";
 import { daysBetween, spanOf } from "./calendar.ts";
 import type { Evaluation, Indicator, Target } from "./types.ts";
-
-const MONTHS_EN = [
-  "",
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 
 interface Lang {
   num(x: number | string, decimals: number): string;
@@ -199,7 +183,7 @@ export function explain(e: Evaluation, indicator: Indicator, target?: Target): {
     } else {
       vi.push(`${est ? "Ước l" : "L"}ũy kế ${m} tháng đạt ${pct(VI, f.progress)} ${noun.vi}${share}`);
       en.push(
-        `${est ? "Estimated year" : "Year"} to ${MONTHS_EN[m]}: ${pct(EN, f.progress)} of the annual ${noun.en}`,
+        `${est ? "Estimated year" : "Year"} to ${monthNameEn(m)}: ${pct(EN, f.progress)} of the annual ${noun.en}`,
       );
     }
     if (f.sameTimeLastYearShare !== null) {
