@@ -52,7 +52,8 @@ export async function loadIndicator(
   ];
   const unit = unitAsked && unitCodes.includes(unitAsked) ? unitAsked : (unitCodes[0] ?? "p49");
   const mine = observations.filter((o) => o.org_unit_code === unit);
-  // ISO dates compare as text
+  // ISO dates compare as text (Math.max would turn them into NaN)
+  // biome-ignore lint/complexity/useMathMinMax: strings, not numbers
   const latestEnd = mine.reduce((a, o) => (o.period_end > a ? o.period_end : a), "");
   const asOf =
     periodAsked && splitPeriod(periodAsked) && fmt.isPeriod(periodAsked)
