@@ -19,25 +19,39 @@ interface Entry {
 
 export function publicCache(version: DataVersion, maxEntries = 1000): MiddlewareHandler<AppEnv> {
   const cache = new Map<string, Entry>();
+  // one computation per URL and version, however many readers arrive while it runs
+  const computing = new Map<string, Promise<Entry | null>>();
   return async (c, next) => {
     if (c.req.method !== "GET") return next();
     const v = await version.get();
     const key = c.req.url;
     let entry = cache.get(key);
     if (!entry || entry.version !== v) {
-      await next();
-      if (c.res.status !== 200) return;
-      const body = await c.res.clone().text();
-      entry = {
-        version: v,
-        etag: `"${createHash("sha1").update(body).digest("base64url")}"`,
-        body,
-        gzipped: new Uint8Array(gzipSync(body)),
-        contentType: c.res.headers.get("content-type") ?? "application/json",
-      };
-      cache.delete(key);
-      cache.set(key, entry);
-      if (cache.size > maxEntries) cache.delete(cache.keys().next().value as string);
+      const flight = `${v} ${key}`;
+      const running = computing.get(flight);
+      if (running) entry = (await running) ?? undefined;
+      if (!entry) {
+        let done: (e: Entry | null) => void = () => {};
+        computing.set(flight, new Promise((resolve) => (done = resolve)));
+        try {
+          await next();
+          if (c.res.status !== 200) return;
+          const body = await c.res.clone().text();
+          entry = {
+            version: v,
+            etag: `"${createHash("sha1").update(body).digest("base64url")}"`,
+            body,
+            gzipped: new Uint8Array(gzipSync(body)),
+            contentType: c.res.headers.get("content-type") ?? "application/json",
+          };
+          cache.delete(key);
+          cache.set(key, entry);
+          if (cache.size > maxEntries) cache.delete(cache.keys().next().value as string);
+        } finally {
+          done(entry ?? null);
+          computing.delete(flight);
+        }
+      }
     }
     const headers: Record<string, string> = {
       etag: entry.etag,
