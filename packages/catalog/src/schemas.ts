@@ -1,3 +1,4 @@
+import { targetFormSchema } from "@chitieu/domain";
 import { z } from "zod";
 
 // One schema per catalog file (data/README.md). Cells arrive as strings; blank means "none".
@@ -93,22 +94,6 @@ export const indicatorRow = z.object({
   note: opt(z.string()),
 });
 
-export const targetForms = [
-  "at_least",
-  "above",
-  "at_most",
-  "below",
-  "range_floor",
-  "range_inside",
-  "approximately",
-  "change",
-  "avg_annual_growth",
-  "level_by_year",
-  "share_of_plan",
-  "milestone",
-  "category",
-] as const;
-
 export const targetRow = z.object({
   indicator_code: code,
   org_unit_code: code,
@@ -118,7 +103,7 @@ export const targetRow = z.object({
       /^\d{4}(-\d{4})?$/,
       "kỳ là năm hoặc giai đoạn (2024, 2021-2025) / period is a year or a plan period",
     ),
-  form: z.enum(targetForms),
+  form: targetFormSchema,
   low: opt(decimal),
   high: opt(decimal),
   low_inclusive: z.preprocess((s) => (s === "" ? "true" : s), bool),

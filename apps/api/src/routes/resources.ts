@@ -1,3 +1,4 @@
+import { targetFormSchema } from "@chitieu/domain";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { ApiDeps } from "../app.ts";
 import { requireInternalReader, requireRole, requireTokenScope } from "../auth/policy.ts";
@@ -163,21 +164,7 @@ export function resourceRoutes(deps: ApiDeps) {
             "application/json": {
               schema: z
                 .object({
-                  form: z.enum([
-                    "at_least",
-                    "above",
-                    "at_most",
-                    "below",
-                    "range_floor",
-                    "range_inside",
-                    "approximately",
-                    "change",
-                    "avg_annual_growth",
-                    "level_by_year",
-                    "share_of_plan",
-                    "milestone",
-                    "category",
-                  ]),
+                  form: z.enum(targetFormSchema.options),
                   low: decimal.nullable().optional(),
                   high: decimal.nullable().optional(),
                   lowInclusive: z.boolean().optional(),
