@@ -385,6 +385,18 @@ const matrix: { route: string; path: () => string; body?: (who: string) => unkno
     },
   },
   {
+    route: "GET /task-imports",
+    path: () => "/api/v1/task-imports",
+    expect: {
+      anonymous: 401,
+      "admin@x.vn": 200,
+      "leader@x.vn": 403,
+      "stat-qnam@x.vn": 200,
+      "stat-qng@x.vn": 200,
+      "officer@x.vn": 200,
+    },
+  },
+  {
     route: "POST /task-imports/{id}/rollback",
     path: () => "/api/v1/task-imports/999999/rollback",
     expect: {

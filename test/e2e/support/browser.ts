@@ -57,6 +57,7 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
       id: v.id,
       impact: v.impact,
       help: v.help,
+      // biome-ignore lint/suspicious/noExplicitAny: plain data out of the page
       nodes: v.nodes.map((n: any) => n.target.join(" ")),
     }));
   });

@@ -432,6 +432,53 @@ export function taskRoutes(deps: ApiDeps) {
 
   app.openapi(
     createRoute({
+      method: "get",
+      path: "/task-imports",
+      tags: ["tasks"],
+      summary:
+        "Các lần nhập nhiệm vụ / Task-table and status uploads, newest first (admin: all; others: their own)",
+      request: { query: Pagination },
+      responses: {
+        200: json(z.object({ batches: z.array(Row) }).openapi("TaskImportBatches"), "Batches"),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const actor = requireRole(c.get("actor"), "admin", "statistician", "agency_officer");
+      const { limit, offset } = c.req.valid("query");
+      let query = db
+        .selectFrom("import_batch as b")
+        .leftJoin("app_user as u", "u.id", "b.user_id")
+        .select([
+          "b.id",
+          "b.kind",
+          "b.file_name",
+          "u.email as user_email",
+          "b.created_at",
+          "b.status",
+          "b.rows_total",
+          "b.rows_new",
+          "b.rolled_back_at",
+        ])
+        .where("b.kind", "in", ["tasks", "task_status"]);
+      if (actor.role !== "admin") query = query.where("b.user_id", "=", actor.userId);
+      const rows = await query.orderBy("b.id", "desc").limit(limit).offset(offset).execute();
+      const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+      return c.json(
+        {
+          batches: rows.map((r) => ({
+            ...r,
+            created_at: iso(r.created_at),
+            rolled_back_at: iso(r.rolled_back_at),
+          })),
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
       method: "post",
       path: "/task-imports/{id}/rollback",
       tags: ["tasks"],

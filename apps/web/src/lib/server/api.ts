@@ -353,6 +353,76 @@ export interface StatusReportInput {
   evidenceUrl?: string | null;
 }
 
+export interface DeliveryInput {
+  period: string;
+  deliveredOn: string;
+  documentNumber?: string | null;
+  evidenceUrl?: string | null;
+  note?: string | null;
+  agency?: string | null;
+}
+
+export interface DeadlineMoveInput {
+  text?: string | null;
+  dueDate?: string | null;
+  document: string;
+  reason: string;
+}
+
+// --- task-table imports (POST /api/v1/task-imports; packages/importer/src/tasks) ---
+
+export interface TaskImportProblem {
+  row: number | null;
+  column: string | null;
+  column_letter: string | null;
+  value: string | null;
+  code: string;
+  severity: "error" | "warning";
+  message: string;
+  message_en: string;
+}
+
+export interface TaskImportResult {
+  status: "preview" | "committed" | "rejected";
+  batchId: number | null;
+  fileName: string;
+  document: { id: number; code: string };
+  headerRow: number;
+  columns: Array<{ role: string; header: string; letter: string }>;
+  counts: {
+    total: number;
+    new: number;
+    unchanged: number;
+    invalid: number;
+    errors: number;
+    warnings: number;
+  };
+  problems: TaskImportProblem[];
+  rows: Array<{
+    row: number;
+    number: string | null;
+    section: string | null;
+    text: string;
+    lead: Array<{ agencyId: number; code?: string; nameVi?: string; part?: string | null }>;
+    support: Array<{ agencyId: number; code?: string; nameVi?: string; part?: string | null }>;
+    deadline: { text: string; kind: string; due?: string | null };
+    outcome: "new" | "unchanged" | "invalid";
+    taskCode: string | null;
+  }>;
+}
+
+export interface TaskImportBatch {
+  id: number;
+  kind: "tasks" | "task_status";
+  file_name: string;
+  user_email: string | null;
+  created_at: string;
+  status: "committed" | "rolled_back";
+  rows_total: number;
+  rows_new: number;
+  rolled_back_at: string | null;
+}
+
 type Fetch = typeof fetch;
 
 export interface ApiEvent {
@@ -487,6 +557,26 @@ export function api(event: ApiEvent) {
       post<Loose>(`/tasks/${id}/status-reports`, report),
     reportingDuties: () => get<Loose>(`/reporting-duties${query({ limit: 500 })}`),
     dutyCompliance: (period: string) => get<Loose>(`/reporting-duties/compliance${query({ period })}`),
+    /** an officer (or an admin naming the agency) marks a duty's report for one period as sent */
+    recordDelivery: (duty: string, input: DeliveryInput) =>
+      post<Loose>(`/reporting-duties/${encodeURIComponent(duty)}/deliveries`, input),
+    /** admin: a new deadline revision, with the document that moved it and why */
+    moveDeadline: (id: number, input: DeadlineMoveInput) => post<Loose>(`/tasks/${id}/deadlines`, input),
+    agencyScorecards: (year: number) =>
+      get<{ year: number; items: Loose[] }>(`/agency-scorecard${query({ year })}`),
+    agencyScorecard: (code: string, year: number) =>
+      get<Loose>(`/agencies/${encodeURIComponent(code)}/scorecard${query({ year })}`),
+    /** a task table into a document: dry run (preview) or commit; a refused commit throws ApiError 422 with the preview in `body` */
+    importTasks: (file: File, options: { document: string; dryRun: boolean }) => {
+      const form = new FormData();
+      form.set("file", file, file.name);
+      form.set("document", options.document);
+      form.set("dryRun", String(options.dryRun));
+      return post<TaskImportResult>("/task-imports", form);
+    },
+    taskImportBatches: () =>
+      get<{ batches: TaskImportBatch[] }>("/task-imports?limit=50").then((r) => r.batches),
+    rollbackTaskImport: (id: number) => post<Loose>(`/task-imports/${id}/rollback`),
   };
 }
 

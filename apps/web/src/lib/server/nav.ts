@@ -3,24 +3,32 @@ import type { Role } from "./api.ts";
 // What each role sees in the app. The API enforces every rule; the UI only hides what a role
 // cannot use.
 
-export type Area = "dashboard" | "tasks" | "upload" | "admin";
+export type Area = "dashboard" | "tasks" | "agencies" | "duties" | "upload" | "admin";
 
 const AREAS: Record<Role, Area[]> = {
-  admin: ["dashboard", "tasks", "upload", "admin"],
-  leader: ["dashboard", "tasks"],
-  statistician: ["dashboard", "tasks", "upload"],
-  agency_officer: ["tasks"],
+  admin: ["dashboard", "tasks", "agencies", "duties", "upload", "admin"],
+  leader: ["dashboard", "tasks", "agencies", "duties"],
+  statistician: ["dashboard", "tasks", "agencies", "duties", "upload"],
+  agency_officer: ["tasks", "agencies", "duties"],
 };
 
 export const AREA_PATH: Record<Area, string> = {
   dashboard: "/app",
   tasks: "/app/nhiem-vu",
+  agencies: "/app/co-quan",
+  duties: "/app/bao-cao",
   upload: "/app/tai-len",
   admin: "/app/quan-tri",
 };
 
 export function areasOf(role: Role): Area[] {
   return AREAS[role] ?? [];
+}
+
+/** The navigation: the reporting calendar is already on the upload desk for those who have it. */
+export function navOf(role: Role): Area[] {
+  const areas = areasOf(role);
+  return areas.includes("upload") ? areas.filter((a) => a !== "duties") : areas;
 }
 
 export function canSee(role: Role, area: Area): boolean {

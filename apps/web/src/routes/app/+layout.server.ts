@@ -1,7 +1,7 @@
 import { redirect } from "@sveltejs/kit";
 import { api } from "$lib/server/api";
 import { langOf } from "$lib/server/lang";
-import { AREA_PATH, areasOf } from "$lib/server/nav";
+import { AREA_PATH, navOf } from "$lib/server/nav";
 import type { LayoutServerLoad } from "./$types";
 
 const PUBLIC_PATHS = new Set(["/app/dang-nhap"]);
@@ -13,6 +13,6 @@ export const load: LayoutServerLoad = async (event) => {
   if (!session && !PUBLIC_PATHS.has(path))
     redirect(303, `/app/dang-nhap?next=${encodeURIComponent(path + event.url.search)}`);
   const user = session?.user ?? null;
-  const nav = user ? areasOf(user.role).map((area) => ({ area, href: AREA_PATH[area] })) : [];
+  const nav = user ? navOf(user.role).map((area) => ({ area, href: AREA_PATH[area] })) : [];
   return { lang, user, nav };
 };

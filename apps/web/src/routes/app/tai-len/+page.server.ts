@@ -1,6 +1,8 @@
 import { fail } from "@sveltejs/kit";
-import { ApiError, api, type ImportResult } from "$lib/server/api";
-import { duties } from "$lib/server/duties";
+import { translate } from "$lib/i18n";
+import { ApiError, api, type ImportResult, type TaskImportResult } from "$lib/server/api";
+import { SUB_PERIODS } from "$lib/server/dashboard";
+import { deliverAction, loadCalendar } from "$lib/server/duties";
 import * as fmt from "$lib/server/format";
 import { requireArea } from "$lib/server/guard";
 import { langOf } from "$lib/server/lang";
@@ -10,11 +12,11 @@ import type { Actions, PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async (event) => {
   const parent = await event.parent();
-  requireArea(parent, "upload", event.url);
+  const user = requireArea(parent, "upload", event.url);
   const lang = parent.lang;
   const client = api(event);
-  const period = event.url.searchParams.get("period") ?? new Date().toISOString().slice(0, 7);
-  const [batches, compliance] = await Promise.all([
+  const tab = event.url.searchParams.get("tab") === "nhiem-vu" ? "nhiem-vu" : "so-lieu";
+  const [batches, calendar, tasks] = await Promise.all([
     client.importBatches().then(
       (list) => ({
         available: true,
@@ -29,10 +31,68 @@ export const load: PageServerLoad = async (event) => {
         throw e;
       },
     ),
-    duties(client, lang, period),
+    loadCalendar(event, lang, user),
+    tab === "nhiem-vu" ? taskDesk(client, lang) : null,
   ]);
-  return { batches, compliance, period, periodText: fmt.period(lang, period) };
+  return { tab, batches, calendar, subPeriods: SUB_PERIODS, tasks };
 };
+
+/** The task-table tab: the documents a table can go into, and the earlier task uploads. */
+async function taskDesk(client: ReturnType<typeof api>, lang: "vi" | "en") {
+  const [documents, batches] = await Promise.all([
+    client.documents(),
+    client.taskImportBatches().catch((e) => {
+      if (e instanceof ApiError && e.status === 404) return [];
+      throw e;
+    }),
+  ]);
+  return {
+    documents: documents.map((d) => ({
+      code: d.code,
+      name: `${d.number ? `${d.number} · ` : ""}${d.title_vi}`,
+    })),
+    batches: batches
+      .filter((b) => b.kind === "tasks")
+      .map((b) => ({
+        ...b,
+        createdAt: fmt.dateTime(lang, b.created_at),
+        rolledBackAt: fmt.dateTime(lang, b.rolled_back_at),
+      })),
+  };
+}
+
+const ROWS_SHOWN = 300;
+
+function taskSummary(lang: "vi" | "en", r: TaskImportResult) {
+  const shown = r.rows.slice(0, ROWS_SHOWN);
+  return {
+    batchId: r.batchId,
+    status: r.status,
+    fileName: r.fileName,
+    document: r.document.code,
+    counts: r.counts,
+    columns: r.columns,
+    problems: r.problems.map((p) => ({
+      row: p.row,
+      column: p.column,
+      column_letter: p.column_letter,
+      value: p.value,
+      severity: p.severity,
+      text: lang === "en" ? p.message_en : p.message,
+    })),
+    rows: shown.map((x) => ({
+      row: x.row,
+      number: x.number,
+      text: x.text,
+      lead: x.lead.map((a) => a.nameVi ?? a.code ?? "").join("; "),
+      support: x.support.map((a) => a.nameVi ?? a.code ?? "").join("; "),
+      deadline: x.deadline.text || "–",
+      due: fmt.date(lang, x.deadline.due ?? null),
+      outcome: x.outcome,
+    })),
+    hiddenRows: r.rows.length - shown.length,
+  };
+}
 
 function summary(lang: "vi" | "en", r: ImportResult) {
   return {
@@ -98,6 +158,67 @@ export const actions: Actions = {
         }
         return fail(e.status, { error: e.detailIn(lang) });
       }
+      throw e;
+    }
+  },
+  deliver: deliverAction,
+  taskPreview: async (event) => {
+    const lang = langOf(event);
+    const client = api(event);
+    const session = await client.session();
+    if (!session) return fail(401, { taskError: translate(lang, "app.tup.signIn") });
+    const form = await event.request.formData();
+    const file = form.get("file");
+    const document = String(form.get("document") ?? "");
+    if (!document)
+      return fail(400, { taskError: translate(lang, "app.tup.chooseDocument") });
+    if (!(file instanceof File) || file.size === 0)
+      return fail(400, { taskError: translate(lang, "app.tup.chooseFile") });
+    try {
+      const result = await client.importTasks(file, { document, dryRun: true });
+      const stashId = await stashFile(session.user.id, file);
+      return { taskPreview: { ...taskSummary(lang, result), stashId } };
+    } catch (e) {
+      if (e instanceof ApiError) return fail(e.status, { taskError: e.detailIn(lang) });
+      throw e;
+    }
+  },
+  taskCommit: async (event) => {
+    const lang = langOf(event);
+    const client = api(event);
+    const session = await client.session();
+    if (!session) return fail(401, { taskError: translate(lang, "app.tup.signIn") });
+    const form = await event.request.formData();
+    const stashId = String(form.get("stashId") ?? "");
+    const document = String(form.get("document") ?? "");
+    const file = await takeFile(session.user.id, stashId);
+    if (!file || !document)
+      return fail(410, { taskError: translate(lang, "app.tup.expired") });
+    try {
+      const result = await client.importTasks(file, { document, dryRun: false });
+      await dropFile(stashId);
+      return { taskCommitted: taskSummary(lang, result) };
+    } catch (e) {
+      if (e instanceof ApiError) {
+        if (e.status === 422 && Array.isArray(e.body.problems)) {
+          const result = e.body as unknown as TaskImportResult;
+          return fail(422, { taskError: translate(lang, "app.tup.rejected"), taskPreview: { ...taskSummary(lang, result), stashId } });
+        }
+        return fail(e.status, { taskError: e.detailIn(lang) });
+      }
+      throw e;
+    }
+  },
+  taskRollback: async (event) => {
+    const lang = langOf(event);
+    const form = await event.request.formData();
+    const id = Number(form.get("batchId"));
+    if (!Number.isInteger(id) || id <= 0) return fail(400, { taskError: "batchId" });
+    try {
+      await api(event).rollbackTaskImport(id);
+      return { taskRolledBack: id };
+    } catch (e) {
+      if (e instanceof ApiError) return fail(e.status, { taskError: e.detailIn(lang) });
       throw e;
     }
   },

@@ -1,4 +1,5 @@
 import { error, fail } from "@sveltejs/kit";
+import { translate } from "$lib/i18n";
 import { ApiError, api } from "$lib/server/api";
 import { requireArea } from "$lib/server/guard";
 import { langOf } from "$lib/server/lang";
@@ -13,10 +14,20 @@ export const load: PageServerLoad = async (event) => {
   const id = Number(event.params.id);
   if (!Number.isInteger(id) || id <= 0) error(404, "");
   try {
-    const task = await loadTask(api(event), parent.lang, id);
+    const client = api(event);
+    const canMoveDeadline = user.role === "admin";
+    const [task, documents] = await Promise.all([
+      loadTask(client, parent.lang, id),
+      canMoveDeadline ? client.documents() : Promise.resolve([]),
+    ]);
     const labels = taskStatusLabels(parent.lang);
     return {
       task,
+      canMoveDeadline,
+      documents: documents.map((d) => ({
+        code: d.code,
+        name: `${d.number ? `${d.number} · ` : ""}${d.title_vi}`,
+      })),
       canReport: user.role === "agency_officer" || user.role === "admin",
       reportable: REPORTABLE.map((s) => ({ code: s, label: labels[s] ?? s })),
       today: new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10),
@@ -28,6 +39,34 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
+  /** admin: a new deadline revision (text as the document writes it, or a date), with its document and reason */
+  deadline: async (event) => {
+    const lang = langOf(event);
+    const form = await event.request.formData();
+    const get = (k: string) => {
+      const v = String(form.get(k) ?? "").trim();
+      return v === "" ? null : v;
+    };
+    const text = get("text");
+    const dueDate = get("dueDate");
+    const document = get("document");
+    const reason = get("reason");
+    if (!text && !dueDate) return fail(400, { deadlineError: translate(lang, "app.deadline.needDeadline") });
+    if (!document) return fail(400, { deadlineError: translate(lang, "app.deadline.needDocument") });
+    if (!reason) return fail(400, { deadlineError: translate(lang, "app.deadline.needReason") });
+    try {
+      const r = await api(event).moveDeadline(Number(event.params.id), {
+        ...(text ? { text } : {}),
+        ...(dueDate ? { dueDate } : {}),
+        document,
+        reason,
+      });
+      return { moved: Number(r.revision ?? 0) };
+    } catch (e) {
+      if (e instanceof ApiError) return fail(e.status, { deadlineError: e.detailIn(lang) });
+      throw e;
+    }
+  },
   report: async (event) => {
     const lang = langOf(event);
     const form = await event.request.formData();

@@ -1,0 +1,141 @@
+import { compareVi, DELIVERY_STATUS_LABELS, type DeliveryStatus } from "@chitieu/domain";
+import type { Lang } from "$lib/i18n";
+import { type Api, ApiError, type Loose } from "./api.ts";
+import * as fmt from "./format.ts";
+import { taskStatusLabels } from "./tasks.ts";
+
+// Agency scorecards (GET /api/v1/agency-scorecard and /agencies/{code}/scorecard): each agency's
+// tasks led that fall due in the year and how they went, and the reports it owed and how they
+// came in. The API counts (packages/domain/src/tasks/scorecard.ts); this only orders and lays out.
+
+export const TASK_COUNTS = ["tasksLed", "doneOnTime", "doneLate", "overdue", "open"] as const;
+export const REPORT_COUNTS = ["reportsOnTime", "reportsLate", "reportsMissing"] as const;
+export type CountKey =
+  | (typeof TASK_COUNTS)[number]
+  | (typeof REPORT_COUNTS)[number]
+  | "reportsDue"
+  | "closed";
+
+interface WorkItemView {
+  taskId: number;
+  occurrence: string | null;
+  due: string | null;
+  status: string;
+  completedOn: string | null;
+  taskCode: string;
+  textVi: string;
+}
+interface ReportView {
+  duty: string;
+  period: string;
+  due: string;
+  status: DeliveryStatus;
+  deliveredOn: string | null;
+}
+type Entry = Record<CountKey, number> & {
+  agency: { code: string; nameVi: string; kind: string };
+  lists: Record<CountKey, Array<WorkItemView | ReportView>>;
+};
+
+export interface ScoreRow {
+  code: string;
+  name: string;
+  group: boolean;
+  counts: Record<CountKey, number>;
+}
+
+function countsOf(e: Entry): Record<CountKey, number> {
+  const keys: CountKey[] = [...TASK_COUNTS, ...REPORT_COUNTS, "reportsDue", "closed"];
+  return Object.fromEntries(keys.map((k) => [k, Number(e[k] ?? 0)])) as Record<CountKey, number>;
+}
+
+/** worst first: overdue tasks and missing reports, then late ones, then the name */
+function worstFirst(a: ScoreRow, b: ScoreRow): number {
+  const bad = (r: ScoreRow) => r.counts.overdue + r.counts.reportsMissing;
+  const late = (r: ScoreRow) => r.counts.doneLate + r.counts.reportsLate;
+  return bad(b) - bad(a) || late(b) - late(a) || compareVi(a.name, b.name);
+}
+
+export function thisYear(): number {
+  return Number(new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 4));
+}
+
+export function chosenYear(url: URL): { year: number; years: number[] } {
+  const now = thisYear();
+  const asked = Number(url.searchParams.get("nam"));
+  const year = Number.isInteger(asked) && asked >= 2000 && asked <= 2100 ? asked : now;
+  const years: number[] = [];
+  for (let y = Math.max(now + 1, year); y >= Math.min(2021, year); y--) years.push(y);
+  return { year, years };
+}
+
+export async function loadScorecards(client: Api, year: number) {
+  let body: { items: Loose[] };
+  try {
+    body = await client.agencyScorecards(year);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return { available: false as const };
+    throw e;
+  }
+  const rows: ScoreRow[] = (body.items as unknown as Entry[]).map((e) => ({
+    code: e.agency.code,
+    name: e.agency.nameVi,
+    group: e.agency.kind === "group",
+    counts: countsOf(e),
+  }));
+  const active = rows.filter((r) => r.counts.tasksLed > 0 || r.counts.reportsDue > 0).sort(worstFirst);
+  const total = (k: CountKey) => active.reduce((s, r) => s + r.counts[k], 0);
+  return {
+    available: true as const,
+    rows: active,
+    idle: rows.length - active.length,
+    totals: Object.fromEntries(
+      [...TASK_COUNTS, ...REPORT_COUNTS, "reportsDue" as const].map((k) => [k, total(k)]),
+    ) as Record<CountKey, number>,
+  };
+}
+
+export async function loadAgencyScore(client: Api, lang: Lang, code: string, year: number) {
+  const [e, duties] = await Promise.all([
+    client.agencyScorecard(code, year) as Promise<unknown> as Promise<Entry>,
+    client.reportingDuties().then(
+      (b) => (b.items ?? []) as Array<{ code: string; subjectVi: string }>,
+      () => [] as Array<{ code: string; subjectVi: string }>,
+    ),
+  ]);
+  if (!e.agency) return null;
+  const dutyName = new Map(duties.map((d) => [d.code, d.subjectVi]));
+  const statusLabel = taskStatusLabels(lang);
+  const task = (i: WorkItemView) => ({
+    key: `${i.taskId}/${i.occurrence ?? ""}`,
+    id: i.taskId,
+    text: i.textVi,
+    occurrence: i.occurrence ? fmt.period(lang, i.occurrence) : null,
+    due: fmt.date(lang, i.due),
+    status: i.status,
+    statusLabel: statusLabel[i.status] ?? i.status,
+    completedOn: fmt.date(lang, i.completedOn),
+  });
+  const report = (r: ReportView) => ({
+    key: `${r.duty}/${r.period}`,
+    duty: dutyName.get(r.duty) ?? r.duty,
+    period: fmt.period(lang, r.period),
+    due: fmt.date(lang, r.due),
+    status: r.status,
+    statusLabel: DELIVERY_STATUS_LABELS[r.status]?.[lang] ?? r.status,
+    deliveredOn: fmt.date(lang, r.deliveredOn),
+  });
+  const lists = e.lists;
+  return {
+    code: e.agency.code,
+    name: e.agency.nameVi,
+    counts: countsOf(e),
+    tasks: Object.fromEntries(TASK_COUNTS.map((k) => [k, (lists[k] as WorkItemView[]).map(task)])) as Record<
+      (typeof TASK_COUNTS)[number],
+      ReturnType<typeof task>[]
+    >,
+    reports: Object.fromEntries(
+      REPORT_COUNTS.map((k) => [k, (lists[k] as ReportView[]).map(report)]),
+    ) as Record<(typeof REPORT_COUNTS)[number], ReturnType<typeof report>[]>,
+  };
+}

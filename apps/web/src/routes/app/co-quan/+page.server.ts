@@ -1,0 +1,17 @@
+import { REPORT_COUNTS, TASK_COUNTS, chosenYear, loadScorecards } from "$lib/server/agencies";
+import { api } from "$lib/server/api";
+import { requireArea } from "$lib/server/guard";
+import type { PageServerLoad } from "./$types";
+
+export const load: PageServerLoad = async (event) => {
+  const parent = await event.parent();
+  requireArea(parent, "agencies", event.url);
+  const { year, years } = chosenYear(event.url);
+  return {
+    year,
+    years,
+    taskCounts: [...TASK_COUNTS],
+    reportCounts: [...REPORT_COUNTS],
+    scores: await loadScorecards(api(event), year),
+  };
+};

@@ -1,0 +1,19 @@
+import { error } from "@sveltejs/kit";
+import { chosenYear, loadAgencyScore, REPORT_COUNTS, TASK_COUNTS } from "$lib/server/agencies";
+import { ApiError, api } from "$lib/server/api";
+import { requireArea } from "$lib/server/guard";
+import type { PageServerLoad } from "./$types";
+
+export const load: PageServerLoad = async (event) => {
+  const parent = await event.parent();
+  requireArea(parent, "agencies", event.url);
+  const { year, years } = chosenYear(event.url);
+  try {
+    const score = await loadAgencyScore(api(event), parent.lang, event.params.code, year);
+    if (!score) error(404, "");
+    return { year, years, score, taskCounts: [...TASK_COUNTS], reportCounts: [...REPORT_COUNTS] };
+  } catch (e) {
+    if (e instanceof ApiError) error(e.status, e.detailIn(parent.lang));
+    throw e;
+  }
+};
