@@ -401,8 +401,8 @@ async function compare(
   options: ImportOptions,
 ) {
   const limit = options.maxProblems ?? 100_000;
-  await indexStage(trx);
-  const dup = await findDuplicates(trx, limit);
+  const stage = await indexStage(trx);
+  const dup = stage.unique ? { groups: [], records: 0 } : await findDuplicates(trx, limit);
   const header = (col: number) => layout.headers[col] ?? null;
   const dupProblems = dup.groups.flatMap((g) => {
     const what = `${lookup.indicatorById.get(g.indicator_id)?.code} · ${lookup.orgUnitById.get(g.org_unit_id)?.code} · ${g.period}${g.basis === "ytd" ? " (lũy kế/ytd)" : ""}`;
@@ -428,7 +428,7 @@ async function compare(
   result.warningCount += official.total - official.rows.length;
   const threshold = options.largeJumpThreshold === undefined ? 0.5 : options.largeJumpThreshold;
   if (threshold !== null) {
-    const jumps = await largeJumps(trx, threshold, limit);
+    const jumps = await largeJumps(trx, threshold, limit, stage.staged);
     const pct = `${Math.round(threshold * 100)}%`;
     const jumpWarnings = jumps.rows.map((r) =>
       problem("large_jump", { row: r.row_no, col: r.col_no, header: header(r.col_no), value: r.value }, [

@@ -121,7 +121,15 @@ export async function largeJumps(
   trx: Trx,
   threshold: number,
   limit: number,
+  staged: number,
 ): Promise<{ rows: LargeJump[]; total: number }> {
+  // Past ~50,000 staged records the planner's memoized index loop over the stage (a cache miss
+  // per record) is far slower than hashing the stage once: hash joins for this query only.
+  const big = staged >= BIG_STAGE;
+  if (big) {
+    await sql`set local enable_nestloop = off`.execute(trx);
+    await sql`set local enable_mergejoin = off`.execute(trx);
+  }
   const r = await sql<LargeJump & { total: number }>`
     with prev as (
       select s.row_no, s.col_no, s.value, coalesce(f.value, o.value) as previous
@@ -135,12 +143,40 @@ export async function largeJumps(
     select row_no, col_no, value::text as value, previous::text as previous, (count(*) over ())::int as total
     from prev where previous <> 0 and abs(value - previous) > ${String(threshold)}::numeric * abs(previous)
     order by row_no, col_no limit ${limit}`.execute(trx);
+  if (big) {
+    await sql`set local enable_nestloop to default`.execute(trx);
+    await sql`set local enable_mergejoin to default`.execute(trx);
+  }
   return { rows: r.rows, total: Number(r.rows[0]?.total ?? 0) };
 }
 
-export async function indexStage(trx: Trx): Promise<void> {
-  await sql`create index on import_stage (indicator_id, org_unit_id, basis, period)`.execute(trx);
+const BIG_STAGE = 50_000;
+
+/**
+ * Indexes the staged keys once, after staging (cheaper than maintaining an index row by row), and
+ * says whether every key is unique. The usual file has no duplicate: a unique index proves it in
+ * the same sort that builds the index, so the grouping query of `findDuplicates` is skipped. Only
+ * when the unique build fails is the plain index built and the duplicates listed.
+ */
+export async function indexStage(trx: Trx): Promise<{ unique: boolean; staged: number }> {
+  let unique = true;
+  await sql`savepoint import_stage_key`.execute(trx);
+  try {
+    await sql`create unique index import_stage_key on import_stage (indicator_id, org_unit_id, basis, period)`.execute(
+      trx,
+    );
+  } catch (error) {
+    if ((error as { code?: string }).code !== "23505") throw error;
+    unique = false;
+    await sql`rollback to savepoint import_stage_key`.execute(trx);
+    await sql`create index import_stage_key on import_stage (indicator_id, org_unit_id, basis, period)`.execute(
+      trx,
+    );
+  }
+  await sql`release savepoint import_stage_key`.execute(trx);
   await sql`analyze import_stage`.execute(trx);
+  const n = await sql<{ n: number }>`select count(*)::int as n from import_stage`.execute(trx);
+  return { unique, staged: Number(n.rows[0]?.n ?? 0) };
 }
 
 export interface SampleRow {
