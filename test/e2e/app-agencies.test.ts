@@ -54,9 +54,9 @@ describe("agency scorecard", () => {
       page,
       "/api/v1/agency-scorecard?year=2024",
     );
-    const withOverdue = api.items.filter((i) => i.overdue > 0);
+    const withOverdue = api.items.filter((i) => (i.overdue ?? 0) > 0);
     expect(withOverdue.length).toBeGreaterThan(0);
-    const agency = withOverdue.sort((a, b) => b.overdue - a.overdue)[0] as (typeof api.items)[number];
+    const agency = withOverdue.sort((a, b) => (b.overdue ?? 0) - (a.overdue ?? 0))[0] as (typeof api.items)[number];
     const row = page.locator(`tr[data-agency="${agency.agency.code}"]`);
     for (const k of KEYS)
       expect(await row.locator(`td[data-k="${k}"]`).innerText(), k).toBe(String(agency[k]));
