@@ -56,7 +56,9 @@ describe("agency scorecard", () => {
     );
     const withOverdue = api.items.filter((i) => (i.overdue ?? 0) > 0);
     expect(withOverdue.length).toBeGreaterThan(0);
-    const agency = withOverdue.sort((a, b) => (b.overdue ?? 0) - (a.overdue ?? 0))[0] as (typeof api.items)[number];
+    const agency = withOverdue.sort(
+      (a, b) => (b.overdue ?? 0) - (a.overdue ?? 0),
+    )[0] as (typeof api.items)[number];
     const row = page.locator(`tr[data-agency="${agency.agency.code}"]`);
     for (const k of KEYS)
       expect(await row.locator(`td[data-k="${k}"]`).innerText(), k).toBe(String(agency[k]));

@@ -292,7 +292,8 @@ export const appVi = {
   "app.nav.duties": "Lịch báo cáo",
   "app.tasks.toAgencies": "Kết quả theo cơ quan: nhiệm vụ và báo cáo đúng hạn, trễ hạn",
   "app.agency.title": "Kết quả theo cơ quan",
-  "app.agency.lede": "Mỗi cơ quan: nhiệm vụ chủ trì đến hạn trong năm và báo cáo phải gửi; cơ quan có nhiều việc quá hạn, báo cáo chưa gửi xếp trước. Bấm vào một con số để xem danh sách.",
+  "app.agency.lede":
+    "Mỗi cơ quan: nhiệm vụ chủ trì đến hạn trong năm và báo cáo phải gửi; cơ quan có nhiều việc quá hạn, báo cáo chưa gửi xếp trước. Bấm vào một con số để xem danh sách.",
   "app.agency.chooseYear": "Chọn năm",
   "app.agency.none": "Không có cơ quan nào có nhiệm vụ hoặc báo cáo đến hạn trong năm {year}.",
   "app.agency.summary": "{n} cơ quan; {overdue} nhiệm vụ quá hạn; {missing} báo cáo chưa gửi",
@@ -315,7 +316,8 @@ export const appVi = {
   "app.agency.count.reportsLate": "Báo cáo trễ hạn",
   "app.agency.count.reportsMissing": "Báo cáo chưa gửi",
   "app.duty.title": "Lịch báo cáo",
-  "app.duty.lede": "Các báo cáo phải gửi trong kỳ, hạn gửi và tình hình gửi. Cán bộ cơ quan ghi nhận báo cáo đã gửi kèm số văn bản.",
+  "app.duty.lede":
+    "Các báo cáo phải gửi trong kỳ, hạn gửi và tình hình gửi. Cán bộ cơ quan ghi nhận báo cáo đã gửi kèm số văn bản.",
   "app.duty.choose": "Chọn kỳ và đơn vị báo cáo",
   "app.duty.period": "Kỳ",
   "app.duty.counts": "{total} báo cáo: {missing} chưa gửi, {late} trễ hạn, {onTime} đúng hạn",
@@ -330,7 +332,8 @@ export const appVi = {
   "app.duty.chooseReport": "Chọn báo cáo.",
   "app.duty.dateRequired": "Nhập ngày gửi báo cáo.",
   "app.deadline.title": "Điều chỉnh thời hạn",
-  "app.deadline.help": "Ghi thời hạn mới như văn bản viết (ví dụ “Quý III năm 2024”) hoặc chọn ngày; thời hạn cũ vẫn được giữ trong lịch sử.",
+  "app.deadline.help":
+    "Ghi thời hạn mới như văn bản viết (ví dụ “Quý III năm 2024”) hoặc chọn ngày; thời hạn cũ vẫn được giữ trong lịch sử.",
   "app.deadline.text": "Thời hạn mới (như văn bản ghi)",
   "app.deadline.date": "hoặc ngày hoàn thành mới",
   "app.deadline.or": "Nhập thời hạn bằng chữ, hoặc ngày, hoặc cả hai nếu khớp nhau.",
@@ -344,11 +347,13 @@ export const appVi = {
   "app.tup.tabs": "Loại dữ liệu tải lên",
   "app.tup.tabFigures": "Số liệu chỉ tiêu",
   "app.tup.tabTasks": "Bảng nhiệm vụ",
-  "app.tup.lede": "Tải bảng nhiệm vụ như phụ lục kế hoạch (STT, Nhiệm vụ, Cơ quan chủ trì, Cơ quan phối hợp, Thời gian hoàn thành…) vào một văn bản. Mọi vấn đề được chỉ ra theo dòng và cột trước khi lưu.",
+  "app.tup.lede":
+    "Tải bảng nhiệm vụ như phụ lục kế hoạch (STT, Nhiệm vụ, Cơ quan chủ trì, Cơ quan phối hợp, Thời gian hoàn thành…) vào một văn bản. Mọi vấn đề được chỉ ra theo dòng và cột trước khi lưu.",
   "app.tup.document": "Văn bản giao nhiệm vụ",
   "app.tup.chooseDocument": "Chọn văn bản…",
   "app.tup.file": "Bảng nhiệm vụ (.csv, .xlsx)",
-  "app.tup.columns": "Các cột đọc được: STT; Nhiệm vụ; Cơ quan chủ trì; Cơ quan phối hợp; Thời gian hoàn thành; Cấp trình/phê duyệt; Sản phẩm; Ghi chú.",
+  "app.tup.columns":
+    "Các cột đọc được: STT; Nhiệm vụ; Cơ quan chủ trì; Cơ quan phối hợp; Thời gian hoàn thành; Cấp trình/phê duyệt; Sản phẩm; Ghi chú.",
   "app.tup.counts": "{total} nhiệm vụ: {n} mới, {u} đã có (không đổi), {i} lỗi",
   "app.tup.rows": "Các dòng đọc được",
   "app.tup.number": "STT",

@@ -1,4 +1,4 @@
-import { REPORT_COUNTS, TASK_COUNTS, chosenYear, loadScorecards } from "$lib/server/agencies";
+import { chosenYear, loadScorecards, REPORT_COUNTS, TASK_COUNTS } from "$lib/server/agencies";
 import { api } from "$lib/server/api";
 import { requireArea } from "$lib/server/guard";
 import type { PageServerLoad } from "./$types";

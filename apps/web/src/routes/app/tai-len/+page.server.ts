@@ -170,8 +170,7 @@ export const actions: Actions = {
     const form = await event.request.formData();
     const file = form.get("file");
     const document = String(form.get("document") ?? "");
-    if (!document)
-      return fail(400, { taskError: translate(lang, "app.tup.chooseDocument") });
+    if (!document) return fail(400, { taskError: translate(lang, "app.tup.chooseDocument") });
     if (!(file instanceof File) || file.size === 0)
       return fail(400, { taskError: translate(lang, "app.tup.chooseFile") });
     try {
@@ -192,8 +191,7 @@ export const actions: Actions = {
     const stashId = String(form.get("stashId") ?? "");
     const document = String(form.get("document") ?? "");
     const file = await takeFile(session.user.id, stashId);
-    if (!file || !document)
-      return fail(410, { taskError: translate(lang, "app.tup.expired") });
+    if (!file || !document) return fail(410, { taskError: translate(lang, "app.tup.expired") });
     try {
       const result = await client.importTasks(file, { document, dryRun: false });
       await dropFile(stashId);
@@ -202,7 +200,10 @@ export const actions: Actions = {
       if (e instanceof ApiError) {
         if (e.status === 422 && Array.isArray(e.body.problems)) {
           const result = e.body as unknown as TaskImportResult;
-          return fail(422, { taskError: translate(lang, "app.tup.rejected"), taskPreview: { ...taskSummary(lang, result), stashId } });
+          return fail(422, {
+            taskError: translate(lang, "app.tup.rejected"),
+            taskPreview: { ...taskSummary(lang, result), stashId },
+          });
         }
         return fail(e.status, { taskError: e.detailIn(lang) });
       }
