@@ -6,10 +6,11 @@ import {
   parsePeriod,
   periodEnd,
   type SeriesInput,
-  STATUSES,
   type Status,
+  summarizeStatuses,
   type Target,
   type Thresholds,
+  targetForYear,
 } from "@chitieu/domain";
 import type { Database } from "@chitieu/storage";
 import type { Kysely } from "kysely";
@@ -61,21 +62,6 @@ export interface Scorecard {
 }
 
 const n = (v: string | null) => (v === null ? undefined : v);
-
-/** The target to judge an as-of year against: that year's, else a plan period or target year that covers it. */
-function pickTarget<T extends { period: string }>(targets: T[], year: number): T | null {
-  const exact = targets.find((t) => t.period === String(year));
-  if (exact) return exact;
-  const plan = targets.find((t) => {
-    const [a, b] = t.period.split("-").map(Number);
-    return b !== undefined && (a as number) <= year && year <= b;
-  });
-  if (plan) return plan;
-  const later = targets
-    .filter((t) => !t.period.includes("-") && Number(t.period) > year)
-    .sort((a, b) => Number(a.period) - Number(b.period));
-  return later[0] ?? null;
-}
 
 export async function buildScorecard(db: Kysely<Database>, q: ScorecardQuery): Promise<Scorecard> {
   const asOf = parsePeriod(q.asOf);
@@ -165,7 +151,7 @@ export async function buildScorecard(db: Kysely<Database>, q: ScorecardQuery): P
   const series: SeriesInput[] = [];
   const chosen: (typeof targets)[number][] = [];
   for (const i of indicators) {
-    const t = pickTarget(targetsOf.get(i.id) ?? [], asOf.year);
+    const t = targetForYear(targetsOf.get(i.id) ?? [], asOf.year);
     if (!t) continue;
     chosen.push(t);
     series.push({
@@ -234,26 +220,13 @@ export async function buildScorecard(db: Kysely<Database>, q: ScorecardQuery): P
       illustrative: (observationsOf.get(i.id) ?? []).some((o) => o.is_illustrative),
     });
   }
-  const counts = Object.fromEntries(STATUSES.map((st) => [st, 0])) as Record<Status, number>;
-  for (const r of rows) counts[r.evaluation.status]++;
-  const judged = rows.filter(
-    (r) => r.evaluation.status !== "no_data" && r.evaluation.status !== "not_due",
-  ).length;
+  const { counts, ...summary } = summarizeStatuses(rows.map((r) => r.evaluation));
   return {
     orgUnit: { code: unit.code, nameVi: unit.name_vi },
     asOf: q.asOf,
     rows,
     counts,
-    summary: {
-      achievedOrExceeded: counts.achieved + counts.exceeded,
-      judged,
-      total: rows.length,
-      basedOnEstimate: rows.some(
-        (r) =>
-          r.evaluation.basedOnEstimate &&
-          (r.evaluation.status === "achieved" || r.evaluation.status === "exceeded"),
-      ),
-    },
+    summary,
   };
 }
 
@@ -269,12 +242,6 @@ function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
 }
 
 function emptyScorecard(unit: { code: string; name_vi: string }, asOf: string): Scorecard {
-  const counts = Object.fromEntries(STATUSES.map((st) => [st, 0])) as Record<Status, number>;
-  return {
-    orgUnit: { code: unit.code, nameVi: unit.name_vi },
-    asOf,
-    rows: [],
-    counts,
-    summary: { achievedOrExceeded: 0, judged: 0, total: 0, basedOnEstimate: false },
-  };
+  const { counts, ...summary } = summarizeStatuses([]);
+  return { orgUnit: { code: unit.code, nameVi: unit.name_vi }, asOf, rows: [], counts, summary };
 }

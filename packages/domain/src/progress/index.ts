@@ -17,6 +17,7 @@ export { evaluateScorecard, sameCategory } from "./scorecard.ts";
 export { compareStatus, LABELS as STATUS_LABELS, STATUS_RANK, statusLabel, statusOfCode } from "./status.ts";
 export type { Predecessor, SuccessionInput, SuccessionNote, SuccessionResult } from "./succession.ts";
 export { withPredecessors } from "./succession.ts";
+export { type ScorecardSummary, summarizeStatuses, targetForYear } from "./summary.ts";
 export type { CompiledTarget } from "./target-forms.ts";
 export {
   compileTarget,
