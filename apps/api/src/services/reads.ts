@@ -1,5 +1,5 @@
 import type { Database } from "@chitieu/storage";
-import { currentTargets } from "@chitieu/storage";
+import { currentTargets, TARGET_REVISION_COLUMNS } from "@chitieu/storage";
 import { type Kysely, sql } from "kysely";
 
 // Read models behind the list endpoints. Lists paginate, filter and sort; sorting of
@@ -136,21 +136,8 @@ export function targetRevisions(db: Kysely<Database>, targetId: number) {
     .leftJoin("document as d", "d.id", "r.document_id")
     .leftJoin("app_user as u", "u.id", "r.created_by")
     .select([
-      "r.revision",
-      "r.form",
-      "r.low",
-      "r.high",
-      "r.low_inclusive",
-      "r.high_inclusive",
-      "r.tolerance",
-      "r.change_unit",
-      "r.baseline_period",
-      "r.baseline_value",
-      "r.plan_amount",
-      "r.category_value",
-      "r.due_date",
+      ...TARGET_REVISION_COLUMNS,
       "r.effective_from",
-      "r.quote",
       "r.reason",
       "r.created_at",
       "d.code as document_code",

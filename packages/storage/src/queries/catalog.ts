@@ -1,6 +1,24 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../database.ts";
 
+/** What a target revision says, as columns of a `target_revision`/`target_current` aliased `r`. */
+export const TARGET_REVISION_COLUMNS = [
+  "r.revision",
+  "r.form",
+  "r.low",
+  "r.high",
+  "r.low_inclusive",
+  "r.high_inclusive",
+  "r.tolerance",
+  "r.change_unit",
+  "r.baseline_period",
+  "r.baseline_value",
+  "r.plan_amount",
+  "r.category_value",
+  "r.due_date",
+  "r.quote",
+] as const;
+
 /** Current revision of every target, with the indicator and the document that set it. */
 export function currentTargets(db: Kysely<Database>) {
   return db
@@ -15,20 +33,7 @@ export function currentTargets(db: Kysely<Database>) {
       "i.code as indicator_code",
       "u.code as org_unit_code",
       "u.name_vi as org_unit_name_vi",
-      "r.revision",
-      "r.form",
-      "r.low",
-      "r.high",
-      "r.low_inclusive",
-      "r.high_inclusive",
-      "r.tolerance",
-      "r.change_unit",
-      "r.baseline_period",
-      "r.baseline_value",
-      "r.plan_amount",
-      "r.category_value",
-      "r.due_date",
-      "r.quote",
+      ...TARGET_REVISION_COLUMNS,
       "d.code as document_code",
       "d.number as document_number",
       "d.issued_on as document_issued_on",
