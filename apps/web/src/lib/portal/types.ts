@@ -1,31 +1,8 @@
-import type { Scorecard, ScorecardRow } from "@chitieu/api";
+import type { PublicTarget, Scorecard, ScorecardRow } from "@chitieu/api";
 
 // The public API's JSON (GET /api/v1/public/...), as the portal reads it.
 
-export interface PublicTarget {
-  period: string;
-  indicator_code: string;
-  org_unit_code: string;
-  org_unit_name_vi: string;
-  revision: number;
-  form: string;
-  low: string | null;
-  high: string | null;
-  low_inclusive: boolean;
-  high_inclusive: boolean;
-  tolerance: string | null;
-  change_unit: string | null;
-  baseline_period: string | null;
-  baseline_value: string | null;
-  plan_amount: string | null;
-  category_value: string | null;
-  due_date: string | null;
-  quote: string | null;
-  document_code: string | null;
-  document_number: string | null;
-  document_issued_on: string | null;
-  document_title_vi: string | null;
-}
+export type { PublicTarget };
 
 export interface PublicIndicatorBase {
   code: string;

@@ -1,4 +1,4 @@
-import type { Scorecard, ScorecardRow } from "@chitieu/api";
+import type { Scorecard, ScorecardRow, TargetRevision } from "@chitieu/api";
 import type { Figures as DomainFigures } from "@chitieu/domain";
 
 // Typed client of the chitieu API for server-side load functions and form actions. It calls
@@ -157,28 +157,7 @@ export interface TargetRow {
   document_title_vi: string | null;
 }
 
-export interface TargetRevision {
-  revision: number;
-  form: string;
-  low: string | null;
-  high: string | null;
-  low_inclusive: boolean;
-  high_inclusive: boolean;
-  tolerance: string | null;
-  change_unit: string | null;
-  baseline_period: string | null;
-  baseline_value: string | null;
-  plan_amount: string | null;
-  category_value: string | null;
-  due_date: string | null;
-  effective_from: string | null;
-  quote: string | null;
-  reason: string | null;
-  created_at: string;
-  document_code: string | null;
-  document_number: string | null;
-  created_by_email: string | null;
-}
+export type { TargetRevision };
 
 export interface TargetRevisionInput {
   form: string;
