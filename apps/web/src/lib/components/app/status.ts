@@ -1,14 +1,6 @@
 // Colours of the statuses: chips (text on a light fill, AA contrast) and chart marks.
-export const STATUS_ORDER = [
-  "exceeded",
-  "achieved",
-  "on_track",
-  "at_risk",
-  "off_track",
-  "not_achieved",
-  "no_data",
-  "not_due",
-] as const;
+// the domain's order: best first, then no data and not due
+export { STATUSES as STATUS_ORDER } from "@chitieu/domain";
 
 export const STATUS_MARK: Record<string, string> = {
   exceeded: "#116329",
