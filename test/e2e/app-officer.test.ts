@@ -83,10 +83,14 @@ describe("agency officer", () => {
 
     const officer = await newContext(browser);
     const p = await officer.newPage();
-    await p.goto(`${app.server.url}/app/dang-nhap`);
+    await p.goto(`${app.server.url}/app/dang-nhap`, { waitUntil: "networkidle" });
     await p.fill("#email", "canbo.so@example.vn");
     await p.fill("#password", "mat-khau-rat-dai-2024");
-    await Promise.all([p.waitForURL(/\/app\/nhiem-vu/), p.click("button[type=submit]")]);
+    await Promise.all([
+      p.waitForURL(/\/app\/nhiem-vu/, { waitUntil: "commit" }),
+      p.click("button[type=submit]"),
+    ]);
+    await p.waitForLoadState("networkidle");
     await p.goto(`${app.server.url}/app/nhiem-vu?by=agency&agency=${agency?.code}`);
     expect(await p.getByTestId("tasks-summary").innerText()).toMatch(
       /^\d+ nhiệm vụ; \d+ quá hạn; \d+ sắp đến hạn$/,

@@ -47,13 +47,18 @@ export async function newContext(browser: Browser, width = 1280): Promise<Browse
 }
 
 export async function signIn(page: Page, url: string, email: string, next = ""): Promise<void> {
-  await page.goto(`${url}/app/dang-nhap${next ? `?next=${encodeURIComponent(next)}` : ""}`);
+  // wait until the page is hydrated: a click in between would race the enhanced form
+  await page.goto(`${url}/app/dang-nhap${next ? `?next=${encodeURIComponent(next)}` : ""}`, {
+    waitUntil: "networkidle",
+  });
   await page.fill("#email", email);
   await page.fill("#password", DEMO_PASSWORD);
   await Promise.all([
-    page.waitForURL((u) => !u.pathname.startsWith("/app/dang-nhap")),
+    // "commit": a client-side navigation after the enhanced form has no load event of its own
+    page.waitForURL((u) => !u.pathname.startsWith("/app/dang-nhap"), { waitUntil: "commit" }),
     page.click("button[type=submit]"),
   ]);
+  await page.waitForLoadState("networkidle");
 }
 
 /** Whether an API under /api/v1 is mounted (a signed-in GET that is not 404). */
