@@ -27,6 +27,8 @@ export function publicCache(version: DataVersion, maxEntries = 1000): Middleware
     const key = c.req.url;
     let entry = cache.get(key);
     if (!entry || entry.version !== v) {
+      // an entry of an older version is never served: recompute (or join whoever is)
+      entry = undefined;
       const flight = `${v} ${key}`;
       const running = computing.get(flight);
       if (running) entry = (await running) ?? undefined;
