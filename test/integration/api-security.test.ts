@@ -243,6 +243,101 @@ const matrix: { route: string; path: () => string; body?: (who: string) => unkno
     body: () => ({ form: "at_least", low: "24000", reason: "Nghị quyết điều chỉnh dự toán" }),
     expect: adminOnly(201),
   },
+  // the catalog (admin): each write is made once by the admin; the others change nothing
+  {
+    route: "GET /indicators/{code}",
+    path: () => "/api/v1/indicators/qnam24-budget-revenue",
+    expect: readAll(),
+  },
+  {
+    route: "POST /indicators",
+    path: () => "/api/v1/indicators",
+    body: () => ({
+      code: "matrix-indicator",
+      nameVi: "Chỉ tiêu thử",
+      category: "society",
+      unit: "%",
+      measureKind: "stock",
+      direction: "higher_better",
+      frequency: "annual",
+    }),
+    expect: adminOnly(201),
+  },
+  {
+    route: "PATCH /indicators/{code}",
+    path: () => "/api/v1/indicators/matrix-indicator",
+    body: () => ({ note: "ghi chú", thresholds: { onTrackPoints: 3 } }),
+    expect: adminOnly(),
+  },
+  {
+    route: "POST /org-units",
+    path: () => "/api/v1/org-units",
+    body: () => ({ code: "matrix-unit", nameVi: "Huyện thử", level: "district", parent: "p49" }),
+    expect: adminOnly(201),
+  },
+  {
+    route: "PATCH /org-units/{code}",
+    path: () => "/api/v1/org-units/matrix-unit",
+    body: () => ({ nameEn: "Test District" }),
+    expect: adminOnly(),
+  },
+  {
+    route: "POST /org-units/successions",
+    path: () => "/api/v1/org-units/successions",
+    body: () => ({
+      kind: "rename",
+      effectiveOn: "2025-01-01",
+      predecessors: ["matrix-unit"],
+      newSuccessor: { code: "matrix-town", nameVi: "Thị xã thử" },
+    }),
+    expect: adminOnly(201),
+  },
+  {
+    route: "POST /agencies",
+    path: () => "/api/v1/agencies",
+    body: () => ({ code: "matrix-agency", nameVi: "Sở Thử", orgUnit: "p49" }),
+    expect: adminOnly(201),
+  },
+  {
+    route: "PATCH /agencies/{code}",
+    path: () => "/api/v1/agencies/matrix-agency",
+    body: () => ({ shortName: "ST" }),
+    expect: adminOnly(),
+  },
+  {
+    route: "POST /agencies/{code}/aliases",
+    path: () => "/api/v1/agencies/matrix-agency/aliases",
+    body: () => ({ alias: "Sở Thử nghiệm" }),
+    expect: adminOnly(201),
+  },
+  {
+    route: "DELETE /agencies/{code}/aliases",
+    path: () => `/api/v1/agencies/matrix-agency/aliases?alias=${encodeURIComponent("Sở Thử nghiệm")}`,
+    expect: adminOnly(204),
+  },
+  {
+    route: "POST /agencies/successions",
+    path: () => "/api/v1/agencies/successions",
+    body: () => ({
+      kind: "merge",
+      effectiveOn: "2025-03-01",
+      predecessors: ["matrix-agency"],
+      successor: "qnam-so-tai-chinh",
+    }),
+    expect: adminOnly(201),
+  },
+  {
+    route: "POST /documents",
+    path: () => "/api/v1/documents",
+    body: () => ({ code: "matrix-document", kind: "KH", titleVi: "Kế hoạch thử" }),
+    expect: adminOnly(201),
+  },
+  {
+    route: "PATCH /documents/{code}",
+    path: () => "/api/v1/documents/matrix-document",
+    body: () => ({ number: "1/KH-UBND", issuedOn: "2025-01-02" }),
+    expect: adminOnly(),
+  },
   {
     route: "GET /observations",
     path: () => "/api/v1/observations?indicator=qnam24-budget-revenue",
@@ -487,6 +582,17 @@ describe(`authorisation matrix on ${testEngine()}`, () => {
       expect(outcome).toEqual(entry.expect);
     });
   }
+
+  it("records every catalog write as the admin's, none as anyone else's", async () => {
+    const rows = await t.db
+      .selectFrom("audit_log as l")
+      .innerJoin("app_user as u", "u.id", "l.user_id")
+      .select(["u.email", "l.entity", "l.entity_id"])
+      .where("l.entity_id", "like", "matrix-%")
+      .execute();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r.email))).toEqual(new Set(["admin@x.vn"]));
+  });
 });
 
 describe(`sessions and CSRF on ${testEngine()}`, () => {

@@ -7,6 +7,7 @@ import type { AppEnv } from "./http/env.ts";
 import { authenticate, bodyLimit, requestId, securityHeaders } from "./http/middleware.ts";
 import { ApiProblem, problemResponse } from "./http/problem.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { catalogAdminRoutes } from "./routes/catalog-admin.ts";
 import { docsPage } from "./routes/docs.ts";
 import { importRoutes } from "./routes/imports.ts";
 import { documentImportRoutes } from "./routes/imports-openapi.ts";
@@ -123,6 +124,7 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
   const v1 = userRoutes(deps);
   v1.route("/auth", authRoutes(deps));
   v1.route("/", resourceRoutes(deps));
+  v1.route("/", catalogAdminRoutes(deps));
   v1.route("/", scorecardRoutes(deps));
   v1.route("/", taskRoutes(deps));
   v1.route("/public", publicRoutes(deps));

@@ -1,12 +1,26 @@
 import type { currentTargets } from "@chitieu/storage";
 import type { Json } from "./http/json.ts";
-import type { targetRevisions } from "./services/reads.ts";
+import type { getIndicator } from "./services/catalog-admin.ts";
+import type { listAgencies, listDocuments, listOrgUnits, targetRevisions } from "./services/reads.ts";
 
 export { type ApiDeps, createApp } from "./app.ts";
 export { hashPassword } from "./auth/secrets.ts";
 export { LoginThrottle } from "./auth/throttle.ts";
 export { type AppConfig, readConfig } from "./config.ts";
 export type { Json } from "./http/json.ts";
+export type {
+  AgencyInput,
+  AgencyPatch,
+  DocumentInput,
+  DocumentPatch,
+  IndicatorInput,
+  IndicatorPatch,
+  NewAgency,
+  NewOrgUnit,
+  OrgUnitInput,
+  OrgUnitPatch,
+  SuccessionInput,
+} from "./services/catalog-admin.ts";
 export { createDataVersion, type DataVersion } from "./services/data-version.ts";
 export type { Scorecard, ScorecardQuery, ScorecardRow } from "./services/scorecard.ts";
 export { type Services, servicesFromHandle, startServices } from "./services.ts";
@@ -18,3 +32,9 @@ type RowOf<Q extends (...args: never[]) => { execute(): Promise<unknown[]> }> = 
 export type PublicTarget = Json<Omit<RowOf<typeof currentTargets>, "target_id">>;
 /** one revision of a target (GET /api/v1/targets/{id}/revisions) */
 export type TargetRevision = Json<Awaited<ReturnType<typeof targetRevisions>>[number]>;
+/** one indicator with its thresholds and plausible bounds (GET /api/v1/indicators/{code}) */
+export type IndicatorDetail = Json<Awaited<ReturnType<typeof getIndicator>>>;
+/** rows of GET /api/v1/org-units, /agencies, /documents */
+export type OrgUnitListRow = Json<Awaited<ReturnType<typeof listOrgUnits>>[number]>;
+export type AgencyListRow = Json<Awaited<ReturnType<typeof listAgencies>>[number]>;
+export type DocumentListRow = Json<Awaited<ReturnType<typeof listDocuments>>[number]>;

@@ -42,7 +42,14 @@ const NewUser = z
       .optional(),
   })
   .openapi("NewUser");
-const TokenScope = z.enum(["read", "observations:write", "imports:write", "tasks:write", "*"]);
+const TokenScope = z.enum([
+  "read",
+  "observations:write",
+  "imports:write",
+  "tasks:write",
+  "catalog:write",
+  "*",
+]);
 const Token = z
   .object({
     id: z.number(),

@@ -1,6 +1,7 @@
 import type { Database } from "@chitieu/storage";
 import { currentTargets, TARGET_REVISION_COLUMNS } from "@chitieu/storage";
 import { type Kysely, sql } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 
 // Read models behind the list endpoints. Lists paginate, filter and sort; sorting of
 // Vietnamese names uses the database collation-free key and is finished in Vietnamese order
@@ -28,6 +29,16 @@ export function listOrgUnits(
       "p.code as parent_code",
       "u.valid_from",
       "u.valid_to",
+      // administrative change: who this unit became, from when
+      (eb) =>
+        jsonArrayFrom(
+          eb
+            .selectFrom("org_unit_succession as s")
+            .innerJoin("org_unit as n", "n.id", "s.successor_id")
+            .select(["n.code", "n.name_vi", "s.effective_on"])
+            .whereRef("s.predecessor_id", "=", "u.id")
+            .orderBy("n.code"),
+        ).as("successors"),
     ]);
   if (f.level) q = q.where("u.level", "=", f.level as never);
   if (f.parent) q = q.where("p.code", "=", f.parent);
@@ -51,6 +62,21 @@ export function listAgencies(
       "u.code as org_unit_code",
       "a.valid_from",
       "a.valid_to",
+      (eb) =>
+        jsonArrayFrom(
+          eb
+            .selectFrom("agency_succession as s")
+            .innerJoin("agency as n", "n.id", "s.successor_id")
+            .select(["n.code", "n.name_vi", "s.effective_on"])
+            .whereRef("s.predecessor_id", "=", "a.id")
+            .orderBy("n.code"),
+        ).as("successors"),
+      (eb) =>
+        eb
+          .selectFrom("agency_alias as al")
+          .select(sql<string[]>`coalesce(array_agg(al.alias order by al.alias), '{}')`.as("x"))
+          .whereRef("al.agency_id", "=", "a.id")
+          .as("aliases"),
     ]);
   if (f.orgUnit) q = q.where("u.code", "=", f.orgUnit);
   if (f.q) q = q.where("a.name_vi", "ilike", `%${f.q.replace(/[%_\\]/g, "\\$&")}%`);
@@ -68,9 +94,23 @@ export function listDocuments(db: Kysely<Database>, f: Page) {
       "issuer",
       "issued_on",
       "title_vi",
+      "title_en",
       "period_from",
       "period_to",
       "note",
+      "org_unit_id",
+      (eb) =>
+        eb
+          .selectFrom("org_unit as u")
+          .select("u.code")
+          .whereRef("u.id", "=", "document.org_unit_id")
+          .as("org_unit_code"),
+      (eb) =>
+        eb
+          .selectFrom("document as s")
+          .select("s.code")
+          .whereRef("s.id", "=", "document.supersedes_id")
+          .as("supersedes_code"),
     ])
     .orderBy("issued_on", "desc")
     .orderBy("id")
