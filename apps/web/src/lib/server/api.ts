@@ -1,4 +1,23 @@
-import type { Scorecard, ScorecardRow, TargetRevision } from "@chitieu/api";
+import type {
+  AgencyInput,
+  AgencyListRow,
+  AgencyPatch,
+  DocumentInput,
+  DocumentListRow,
+  DocumentPatch,
+  IndicatorDetail,
+  IndicatorInput,
+  IndicatorPatch,
+  NewAgency,
+  NewOrgUnit,
+  OrgUnitInput,
+  OrgUnitListRow,
+  OrgUnitPatch,
+  Scorecard,
+  ScorecardRow,
+  SuccessionInput,
+  TargetRevision,
+} from "@chitieu/api";
 import type { Figures as DomainFigures } from "@chitieu/domain";
 
 // Typed client of the chitieu API for server-side load functions and form actions. It calls
@@ -74,41 +93,29 @@ export interface ScorecardQuery {
   agency?: string | undefined;
 }
 
-export interface OrgUnit {
-  id: number;
-  code: string;
-  gso_code: string | null;
-  name_vi: string;
-  name_en: string | null;
-  level: string;
-  parent_code: string | null;
-  valid_from: string | null;
-  valid_to: string | null;
-}
-
-export interface Agency {
-  id: number;
-  code: string;
-  name_vi: string;
-  name_en: string | null;
-  short_name: string | null;
+// catalog rows and inputs are the API's own types (apps/api/src/services/reads.ts, catalog-admin.ts)
+export type OrgUnit = OrgUnitListRow;
+export type Agency = AgencyListRow;
+export type DocumentRow = DocumentListRow;
+export type {
+  AgencyInput,
+  AgencyPatch,
+  DocumentInput,
+  DocumentPatch,
+  IndicatorDetail,
+  IndicatorInput,
+  IndicatorPatch,
+  OrgUnitInput,
+  OrgUnitPatch,
+};
+/** a rename or merge: predecessors closed the day before `effectiveOn` */
+export type OrgUnitChange = SuccessionInput<NewOrgUnit>;
+export type AgencyChange = SuccessionInput<NewAgency>;
+export interface SuccessionResult {
   kind: string;
-  org_unit_code: string | null;
-  valid_from: string | null;
-  valid_to: string | null;
-}
-
-export interface DocumentRow {
-  id: number;
-  code: string;
-  kind: string;
-  number: string | null;
-  issuer: string | null;
-  issued_on: string | null;
-  title_vi: string;
-  period_from: number | null;
-  period_to: number | null;
-  note: string | null;
+  effectiveOn: string;
+  predecessors: { code: string; validTo: string }[];
+  successor: string;
 }
 
 export interface IndicatorRow {
@@ -462,6 +469,9 @@ export function api(event: ApiEvent) {
 
   const get = <T>(path: string) => call<T>("GET", path);
   const post = <T>(path: string, body?: unknown) => call<T>("POST", path, body, true);
+  const patch = <T>(path: string, body: unknown) => call<T>("PATCH", path, body, true);
+  const del = <T>(path: string) => call<T>("DELETE", path, undefined, true);
+  const at = (code: string) => encodeURIComponent(code);
 
   return {
     /** the signed-in user, or null when the cookie is missing or expired */
@@ -504,6 +514,25 @@ export function api(event: ApiEvent) {
       get<{ revisions: TargetRevision[] }>(`/targets/${id}/revisions`).then((r) => r.revisions),
     reviseTarget: (id: number, input: TargetRevisionInput) =>
       post<{ targetId: number; revision: number }>(`/targets/${id}/revisions`, input),
+    indicator: (code: string) => get<IndicatorDetail>(`/indicators/${at(code)}`),
+    createIndicator: (input: IndicatorInput) => post<IndicatorDetail>("/indicators", input),
+    updateIndicator: (code: string, input: IndicatorPatch) =>
+      patch<IndicatorDetail>(`/indicators/${at(code)}`, input),
+    createOrgUnit: (input: OrgUnitInput) => post<{ code: string }>("/org-units", input),
+    updateOrgUnit: (code: string, input: OrgUnitPatch) =>
+      patch<{ code: string }>(`/org-units/${at(code)}`, input),
+    recordOrgUnitChange: (input: OrgUnitChange) => post<SuccessionResult>("/org-units/successions", input),
+    createAgency: (input: AgencyInput) => post<{ code: string }>("/agencies", input),
+    updateAgency: (code: string, input: AgencyPatch) =>
+      patch<{ code: string }>(`/agencies/${at(code)}`, input),
+    recordAgencyChange: (input: AgencyChange) => post<SuccessionResult>("/agencies/successions", input),
+    addAgencyAlias: (code: string, alias: string) =>
+      post<{ alias: string }>(`/agencies/${at(code)}/aliases`, { alias }),
+    removeAgencyAlias: (code: string, alias: string) =>
+      del<void>(`/agencies/${at(code)}/aliases${query({ alias })}`),
+    createDocument: (input: DocumentInput) => post<{ code: string }>("/documents", input),
+    updateDocument: (code: string, input: DocumentPatch) =>
+      patch<{ code: string }>(`/documents/${at(code)}`, input),
     observations: (
       q: { indicator?: string; orgUnit?: string; from?: string; to?: string; limit?: number } = {},
     ) => get<{ items: ObservationRow[] }>(`/observations${query({ limit: 500, ...q })}`).then((r) => r.items),

@@ -1,24 +1,31 @@
 import { DEFAULT_THRESHOLDS } from "@chitieu/domain";
-import { fail } from "@sveltejs/kit";
-import { ApiError, api, type Role } from "$lib/server/api";
+import { fail, redirect } from "@sveltejs/kit";
+import { CHOICES, formReader, submit } from "$lib/server/admin-form";
+import { ApiError, api, type IndicatorInput, type Role } from "$lib/server/api";
 import * as fmt from "$lib/server/format";
 import { requireArea } from "$lib/server/guard";
 import { langOf } from "$lib/server/lang";
 import type { Actions, PageServerLoad } from "./$types";
 
-const TABS = ["ke-hoach", "chi-tieu", "don-vi", "van-ban", "nguoi-dung", "ma-truy-cap", "nguong"] as const;
+const TABS = ["ke-hoach", "chi-tieu", "nguoi-dung", "ma-truy-cap", "nguong"] as const;
 type Tab = (typeof TABS)[number];
+/** sections that grew into pages of their own; old links still arrive */
+const PAGES: Record<string, string> = {
+  "don-vi": "/app/quan-tri/don-vi",
+  "van-ban": "/app/quan-tri/van-ban",
+};
 const ROLES: Role[] = ["admin", "leader", "statistician", "agency_officer"];
-const SCOPES = ["read", "observations:write", "imports:write", "tasks:write"];
+const SCOPES = ["read", "observations:write", "imports:write", "tasks:write", "catalog:write"];
 
 export const load: PageServerLoad = async (event) => {
   const parent = await event.parent();
   requireArea(parent, "admin", event.url);
   const lang = parent.lang;
   const asked = event.url.searchParams.get("tab");
+  if (asked && PAGES[asked]) redirect(303, PAGES[asked]);
   const tab: Tab = (TABS as readonly string[]).includes(asked ?? "") ? (asked as Tab) : "ke-hoach";
   const client = api(event);
-  const base = { tab, tabs: TABS, roles: ROLES, scopes: SCOPES };
+  const base = { tab, roles: ROLES, scopes: SCOPES };
   switch (tab) {
     case "ke-hoach": {
       const [targets, indicators] = await Promise.all([client.targets(), client.indicators()]);
@@ -37,15 +44,10 @@ export const load: PageServerLoad = async (event) => {
       };
     }
     case "chi-tieu":
-      return { ...base, indicators: await client.indicators() };
-    case "don-vi": {
-      const [units, agencies] = await Promise.all([client.orgUnits(), client.agencies()]);
-      return { ...base, units, agencies };
-    }
-    case "van-ban":
       return {
         ...base,
-        documents: (await client.documents()).map((d) => ({ ...d, issued: fmt.date(lang, d.issued_on) })),
+        indicators: await client.indicators(),
+        choices: CHOICES,
       };
     case "nguoi-dung": {
       const [users, agencies] = await Promise.all([client.users(), client.agencies()]);
@@ -86,6 +88,24 @@ async function run<T>(event: Parameters<Actions[string]>[0], f: () => Promise<T>
 }
 
 export const actions: Actions = {
+  createIndicator: async (event) => {
+    const lang = langOf(event);
+    const f = formReader(await event.request.formData(), lang);
+    const input = {
+      code: f.text("code") ?? "",
+      nameVi: f.text("nameVi") ?? "",
+      nameEn: f.text("nameEn"),
+      category: f.text("category"),
+      unit: f.text("unit") ?? "",
+      measureKind: f.text("measureKind"),
+      direction: f.text("direction"),
+      frequency: f.text("frequency"),
+    } as IndicatorInput;
+    const result = await submit("createIndicator", lang, () => api(event).createIndicator(input));
+    if (result && "code" in result)
+      redirect(303, `/app/quan-tri/chi-tieu/${encodeURIComponent(result.code)}?created=1`);
+    return result;
+  },
   createUser: async (event) => {
     const form = await event.request.formData();
     const role = String(form.get("role")) as Role;
