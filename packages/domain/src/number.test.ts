@@ -254,3 +254,50 @@ describe("properties", () => {
     );
   });
 });
+
+describe("plain cells read by the short path", () => {
+  // a leading space sends the same text through the general reading: both must agree
+  const plainCell = fc
+    .tuple(
+      fc.constantFrom("", "-"),
+      fc.stringMatching(/^[0-9]{1,9}$/),
+      fc.option(fc.tuple(fc.constantFrom(".", ","), fc.stringMatching(/^[0-9]{1,6}$/)), { nil: null }),
+    )
+    .map(([sign, int, frac]) => `${sign}${int}${frac ? frac[0] + frac[1] : ""}`);
+
+  it("parseDecimal gives what the general reading gives, in every convention", () => {
+    fc.assert(
+      fc.property(
+        plainCell,
+        fc.constantFrom("comma_decimal", "dot_decimal", "unknown"),
+        (raw, convention) => {
+          const short = parseDecimal(raw, convention as "comma_decimal");
+          const general = parseDecimal(` ${raw}`, convention as "comma_decimal");
+          expect(short.ok).toBe(general.ok);
+          if (short.ok && general.ok) expect(short.value).toBe(general.value);
+          if (!short.ok && !general.ok) expect(short.code).toBe(general.code);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("classifyNumberText gives what the general reading gives", () => {
+    fc.assert(
+      fc.property(plainCell, (raw) => {
+        expect(classifyNumberText(raw)).toBe(classifyNumberText(` ${raw}`));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it.each([
+    ["7.500", "dot_decimal", "7.500"],
+    ["7.500", "comma_decimal", "7500"],
+    ["-0", "unknown", "0"],
+    ["-0,0", "comma_decimal", "0.0"],
+    ["007,50", "comma_decimal", "7.50"],
+  ] as const)("%j in %s is %s", (raw, convention, value) => {
+    expect(parseDecimal(raw, convention)).toEqual({ ok: true, value, percent: false });
+  });
+});

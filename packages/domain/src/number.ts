@@ -43,6 +43,13 @@ const MINUS = /^[-\u2013\u2212]/;
 
 /** One value's evidence: "7,5" → comma, "1.234.567" → comma, "7.5" → dot, "7.500" or "12" → neutral. */
 export function classifyNumberText(raw: string): NumberEvidence {
+  // the usual cell, "1234" or "7.5", without the general reading
+  if (PLAIN_INT.test(raw)) return "neutral";
+  const plain = PLAIN_FRACTION.exec(raw);
+  if (plain) {
+    if (/^[1-9]\d{0,2}$/.test(plain[2] as string) && (plain[4] as string).length === 3) return "neutral";
+    return plain[3] === "," ? "comma_decimal" : "dot_decimal";
+  }
   const parts = splitAffixes(raw);
   if (!parts) return "invalid";
   const r = readBody(parts.body, "unknown");
@@ -82,6 +89,8 @@ export function detectNumberConvention(samples: readonly string[]): NumberConven
  * two ways ("7.500") is "ambiguous".
  */
 export function parseDecimal(raw: string, convention: NumberConvention): ParsedDecimal {
+  const plain = plainNumber(raw, convention);
+  if (plain !== null) return { ok: true, value: plain, percent: false };
   const trimmed = raw.replace(SPACE, " ").trim();
   if (trimmed === "") return fail("empty", raw, "empty cell");
   if (DASH_ONLY.test(trimmed)) return fail("dash", raw, "dash: explicitly no value");
@@ -97,6 +106,22 @@ export function parseDecimal(raw: string, convention: NumberConvention): ParsedD
     return { ok: false, code: "ambiguous", raw, message: `could be ${a} or ${b}`, candidates: [a, b] };
   }
   return { ok: true, value: signed(r.value, parts.negative), percent: parts.percent };
+}
+
+// "-1234" and, in a known convention, "-1234.5" or "-1234,5": most cells of most files. Read here
+// directly (a regular expression and a slice) with the same result as the general path below.
+const PLAIN_INT = /^-?\d+$/;
+const PLAIN_FRACTION = /^(-?)(\d+)([.,])(\d+)$/;
+
+function plainNumber(raw: string, convention: NumberConvention): string | null {
+  if (PLAIN_INT.test(raw)) {
+    const negative = raw.charCodeAt(0) === 45;
+    return signed(canonicalInt(negative ? raw.slice(1) : raw), negative);
+  }
+  if (convention === "unknown") return null;
+  const m = PLAIN_FRACTION.exec(raw);
+  if (!m || m[3] !== (convention === "dot_decimal" ? "." : ",")) return null;
+  return signed(`${canonicalInt(m[2] as string)}.${m[4]}`, m[1] === "-");
 }
 
 function fail(code: ParseDecimalError, raw: string, message: string): ParsedDecimal {
