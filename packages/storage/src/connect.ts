@@ -3,6 +3,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PGliteDialect, PostgresDialect } from "kysely";
 import pg from "pg";
+import { registerPoolClients } from "./copy.ts";
 import { acquireDataDirLock } from "./data-dir-lock.ts";
 import type { Database } from "./database.ts";
 
@@ -83,6 +84,7 @@ function openPostgres(databaseUrl: string, poolSize: number): DatabaseHandle {
   // and an unhandled "error" event must not take the process down with it
   pool.on("connect", (client) => client.on("error", () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  registerPoolClients(db, pool);
   return { db, engine: "postgres", location: redactUrl(databaseUrl), close: () => db.destroy() };
 }
 

@@ -1,5 +1,6 @@
 export * from "./audit.ts";
 export * from "./connect.ts";
+export * from "./copy.ts";
 export * from "./data-dir-lock.ts";
 export type * from "./database.ts";
 export * from "./migrate.ts";
