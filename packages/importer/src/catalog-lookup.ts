@@ -11,6 +11,9 @@ export interface IndicatorInfo {
   frequency: Frequency;
   min: Decimal | null;
   max: Decimal | null;
+  /** the bounds as doubles, to tell quickly a value far from them */
+  minNumber: number;
+  maxNumber: number;
 }
 
 export interface OrgUnitInfo {
@@ -100,6 +103,8 @@ export async function loadCatalogLookup(db: Db): Promise<CatalogLookup> {
         frequency: i.frequency,
         min: i.plausible_min === null ? null : dec(i.plausible_min),
         max: i.plausible_max === null ? null : dec(i.plausible_max),
+        minNumber: i.plausible_min === null ? Number.NaN : Number(i.plausible_min),
+        maxNumber: i.plausible_max === null ? Number.NaN : Number(i.plausible_max),
       },
     ]),
   );

@@ -1,9 +1,11 @@
-import { observationHistory } from "@chitieu/storage";
+import { observationHistory, openDatabase } from "@chitieu/storage";
 import { createTestDatabase, type TestDatabase, testEngine } from "@chitieu/storage/testing";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getBatch, listBatches, rollbackBatch } from "./batches.ts";
 import { commitImport, previewImport } from "./import-service.ts";
 import { ImportError } from "./problems.ts";
+import { checkReferencesAsSet, createStage } from "./staging.ts";
 import { buildTemplate } from "./template.ts";
 import { CORPUS_TODAY, type CorpusIds, databaseFingerprint, seedCorpusCatalog } from "./test-support.ts";
 
@@ -130,5 +132,68 @@ describe(`import service on ${testEngine()}`, () => {
         expect(r.detected.layout).toBe(layout);
       }
     }
+  });
+
+  it("keeps a note exactly as written, tabs, line breaks and backslashes included", async () => {
+    const note = 'Ước tính\tsơ bộ\ndòng 2 C:\\số-liệu\\ "trích"';
+    const csv = `${H.trimEnd()},Ghi chú\nqnam-budget-revenue,p49,Tháng 9/2024,123.4,ước tính,"${note.replace(/"/g, '""')}"\n`;
+    const r = await commitImport(t.db, file("note.csv", csv), { today });
+    expect(r.errors).toEqual([]);
+    expect(r.status).toBe("committed");
+    const row = await t.db
+      .selectFrom("observation")
+      .select(["note", "value"])
+      .where("batch_id", "=", r.batchId as number)
+      .executeTakeFirstOrThrow();
+    expect(row.note).toBe(note);
+    expect(String(row.value)).toBe("123.4");
+  });
+
+  it("refuses to write when a record names a catalog row that no longer exists", async () => {
+    await expect(
+      t.db.transaction().execute(async (trx) => {
+        await createStage(trx);
+        await sql`create temp table import_outcome on commit drop as
+          select 2 as row_no, 3 as col_no, ${ids.indicator["qnam-budget-revenue"]}::int as indicator_id,
+            999999::int as org_unit_id, 'new'::text as outcome`.execute(trx);
+        // the tests connect as a superuser: the set-based check runs
+        await checkReferencesAsSet(trx, null);
+      }),
+    ).rejects.toThrow("org_unit 999999 no longer exists");
+  });
+});
+
+describe.runIf(testEngine() === "postgres")("import by a role that may not turn row triggers off", () => {
+  const role = `chitieu_plain_${process.pid}`;
+  let plain: Awaited<ReturnType<typeof openDatabase>> | null = null;
+
+  afterAll(async () => {
+    await plain?.close();
+    await sql.raw(`drop owned by ${role}`).execute(t.db);
+    await sql.raw(`drop role if exists ${role}`).execute(t.db);
+  });
+
+  it("commits the same rows with the per-row foreign keys", async () => {
+    await sql.raw(`create role ${role} login nosuperuser`).execute(t.db);
+    for (const g of [
+      `grant usage, create on schema public to ${role}`,
+      `grant all on all tables in schema public to ${role}`,
+      `grant all on all sequences in schema public to ${role}`,
+    ])
+      await sql.raw(g).execute(t.db);
+    const url = new URL(t.url as string);
+    url.username = role;
+    plain = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
+    const csv = `${H}qnam-budget-revenue,p49,Tháng 7/2024,500,chính thức\nqnam-budget-revenue,p49,Tháng 8/2024,510,chính thức\n`;
+    const r = await commitImport(plain.db, file("plain.csv", csv), { today });
+    expect(r.errors).toEqual([]);
+    expect(r.status).toBe("committed");
+    expect(r.rows).toMatchObject({ total: 2, new: 2, invalid: 0 });
+    const n = await t.db
+      .selectFrom("observation")
+      .select((e) => e.fn.countAll<number>().as("n"))
+      .where("batch_id", "=", r.batchId as number)
+      .executeTakeFirstOrThrow();
+    expect(Number(n.n)).toBe(2);
   });
 });

@@ -25,12 +25,12 @@ import {
   sha256,
 } from "./source.ts";
 import {
+  checkStage,
   classify,
   createStage,
   findDuplicates,
-  indexStage,
-  insertStage,
   largeJumps,
+  openStager,
   outcomeCounts,
   revisesOfficial,
   STAGE_CHUNK,
@@ -176,7 +176,7 @@ async function runImport(
     return await db.transaction().execute(async (trx) => {
       // one commit or rollback at a time: two batches must not race for the same keys
       if (commit) await sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
-      const r = await validateAndCompare(trx, source, format, settings, scanned, lookup, result, options);
+      const r = await validateAndCompare(db, trx, source, format, settings, scanned, lookup, result, options);
       if (!commit || r.errorCount > 0)
         throw new Rollback(r.errorCount > 0 ? { ...r, status: commit ? "rejected" : "preview" } : r);
       await write(trx, r, options);
@@ -346,6 +346,7 @@ function finishProblems(
 }
 
 async function validateAndCompare(
+  db: Db,
   trx: Trx,
   source: ImportSource,
   format: FileFormat,
@@ -363,9 +364,9 @@ async function validateAndCompare(
     defaultStatus: options.defaultStatus ?? "official",
   });
   await createStage(trx);
+  const stager = await openStager(db, trx);
   const rows = result.rows;
   let chunk: StagedRecord[] = [];
-  let pending: Promise<void> = Promise.resolve();
   let done = 0;
   for await (const batch of readRows(source, format, settings)) {
     for (const r of batch) {
@@ -378,16 +379,14 @@ async function validateAndCompare(
       for (const rec of v.records) chunk.push(rec);
       done++;
       if (chunk.length >= STAGE_CHUNK) {
-        // the next chunk is parsed while the database stores this one
-        await pending;
-        pending = insertStage(trx, chunk);
+        await stager.add(chunk);
         chunk = [];
       }
     }
     options.onProgress?.({ phase: "validate", rowsDone: done, rowsTotal: scanned.rowsTotal });
   }
-  await pending;
-  await insertStage(trx, chunk);
+  await stager.add(chunk);
+  await stager.finish();
   options.onProgress?.({ phase: "compare", rowsDone: done, rowsTotal: scanned.rowsTotal });
   await compare(trx, result, lookup, layout, options);
   return result;
@@ -401,7 +400,7 @@ async function compare(
   options: ImportOptions,
 ) {
   const limit = options.maxProblems ?? 100_000;
-  const stage = await indexStage(trx);
+  const stage = await checkStage(trx);
   const dup = stage.unique ? { groups: [], records: 0 } : await findDuplicates(trx, limit);
   const header = (col: number) => layout.headers[col] ?? null;
   const dupProblems = dup.groups.flatMap((g) => {

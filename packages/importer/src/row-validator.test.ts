@@ -1,7 +1,7 @@
 import { dec } from "@chitieu/domain";
 import { describe, expect, it } from "vitest";
 import { NameIndex } from "./catalog-lookup.ts";
-import { frequencyMismatch, readPeriodCell } from "./row-validator.ts";
+import { frequencyMismatch, outOfRange, readPeriodCell } from "./row-validator.ts";
 
 describe("NameIndex", () => {
   const index = new NameIndex(
@@ -37,6 +37,8 @@ describe("periods and frequencies", () => {
       frequency,
       min: dec(0),
       max: null,
+      minNumber: 0,
+      maxNumber: Number.NaN,
     });
     const month = { kind: "month" as const, year: 2024, index: 3 };
     const half = { kind: "half" as const, year: 2024, index: 1 };
@@ -46,5 +48,30 @@ describe("periods and frequencies", () => {
     expect(frequencyMismatch(ind("quarterly"), half)).toBe(false);
     expect(frequencyMismatch(ind("annual"), half)).toBe(true);
     expect(frequencyMismatch(ind("annual"), year)).toBe(false);
+  });
+});
+
+describe("plausible range", () => {
+  const ind = (min: string | null, max: string | null) => ({
+    id: 1,
+    code: "x",
+    frequency: "monthly" as const,
+    min: min === null ? null : dec(min),
+    max: max === null ? null : dec(max),
+    minNumber: min === null ? Number.NaN : Number(min),
+    maxNumber: max === null ? Number.NaN : Number(max),
+  });
+  it("keeps a bound itself inside and refuses the smallest step beyond it, however many digits", () => {
+    const pct = ind("0", "100");
+    expect(outOfRange(pct, "100")).toBeNull();
+    expect(outOfRange(pct, "100.000000000000000000001")).toEqual(["khoảng 0 … 100", "range 0 … 100"]);
+    expect(outOfRange(pct, "0")).toBeNull();
+    expect(outOfRange(pct, "-0.000000000000000000001")).not.toBeNull();
+    expect(outOfRange(pct, "58.92")).toBeNull();
+    expect(outOfRange(pct, "250")).not.toBeNull();
+    const big = ind("99999999999999999999", null);
+    expect(outOfRange(big, "99999999999999999998")).not.toBeNull();
+    expect(outOfRange(big, "99999999999999999999")).toBeNull();
+    expect(outOfRange(ind(null, null), "-1e30")).toBeNull();
   });
 });

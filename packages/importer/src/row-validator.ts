@@ -1,5 +1,6 @@
 import {
   containsPeriod,
+  type Decimal,
   dec,
   type NumberConvention,
   nfc,
@@ -104,6 +105,9 @@ export class RowValidator {
   private readonly periodMemo = new Map<string, ResolvedPeriod | null>();
   private readonly permitMemo = new Map<string, boolean>();
   private readonly lockMemo = new Map<string, string | null>();
+  // a file says "chính thức" a million times: each distinct word is read once
+  private readonly statusMemo = new Map<string, ObservationStatus | null>();
+  private readonly basisMemo = new Map<string, ObservationBasis | null>();
 
   constructor(
     private readonly layout: FileLayout,
@@ -394,7 +398,11 @@ export class RowValidator {
     const text = col === undefined ? "" : cellText(r.cells[col]).trim();
     if (fromHeader) return { ok: true, value: fromHeader };
     if (text === "") return { ok: true, value: this.options.defaultStatus };
-    const status = parseStatus(text);
+    let status = this.statusMemo.get(text);
+    if (status === undefined) {
+      status = parseStatus(text);
+      this.statusMemo.set(text, status);
+    }
     if (status) return { ok: true, value: status };
     return {
       ok: false,
@@ -413,7 +421,11 @@ export class RowValidator {
     const col = this.layout.cols.basis;
     const text = col === undefined ? "" : cellText(r.cells[col]).trim();
     if (text === "") return { ok: true, value: null };
-    const basis = parseBasis(text);
+    let basis = this.basisMemo.get(text);
+    if (basis === undefined) {
+      basis = parseBasis(text);
+      this.basisMemo.set(text, basis);
+    }
     if (basis) return { ok: true, value: basis };
     return {
       ok: false,
@@ -481,13 +493,33 @@ export function frequencyMismatch(indicator: IndicatorInfo, p: Period): boolean 
   return false;
 }
 
-function outOfRange(indicator: IndicatorInfo, value: string): [string, string] | null {
-  const v = dec(value);
+/** The indicator's plausible range, exactly: a bound itself is inside. */
+export function outOfRange(indicator: IndicatorInfo, value: string): [string, string] | null {
   const low = indicator.min;
   const high = indicator.max;
-  if ((low && v.lessThan(low)) || (high && v.greaterThan(high))) {
+  if (!low && !high) return null;
+  const v = Number(value);
+  if (
+    (low && below(value, v, low, indicator.minNumber, -1)) ||
+    (high && below(value, v, high, indicator.maxNumber, 1))
+  ) {
     const bounds = `${low?.toString() ?? "−∞"} … ${high?.toString() ?? "+∞"}`;
     return [`khoảng ${bounds}`, `range ${bounds}`];
   }
   return null;
+}
+
+/**
+ * Whether `value` is beyond `bound` (side −1: below a minimum, +1: above a maximum), exactly.
+ * Doubles decide when the two are clearly apart (a double is within 2⁻⁵² of its decimal); only a
+ * value near its bound is compared as a decimal.
+ */
+function below(value: string, v: number, bound: Decimal, b: number, side: -1 | 1): boolean {
+  if (
+    Number.isFinite(v) &&
+    Number.isFinite(b) &&
+    Math.abs(v - b) > 1e-9 * Math.max(Math.abs(v), Math.abs(b), 1)
+  )
+    return side === -1 ? v < b : v > b;
+  return side === -1 ? dec(value).lessThan(bound) : dec(value).greaterThan(bound);
 }

@@ -1,5 +1,5 @@
-import type { Database } from "@chitieu/storage";
-import { sql, type Transaction } from "kysely";
+import { copyField, type Database, openCopy } from "@chitieu/storage";
+import { type Kysely, sql, type Transaction } from "kysely";
 import type { StagedRecord } from "./row-validator.ts";
 
 // The set-based half of an import. Valid records are staged in a temporary table in chunks
@@ -28,6 +28,49 @@ export async function createStage(trx: Trx): Promise<void> {
     note text,
     prev_period text
   ) on commit drop`.execute(trx);
+}
+
+export interface Stager {
+  /** Stages validated records; may still be writing the previous chunk when it returns. */
+  add(records: StagedRecord[]): Promise<void>;
+  /** Waits until every record is in `import_stage`. */
+  finish(): Promise<void>;
+}
+
+/**
+ * Staging on PostgreSQL is one COPY stream for the whole file (the file's records flow to the
+ * server as they are validated); on PGlite, one INSERT of unnested arrays per chunk, the next
+ * chunk validated while the database stores this one.
+ */
+export async function openStager(db: Kysely<Database>, trx: Trx): Promise<Stager> {
+  const copy = await openCopy(
+    db,
+    trx,
+    `copy import_stage (row_no, col_no, indicator_id, org_unit_id, period, period_start, period_end, basis,
+      value, status, note, prev_period) from stdin`,
+  );
+  if (copy) {
+    return {
+      add: (records) => (records.length === 0 ? Promise.resolve() : copy.write(copyLines(records))),
+      finish: () => copy.end(),
+    };
+  }
+  let pending: Promise<void> = Promise.resolve();
+  return {
+    async add(records) {
+      await pending;
+      pending = insertStage(trx, records);
+    },
+    finish: () => pending,
+  };
+}
+
+function copyLines(records: StagedRecord[]): string {
+  let out = "";
+  for (const r of records) {
+    out += `${r.row}\t${r.col}\t${r.indicatorId}\t${r.orgUnitId}\t${copyField(r.period)}\t${r.periodStart}\t${r.periodEnd}\t${r.basis}\t${r.value}\t${r.status}\t${copyField(r.note)}\t${copyField(r.prevPeriod)}\n`;
+  }
+  return out;
 }
 
 /** One statement per chunk: arrays unnested server-side, far faster than one row per statement. */
@@ -153,30 +196,19 @@ export async function largeJumps(
 const BIG_STAGE = 50_000;
 
 /**
- * Indexes the staged keys once, after staging (cheaper than maintaining an index row by row), and
- * says whether every key is unique. The usual file has no duplicate: a unique index proves it in
- * the same sort that builds the index, so the grouping query of `findDuplicates` is skipped. Only
- * when the unique build fails is the plain index built and the duplicates listed.
+ * Counts the staged records and says whether every key is unique, in one hashed pass over the
+ * stage (cheaper than building a unique index over a million keys). The usual file has no
+ * duplicate, so the listing query of `findDuplicates` runs only when this finds one.
  */
-export async function indexStage(trx: Trx): Promise<{ unique: boolean; staged: number }> {
-  let unique = true;
-  await sql`savepoint import_stage_key`.execute(trx);
-  try {
-    await sql`create unique index import_stage_key on import_stage (indicator_id, org_unit_id, basis, period)`.execute(
-      trx,
-    );
-  } catch (error) {
-    if ((error as { code?: string }).code !== "23505") throw error;
-    unique = false;
-    await sql`rollback to savepoint import_stage_key`.execute(trx);
-    await sql`create index import_stage_key on import_stage (indicator_id, org_unit_id, basis, period)`.execute(
-      trx,
-    );
-  }
-  await sql`release savepoint import_stage_key`.execute(trx);
+export async function checkStage(trx: Trx): Promise<{ unique: boolean; staged: number }> {
   await sql`analyze import_stage`.execute(trx);
-  const n = await sql<{ n: number }>`select count(*)::int as n from import_stage`.execute(trx);
-  return { unique, staged: Number(n.rows[0]?.n ?? 0) };
+  const r = await sql<{ staged: number; repeated: number }>`
+    select coalesce(sum(n), 0)::int as staged, count(*) filter (where n > 1)::int as repeated
+    from (select count(*) as n from import_stage group by indicator_id, org_unit_id, basis, period) k`.execute(
+    trx,
+  );
+  const row = r.rows[0];
+  return { unique: Number(row?.repeated ?? 0) === 0, staged: Number(row?.staged ?? 0) };
 }
 
 export interface SampleRow {
@@ -205,19 +237,72 @@ export async function sampleRows(trx: Trx, limit: number): Promise<SampleRow[]> 
  * Writes the staged records as batch `batchId`: supersedes the current rows of revised keys,
  * inserts the new rows pointing at what they replace, and audits every revision (old and new).
  */
-export async function writeStaged(trx: Trx, batchId: number, userId: number | null): Promise<void> {
+export async function writeStaged(
+  trx: Trx,
+  batchId: number,
+  userId: number | null,
+  options: { setChecks?: boolean } = {},
+): Promise<void> {
   await sql`update observation o set superseded_at = now()
     from import_outcome s where s.outcome = 'revised' and o.id = s.current_id`.execute(trx);
+  const setChecks = options.setChecks !== false && (await checkReferencesAsSet(trx, userId));
   await sql`insert into observation (indicator_id, org_unit_id, period, period_start, period_end, basis, value, status,
       note, batch_id, recorded_by, replaces_id)
     select indicator_id, org_unit_id, period, period_start, period_end, basis, value, status, note, ${batchId}, ${userId},
       case when outcome = 'revised' then current_id end
     from import_outcome where outcome <> 'unchanged'`.execute(trx);
+  if (setChecks) await sql`set local session_replication_role = origin`.execute(trx);
   await sql`insert into audit_log (user_id, action, entity, entity_id, old_value, new_value, batch_id)
     select ${userId}, 'revise', 'observation', n.id::text,
       jsonb_build_object('id', o.id, 'value', o.value::text, 'status', o.status, 'note', o.note, 'batch_id', o.batch_id),
       jsonb_build_object('id', n.id, 'value', n.value::text, 'status', n.status, 'note', n.note, 'batch_id', n.batch_id),
       ${batchId}
-    from observation n join observation o on o.id = n.replaces_id
-    where n.batch_id = ${batchId}`.execute(trx);
+    from import_outcome s join observation o on o.id = s.current_id
+      join observation n on n.replaces_id = o.id and n.batch_id = ${batchId}
+    where s.outcome = 'revised'`.execute(trx);
+}
+
+/**
+ * The foreign keys of `observation`, checked once for the whole batch instead of once per row.
+ *
+ * A foreign key is a trigger that looks up and key-share-locks the referenced row for every
+ * inserted row: for a million rows, three such look-ups cost more than the insert itself. The
+ * same guarantee, set-based: key-share-lock every distinct indicator and org unit the batch
+ * names (so none can be deleted or re-keyed until this transaction ends), prove that each exists,
+ * then insert with row triggers off (`session_replication_role = replica`, transaction-local;
+ * unique keys, checks and NOT NULL still hold). The uploader's user row is locked the same way;
+ * the batch row and the replaced observations were written or updated by this transaction, so
+ * they are locked already. Setting the role needs superuser or `GRANT SET ON PARAMETER
+ * session_replication_role`; without it the per-row triggers run as usual (slower, same result).
+ * Returns whether the triggers are off; the caller turns them back on after the insert.
+ */
+export async function checkReferencesAsSet(trx: Trx, userId: number | null): Promise<boolean> {
+  await sql`savepoint import_set_checks`.execute(trx);
+  try {
+    await sql`set local session_replication_role = replica`.execute(trx);
+  } catch (error) {
+    if ((error as { code?: string }).code !== "42501") throw error;
+    await sql`rollback to savepoint import_set_checks`.execute(trx);
+    await sql`release savepoint import_set_checks`.execute(trx);
+    return false;
+  }
+  await sql`release savepoint import_set_checks`.execute(trx);
+  const missing = await sql<{ what: string; id: number }>`
+    with ind as (select distinct indicator_id as id from import_outcome where outcome <> 'unchanged'),
+      ou as (select distinct org_unit_id as id from import_outcome where outcome <> 'unchanged'),
+      locked_ind as (select i.id from indicator i join ind using (id) for key share of i),
+      locked_ou as (select u.id from org_unit u join ou using (id) for key share of u),
+      locked_user as (select a.id from app_user a where a.id = ${userId} for key share of a)
+    select 'indicator' as what, id from ind where id not in (select id from locked_ind)
+    union all select 'org_unit', id from ou where id not in (select id from locked_ou)
+    union all select 'app_user', ${userId}::int where ${userId}::int is not null
+      and not exists (select 1 from locked_user)`.execute(trx);
+  const first = missing.rows[0];
+  if (first) {
+    // the catalog changed under the import (a row deleted since it was read): refuse, write nothing
+    throw new Error(
+      `Danh mục đã thay đổi trong khi nhập: ${first.what} ${first.id} không còn tồn tại / The catalog changed during the import: ${first.what} ${first.id} no longer exists`,
+    );
+  }
+  return true;
 }
