@@ -716,6 +716,48 @@ describe(`API tokens on ${testEngine()}`, () => {
   });
 });
 
+describe(`an administrator's API tokens on ${testEngine()}`, () => {
+  it("never manage accounts, and revise targets only with the catalog:write scope", async () => {
+    const admin = sessions["admin@x.vn"] as Session;
+    const token = async (scopes: string[]) =>
+      (
+        (await (await call(admin, "POST", "/api/v1/tokens", { name: scopes.join("+"), scopes })).json()) as {
+          token: string;
+        }
+      ).token;
+    const send = (tok: string, method: string, path: string, body?: unknown) =>
+      app.request(path, {
+        method,
+        headers: { authorization: `Bearer ${tok}`, "content-type": "application/json" },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const readOnly = await token(["read"]);
+    const everything = await token(["*"]);
+    const usersBefore = await t.db.selectFrom("app_user").select("id").execute();
+    for (const tok of [readOnly, everything]) {
+      const created = await send(tok, "POST", "/api/v1/users", {
+        email: `minted-${usersBefore.length}@x.vn`,
+        displayName: "Minted",
+        password: "a-long-password-1",
+        role: "admin",
+      });
+      expect(created.status).toBe(403);
+      expect((await send(tok, "POST", `/api/v1/users/${usersBefore[0]?.id}/disable`)).status).toBe(403);
+    }
+    expect(await t.db.selectFrom("app_user").select("id").execute()).toHaveLength(usersBefore.length);
+    expect((await send(readOnly, "GET", "/api/v1/users")).status).toBe(200);
+
+    const revision = { form: "at_least", low: "7", reason: "Nghị quyết điều chỉnh giữa năm" };
+    const before = await t.db.selectFrom("target_revision").select("id").execute();
+    expect((await send(readOnly, "POST", `/api/v1/targets/${targetId}/revisions`, revision)).status).toBe(
+      403,
+    );
+    expect(await t.db.selectFrom("target_revision").select("id").execute()).toHaveLength(before.length);
+    const writer = await token(["read", "catalog:write"]);
+    expect((await send(writer, "POST", `/api/v1/targets/${targetId}/revisions`, revision)).status).toBe(201);
+  });
+});
+
 describe(`hostile text on ${testEngine()}`, () => {
   it("stores SQL and HTML in text fields verbatim and returns them harmlessly as JSON", async () => {
     const nasty = `Robert'); DROP TABLE app_user;-- <script>alert(1)</script>`;

@@ -192,6 +192,7 @@ export function resourceRoutes(deps: ApiDeps) {
     }),
     async (c) => {
       const actor = requireRole(c.get("actor"), "admin");
+      requireTokenScope(actor, "catalog:write");
       return c.json(
         await reviseTarget(db, actor, c.req.valid("param").id, c.req.valid("json"), c.get("requestId")),
         201,

@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { ApiDeps } from "../app.ts";
-import { requireActor, requireRole } from "../auth/policy.ts";
+import { requireActor, requireRole, requireTokenScope } from "../auth/policy.ts";
 import { MIN_PASSWORD_LENGTH } from "../auth/secrets.ts";
+import type { Actor } from "../http/env.ts";
 import { errorResponses, IdParam, json, Pagination, router } from "../http/openapi.ts";
 import { problems } from "../http/problem.ts";
 import {
@@ -63,6 +64,18 @@ const Token = z
   })
   .openapi("ApiToken");
 
+/**
+ * Accounts are managed by a signed-in administrator, never through an API token: a token that
+ * leaked must not be able to create an administrator or unlock an account (as tokens cannot
+ * mint tokens).
+ */
+function requireAccountManager(actor: Actor | null): Actor {
+  const a = requireRole(actor, "admin");
+  if (a.via === "token")
+    throw problems.forbidden("mã truy cập không quản lý tài khoản / tokens cannot manage accounts");
+  return a;
+}
+
 export function userRoutes(deps: ApiDeps) {
   const app = router();
   const db = deps.services.db;
@@ -77,7 +90,7 @@ export function userRoutes(deps: ApiDeps) {
       responses: { 200: json(z.object({ users: z.array(User) }), "Users"), ...errorResponses },
     }),
     async (c) => {
-      requireRole(c.get("actor"), "admin");
+      requireTokenScope(requireRole(c.get("actor"), "admin"), "read");
       return c.json({ users: await listUsers(db, c.req.valid("query")) }, 200);
     },
   );
@@ -92,7 +105,7 @@ export function userRoutes(deps: ApiDeps) {
       responses: { 201: json(User, "Created"), 409: { description: "E-mail in use" }, ...errorResponses },
     }),
     async (c) => {
-      const actor = requireRole(c.get("actor"), "admin");
+      const actor = requireAccountManager(c.get("actor"));
       return c.json(await createUser(db, actor, c.req.valid("json"), c.get("requestId")), 201);
     },
   );
@@ -111,7 +124,7 @@ export function userRoutes(deps: ApiDeps) {
         responses: { 204: { description: "Done" }, ...errorResponses },
       }),
       async (c) => {
-        const actor = requireRole(c.get("actor"), "admin");
+        const actor = requireAccountManager(c.get("actor"));
         await setUserDisabled(db, actor, c.req.valid("param").id, disabled, c.get("requestId"));
         return c.body(null, 204);
       },
