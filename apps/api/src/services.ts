@@ -1,4 +1,4 @@
-import { catalogHash, loadCatalog, loadDemoData, readCatalog } from "@chitieu/catalog";
+import { loadCatalogIfChanged, loadDemoData, readCatalog } from "@chitieu/catalog";
 import { type DatabaseHandle, migrateToLatest, openDatabase } from "@chitieu/storage";
 import { ensureAdmin, ensureDemoAccounts } from "./auth/accounts.ts";
 import type { AppConfig } from "./config.ts";
@@ -22,19 +22,8 @@ export async function startServices(
     const migrated = await migrateToLatest(handle.db);
     const migrations = (migrated.results ?? []).map((r) => r.migrationName);
     if (migrations.length > 0) log(`migrations applied: ${migrations.join(", ")}`);
-    // The catalog files are loaded when they changed since the last load, so a restart does not
-    // undo what an administrator changed in the app since (a published flag, a merge, a name).
-    const catalog = readCatalog();
-    const last = await handle.db
-      .selectFrom("import_batch")
-      .select("file_hash")
-      .where("kind", "=", "catalog")
-      .orderBy("id", "desc")
-      .executeTakeFirst();
-    if (last?.file_hash !== catalogHash(catalog)) {
-      const report = await loadCatalog(handle.db, catalog);
-      if (report.changed) log(`catalog loaded (batch ${report.batchId})`);
-    }
+    const report = await loadCatalogIfChanged(handle.db, readCatalog());
+    if (report?.changed) log(`catalog loaded (batch ${report.batchId})`);
     if (await ensureAdmin(handle.db, config.adminEmail, config.adminPassword))
       log(`administrator ${config.adminEmail} created`);
     if (config.demo) {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { matchKey } from "@chitieu/domain";
 import { createTestDatabase, type TestDatabase, testEngine } from "@chitieu/storage/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadCatalog } from "./load-catalog.ts";
+import { loadCatalog, loadCatalogIfChanged } from "./load-catalog.ts";
 import { CatalogError, readCatalog } from "./read-catalog.ts";
 
 const mini = path.join(import.meta.dirname, "fixtures/mini");
@@ -164,5 +164,36 @@ describe(`catalog loader on ${testEngine()}`, () => {
     expect(problems).toMatch(/indicators\.csv: dòng\/row 2, cột\/column measure_kind/);
     expect(problems).toMatch(/indicators\.csv: dòng\/row 2, cột\/column frequency/);
     expect(problems).toMatch(/unknown code no-such-indicator/);
+  });
+
+  it("leaves an administrator's edit alone when the files did not change, and overwrites it only when forced", async () => {
+    const catalog = readCatalog(mini);
+    await loadCatalogIfChanged(t.db, catalog);
+    const code = catalog.indicators[0]?.code as string;
+    const original = await t.db
+      .selectFrom("indicator")
+      .select("name_vi")
+      .where("code", "=", code)
+      .executeTakeFirstOrThrow();
+    await t.db
+      .updateTable("indicator")
+      .set({ name_vi: "Tên do quản trị sửa" })
+      .where("code", "=", code)
+      .execute();
+    expect(await loadCatalogIfChanged(t.db, catalog)).toBeNull();
+    const kept = await t.db
+      .selectFrom("indicator")
+      .select("name_vi")
+      .where("code", "=", code)
+      .executeTakeFirstOrThrow();
+    expect(kept.name_vi).toBe("Tên do quản trị sửa");
+    const forced = await loadCatalogIfChanged(t.db, catalog, { force: true });
+    expect(forced?.changed).toBe(true);
+    const back = await t.db
+      .selectFrom("indicator")
+      .select("name_vi")
+      .where("code", "=", code)
+      .executeTakeFirstOrThrow();
+    expect(back.name_vi).toBe(original.name_vi);
   });
 });

@@ -159,6 +159,29 @@ export function catalogHash(catalog: Catalog): string {
   return createHash("sha256").update(JSON.stringify(catalog)).digest("hex");
 }
 
+/**
+ * Loads the catalog files when they differ from the last catalog load (or with `force`). A
+ * restart or a re-seed then never undoes what an administrator changed in the app since (a
+ * published flag, a merge, a name); new catalog files still win for the rows they carry.
+ * Null when nothing was loaded.
+ */
+export async function loadCatalogIfChanged(
+  db: Kysely<Database>,
+  catalog: Catalog,
+  options: { force?: boolean; userId?: number | null } = {},
+): Promise<LoadReport | null> {
+  if (!options.force) {
+    const last = await db
+      .selectFrom("import_batch")
+      .select("file_hash")
+      .where("kind", "=", "catalog")
+      .orderBy("id", "desc")
+      .executeTakeFirst();
+    if (last?.file_hash === catalogHash(catalog)) return null;
+  }
+  return loadCatalog(db, catalog, { userId: options.userId ?? null });
+}
+
 export async function loadCatalog(
   db: Kysely<Database>,
   catalog: Catalog,
