@@ -153,9 +153,10 @@ describe(`import service on ${testEngine()}`, () => {
     await expect(
       t.db.transaction().execute(async (trx) => {
         await createStage(trx);
-        await sql`create temp table import_outcome on commit drop as
-          select 2 as row_no, 3 as col_no, ${ids.indicator["qnam-budget-revenue"]}::int as indicator_id,
-            999999::int as org_unit_id, 'new'::text as outcome`.execute(trx);
+        await sql`insert into import_stage (row_no, col_no, indicator_id, org_unit_id, period, period_start,
+            period_end, basis, value, status)
+          values (2, 3, ${ids.indicator["qnam-budget-revenue"]}, 999999, '2024-06', '2024-06-01', '2024-06-30',
+            'period', 1, 'official')`.execute(trx);
         // the tests connect as a superuser: the set-based check runs
         await checkReferencesAsSet(trx, null);
       }),

@@ -414,7 +414,7 @@ async function compare(
   result.errorCount += Math.max(0, dup.records - dupProblems.length);
   result.rows.invalid += dup.records;
   await classify(trx);
-  const counts = await outcomeCounts(trx);
+  const counts = await outcomeCounts(trx, stage.staged);
   Object.assign(result.rows, counts);
   const official = await revisesOfficial(trx, limit);
   const officialWarnings = official.rows.map((r) =>

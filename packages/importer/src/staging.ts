@@ -109,25 +109,34 @@ export async function findDuplicates(
   return { groups: r.rows, records: Number(r.rows[0]?.total ?? 0) };
 }
 
-/** Each staged record against the current observation of its key. */
+/**
+ * The staged records whose key already has a current observation, each revised or unchanged
+ * against it (`import_match`). Every other staged record is new: a first upload of a million
+ * figures copies nothing here.
+ */
 export async function classify(trx: Trx): Promise<void> {
-  await sql`create temp table import_outcome on commit drop as
-    select s.*, o.id as current_id, o.value as current_value, o.status as current_status,
+  await sql`create temp table import_match on commit drop as
+    select s.row_no, s.col_no, s.value, o.id as current_id, o.value as current_value, o.status as current_status,
       case
-        when o.id is null then 'new'
         when o.value = s.value and o.status = s.status and o.note is not distinct from s.note then 'unchanged'
         else 'revised'
       end as outcome
     from import_stage s
-    left join observation o on o.indicator_id = s.indicator_id and o.org_unit_id = s.org_unit_id
+    join observation o on o.indicator_id = s.indicator_id and o.org_unit_id = s.org_unit_id
       and o.period = s.period and o.basis = s.basis and o.superseded_at is null`.execute(trx);
+  await sql`analyze import_match`.execute(trx);
 }
 
-export async function outcomeCounts(trx: Trx): Promise<{ new: number; revised: number; unchanged: number }> {
+/** New, revised and unchanged records among the `staged` ones. */
+export async function outcomeCounts(
+  trx: Trx,
+  staged: number,
+): Promise<{ new: number; revised: number; unchanged: number }> {
   const r = await sql<{ outcome: string; n: number }>`
-    select outcome, count(*)::int as n from import_outcome group by outcome`.execute(trx);
+    select outcome, count(*)::int as n from import_match group by outcome`.execute(trx);
   const counts = { new: 0, revised: 0, unchanged: 0 };
-  for (const row of r.rows) counts[row.outcome as keyof typeof counts] = Number(row.n);
+  for (const row of r.rows) counts[row.outcome as "revised" | "unchanged"] = Number(row.n);
+  counts.new = staged - counts.revised - counts.unchanged;
   return counts;
 }
 
@@ -144,7 +153,7 @@ export async function revisesOfficial(
 ): Promise<{ rows: RevisedOfficial[]; total: number }> {
   const r = await sql<RevisedOfficial & { total: number }>`
     select row_no, col_no, value::text as value, current_value::text as current_value, (count(*) over ())::int as total
-    from import_outcome where outcome = 'revised' and current_status = 'official'
+    from import_match where outcome = 'revised' and current_status = 'official'
     order by row_no, col_no limit ${limit}`.execute(trx);
   return { rows: r.rows, total: Number(r.rows[0]?.total ?? 0) };
 }
@@ -227,9 +236,11 @@ export interface SampleRow {
 
 export async function sampleRows(trx: Trx, limit: number): Promise<SampleRow[]> {
   const r = await sql<SampleRow>`
-    select row_no, col_no, indicator_id, org_unit_id, period, basis, value::text as value, status, note, outcome,
-      current_value::text as current_value
-    from import_outcome order by row_no, col_no limit ${limit}`.execute(trx);
+    select s.row_no, s.col_no, s.indicator_id, s.org_unit_id, s.period, s.basis, s.value::text as value, s.status,
+      s.note, coalesce(m.outcome, 'new') as outcome, m.current_value::text as current_value
+    from (select * from import_stage order by row_no, col_no limit ${limit}) s
+    left join import_match m on m.row_no = s.row_no and m.col_no = s.col_no
+    order by s.row_no, s.col_no`.execute(trx);
   return r.rows;
 }
 
@@ -244,20 +255,21 @@ export async function writeStaged(
   options: { setChecks?: boolean } = {},
 ): Promise<void> {
   await sql`update observation o set superseded_at = now()
-    from import_outcome s where s.outcome = 'revised' and o.id = s.current_id`.execute(trx);
+    from import_match s where s.outcome = 'revised' and o.id = s.current_id`.execute(trx);
   const setChecks = options.setChecks !== false && (await checkReferencesAsSet(trx, userId));
   await sql`insert into observation (indicator_id, org_unit_id, period, period_start, period_end, basis, value, status,
       note, batch_id, recorded_by, replaces_id)
-    select indicator_id, org_unit_id, period, period_start, period_end, basis, value, status, note, ${batchId}, ${userId},
-      case when outcome = 'revised' then current_id end
-    from import_outcome where outcome <> 'unchanged'`.execute(trx);
+    select s.indicator_id, s.org_unit_id, s.period, s.period_start, s.period_end, s.basis, s.value, s.status, s.note,
+      ${batchId}, ${userId}, m.current_id
+    from import_stage s left join import_match m on m.row_no = s.row_no and m.col_no = s.col_no
+    where m.outcome is distinct from 'unchanged'`.execute(trx);
   if (setChecks) await sql`set local session_replication_role = origin`.execute(trx);
   await sql`insert into audit_log (user_id, action, entity, entity_id, old_value, new_value, batch_id)
     select ${userId}, 'revise', 'observation', n.id::text,
       jsonb_build_object('id', o.id, 'value', o.value::text, 'status', o.status, 'note', o.note, 'batch_id', o.batch_id),
       jsonb_build_object('id', n.id, 'value', n.value::text, 'status', n.status, 'note', n.note, 'batch_id', n.batch_id),
       ${batchId}
-    from import_outcome s join observation o on o.id = s.current_id
+    from import_match s join observation o on o.id = s.current_id
       join observation n on n.replaces_id = o.id and n.batch_id = ${batchId}
     where s.outcome = 'revised'`.execute(trx);
 }
@@ -288,8 +300,8 @@ export async function checkReferencesAsSet(trx: Trx, userId: number | null): Pro
   }
   await sql`release savepoint import_set_checks`.execute(trx);
   const missing = await sql<{ what: string; id: number }>`
-    with ind as (select distinct indicator_id as id from import_outcome where outcome <> 'unchanged'),
-      ou as (select distinct org_unit_id as id from import_outcome where outcome <> 'unchanged'),
+    with ind as (select distinct indicator_id as id from import_stage),
+      ou as (select distinct org_unit_id as id from import_stage),
       locked_ind as (select i.id from indicator i join ind using (id) for key share of i),
       locked_ou as (select u.id from org_unit u join ou using (id) for key share of u),
       locked_user as (select a.id from app_user a where a.id = ${userId} for key share of a)
