@@ -196,6 +196,36 @@ function catalogWriter(actor: Actor | null): Actor {
   return a;
 }
 
+// The create / correct / rename-or-merge routes of org units, agencies and documents differ only in
+// path, summary and body.
+const creating = <T extends z.ZodType>(path: string, summary: string, input: T) =>
+  createRoute({
+    method: "post",
+    path,
+    tags: ["catalog"],
+    summary,
+    request: body(input),
+    responses: { 201: json(Ok, "Created"), ...errorResponses },
+  });
+const correcting = <T extends z.ZodType>(path: string, summary: string, patch: T) =>
+  createRoute({
+    method: "patch",
+    path: `${path}/{code}`,
+    tags: ["catalog"],
+    summary,
+    request: { params: CodeParam(), ...body(patch) },
+    responses: { 200: json(Ok, "Updated"), ...errorResponses },
+  });
+const succeeding = <T extends z.ZodType>(path: string, summary: string, change: T) =>
+  createRoute({
+    method: "post",
+    path: `${path}/successions`,
+    tags: ["catalog"],
+    summary,
+    request: body(change),
+    responses: { 201: Succession, ...errorResponses },
+  });
+
 export function catalogAdminRoutes(deps: ApiDeps) {
   const app = router();
   const { db, dataVersion } = deps.services;
@@ -257,14 +287,7 @@ export function catalogAdminRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    createRoute({
-      method: "post",
-      path: "/org-units",
-      tags: ["catalog"],
-      summary: "Thêm đơn vị hành chính / Create an org unit (admin)",
-      request: body(OrgUnitInput),
-      responses: { 201: json(Ok, "Created"), ...errorResponses },
-    }),
+    creating("/org-units", "Thêm đơn vị hành chính / Create an org unit (admin)", OrgUnitInput),
     async (c) => {
       const actor = catalogWriter(c.get("actor"));
       return c.json(await written(createOrgUnit(db, actor, c.req.valid("json"), c.get("requestId"))), 201);
@@ -272,14 +295,11 @@ export function catalogAdminRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    createRoute({
-      method: "patch",
-      path: "/org-units/{code}",
-      tags: ["catalog"],
-      summary: "Sửa tên đơn vị (cùng pháp nhân) / Correct an org unit's names (admin)",
-      request: { params: CodeParam(), ...body(OrgUnitPatch) },
-      responses: { 200: json(Ok, "Updated"), ...errorResponses },
-    }),
+    correcting(
+      "/org-units",
+      "Sửa tên đơn vị (cùng pháp nhân) / Correct an org unit's names (admin)",
+      OrgUnitPatch,
+    ),
     async (c) => {
       const actor = catalogWriter(c.get("actor"));
       return c.json(
@@ -292,14 +312,11 @@ export function catalogAdminRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    createRoute({
-      method: "post",
-      path: "/org-units/successions",
-      tags: ["catalog"],
-      summary: "Đổi tên, sáp nhập đơn vị có ngày hiệu lực / Rename or merge org units with a date (admin)",
-      request: body(OrgUnitChange),
-      responses: { 201: Succession, ...errorResponses },
-    }),
+    succeeding(
+      "/org-units",
+      "Đổi tên, sáp nhập đơn vị có ngày hiệu lực / Rename or merge org units with a date (admin)",
+      OrgUnitChange,
+    ),
     async (c) => {
       const actor = catalogWriter(c.get("actor"));
       return c.json(
@@ -309,30 +326,17 @@ export function catalogAdminRoutes(deps: ApiDeps) {
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: "post",
-      path: "/agencies",
-      tags: ["catalog"],
-      summary: "Thêm cơ quan / Create an agency (admin)",
-      request: body(AgencyInput),
-      responses: { 201: json(Ok, "Created"), ...errorResponses },
-    }),
-    async (c) => {
-      const actor = catalogWriter(c.get("actor"));
-      return c.json(await written(createAgency(db, actor, c.req.valid("json"), c.get("requestId"))), 201);
-    },
-  );
+  app.openapi(creating("/agencies", "Thêm cơ quan / Create an agency (admin)", AgencyInput), async (c) => {
+    const actor = catalogWriter(c.get("actor"));
+    return c.json(await written(createAgency(db, actor, c.req.valid("json"), c.get("requestId"))), 201);
+  });
 
   app.openapi(
-    createRoute({
-      method: "patch",
-      path: "/agencies/{code}",
-      tags: ["catalog"],
-      summary: "Sửa tên cơ quan (cùng pháp nhân) / Correct an agency's names (admin)",
-      request: { params: CodeParam(), ...body(AgencyPatch) },
-      responses: { 200: json(Ok, "Updated"), ...errorResponses },
-    }),
+    correcting(
+      "/agencies",
+      "Sửa tên cơ quan (cùng pháp nhân) / Correct an agency's names (admin)",
+      AgencyPatch,
+    ),
     async (c) => {
       const actor = catalogWriter(c.get("actor"));
       return c.json(
@@ -345,14 +349,11 @@ export function catalogAdminRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    createRoute({
-      method: "post",
-      path: "/agencies/successions",
-      tags: ["catalog"],
-      summary: "Đổi tên, hợp nhất cơ quan có ngày hiệu lực / Rename or merge agencies with a date (admin)",
-      request: body(AgencyChange),
-      responses: { 201: Succession, ...errorResponses },
-    }),
+    succeeding(
+      "/agencies",
+      "Đổi tên, hợp nhất cơ quan có ngày hiệu lực / Rename or merge agencies with a date (admin)",
+      AgencyChange,
+    ),
     async (c) => {
       const actor = catalogWriter(c.get("actor"));
       return c.json(
@@ -413,14 +414,7 @@ export function catalogAdminRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    createRoute({
-      method: "post",
-      path: "/documents",
-      tags: ["catalog"],
-      summary: "Thêm văn bản / Create a document (admin)",
-      request: body(DocumentInput),
-      responses: { 201: json(Ok, "Created"), ...errorResponses },
-    }),
+    creating("/documents", "Thêm văn bản / Create a document (admin)", DocumentInput),
     async (c) => {
       const actor = catalogWriter(c.get("actor"));
       return c.json(await written(createDocument(db, actor, c.req.valid("json"), c.get("requestId"))), 201);
@@ -428,14 +422,7 @@ export function catalogAdminRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    createRoute({
-      method: "patch",
-      path: "/documents/{code}",
-      tags: ["catalog"],
-      summary: "Sửa thông tin văn bản / Amend a document's record (admin)",
-      request: { params: CodeParam(), ...body(DocumentPatch) },
-      responses: { 200: json(Ok, "Updated"), ...errorResponses },
-    }),
+    correcting("/documents", "Sửa thông tin văn bản / Amend a document's record (admin)", DocumentPatch),
     async (c) => {
       const actor = catalogWriter(c.get("actor"));
       return c.json(

@@ -8,9 +8,10 @@ import {
 } from "@chitieu/domain";
 import type { Database } from "@chitieu/storage";
 import { writeAudit } from "@chitieu/storage";
-import type { Kysely, Transaction } from "kysely";
+import type { Kysely, Selectable, Transaction } from "kysely";
 import type { Actor } from "../http/env.ts";
 import { ApiProblem, problems } from "../http/problem.ts";
+import { indicatorsWithReferences } from "./reads.ts";
 
 // The administrator's changes to the catalog: indicators, org units, agencies (with their
 // renames and merges, per DOMAIN.md "Administrative change is normal") and documents. Each
@@ -35,9 +36,10 @@ const WHAT = {
   agency: { vi: "cơ quan", en: "agency" },
   document: { vi: "văn bản", en: "document" },
 } as const;
+type Table = keyof typeof WHAT;
 
 /** The database holds the last word on every rule; what slipped past the checks here still answers 400. */
-function fromDatabase(error: unknown, table: keyof typeof WHAT): never {
+function fromDatabase(error: unknown, table: Table): never {
   const e = error as { code?: string; constraint?: string; message?: string };
   const message = e?.message ?? String(error);
   const constraint = e?.constraint ?? /constraint "([^"]+)"/.exec(message)?.[1] ?? "";
@@ -70,7 +72,7 @@ function constraintField(table: string, constraint: string): string {
 
 async function idOf(
   trx: Trx,
-  table: keyof typeof WHAT,
+  table: Table,
   code: string | null | undefined,
   path: string,
 ): Promise<number | null | undefined> {
@@ -81,7 +83,7 @@ async function idOf(
   return row.id;
 }
 
-async function mustNotExist(trx: Trx, table: keyof typeof WHAT, code: string, path = "code") {
+async function mustNotExist(trx: Trx, table: Table, code: string, path = "code") {
   const row = await trx.selectFrom(table).select("id").where("code", "=", code).executeTakeFirst();
   if (row)
     throw fieldProblem(
@@ -106,6 +108,87 @@ function changedOnly(old: Row, wanted: Row): { before: Row; after: Row } {
     after[k] = v;
   }
   return { before, after };
+}
+
+/** The row of a catalog entity by its code; a 404 that names it in both languages when there is none. */
+async function mustFind<T extends Table>(trx: Trx, table: T, code: string, vi: string, en: string) {
+  const row = await trx
+    .selectFrom(table as Table)
+    .selectAll()
+    .where("code", "=", code)
+    .executeTakeFirst();
+  if (!row) throw problems.notFound(`${vi} ${code} / ${en} ${code}`);
+  return row as Selectable<Database[T]>;
+}
+
+/** Inserts one new catalog row; what the database refuses comes back as a 400 naming the field. */
+async function insertRow(trx: Trx, table: Table, row: Row): Promise<number> {
+  try {
+    return (
+      await trx
+        .insertInto(table)
+        .values(row as never)
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
+  } catch (error) {
+    fromDatabase(error, table);
+  }
+}
+
+/** Inserts one new catalog row and audits it under its code; returns its id. */
+async function insertAudited(trx: Trx, table: Table, row: Row, actor: Actor, requestId: string) {
+  const id = await insertRow(trx, table, row);
+  await writeAudit(trx, [
+    {
+      userId: actor.userId,
+      action: "create",
+      entity: table,
+      entityId: String(row.code),
+      newValue: row,
+      requestId,
+    },
+  ]);
+  return id;
+}
+
+/**
+ * Writes only the columns of `wanted` that differ from the row and audits them, old and new side
+ * by side; nothing changed, nothing written. `current` is the row as `wanted` spells it (when the
+ * stored form differs), `audited` how both sides are written into the audit. Returns the changes.
+ */
+async function updateAudited(
+  trx: Trx,
+  table: Table,
+  old: Row & { id: number; code: string },
+  wanted: Row,
+  actor: Actor,
+  requestId: string,
+  { current = old, audited = (r: Row) => r }: { current?: Row; audited?: (r: Row) => Row } = {},
+): Promise<Row> {
+  const { before, after } = changedOnly(current, wanted);
+  if (Object.keys(after).length === 0) return after;
+  try {
+    await trx
+      .updateTable(table)
+      .set(after as never)
+      .where("id", "=", old.id)
+      .execute();
+  } catch (error) {
+    fromDatabase(error, table);
+  }
+  await writeAudit(trx, [
+    {
+      userId: actor.userId,
+      action: "update",
+      entity: table,
+      entityId: old.code,
+      oldValue: audited(before),
+      newValue: audited(after),
+      requestId,
+    },
+  ]);
+  return after;
 }
 
 // --- indicators ---
@@ -212,25 +295,8 @@ export async function createIndicator(
   return db.transaction().execute(async (trx) => {
     await mustNotExist(trx, "indicator", input.code);
     checkPlausible(input.plausibleMin, input.plausibleMax);
-    const row: Row = { code: input.code, ...(await indicatorColumns(trx, input)) };
-    try {
-      await trx
-        .insertInto("indicator")
-        .values(row as never)
-        .execute();
-    } catch (error) {
-      fromDatabase(error, "indicator");
-    }
-    await writeAudit(trx, [
-      {
-        userId: actor.userId,
-        action: "create",
-        entity: "indicator",
-        entityId: input.code,
-        newValue: row,
-        requestId,
-      },
-    ]);
+    const row = { code: input.code, ...(await indicatorColumns(trx, input)) };
+    await insertAudited(trx, "indicator", row, actor, requestId);
     return getIndicator(trx, input.code);
   });
 }
@@ -243,8 +309,7 @@ export async function updateIndicator(
   requestId: string,
 ) {
   return db.transaction().execute(async (trx) => {
-    const old = await trx.selectFrom("indicator").selectAll().where("code", "=", code).executeTakeFirst();
-    if (!old) throw problems.notFound(`chỉ tiêu ${code} / indicator ${code}`);
+    const old = await mustFind(trx, "indicator", code, "chỉ tiêu", "indicator");
     const wanted = await indicatorColumns(trx, patch);
     if (wanted.parent_id !== undefined && wanted.parent_id === old.id)
       throw fieldProblem(
@@ -257,29 +322,11 @@ export async function updateIndicator(
       patch.plausibleMin === undefined ? old.plausible_min : patch.plausibleMin,
       patch.plausibleMax === undefined ? old.plausible_max : patch.plausibleMax,
     );
-    const oldRow = { ...old, thresholds: old.thresholds ?? null } as Row;
-    const { before, after } = changedOnly(
-      { ...oldRow, thresholds: oldRow.thresholds === null ? null : JSON.stringify(oldRow.thresholds) },
-      wanted,
-    );
-    if (Object.keys(after).length > 0) {
-      try {
-        await trx.updateTable("indicator").set(after).where("id", "=", old.id).execute();
-      } catch (error) {
-        fromDatabase(error, "indicator");
-      }
-      await writeAudit(trx, [
-        {
-          userId: actor.userId,
-          action: "update",
-          entity: "indicator",
-          entityId: code,
-          oldValue: parseThresholdsIn(before),
-          newValue: parseThresholdsIn(after),
-          requestId,
-        },
-      ]);
-    }
+    // the thresholds are compared as written (JSON text) and audited as objects
+    await updateAudited(trx, "indicator", old, wanted, actor, requestId, {
+      current: { ...old, thresholds: old.thresholds == null ? null : JSON.stringify(old.thresholds) },
+      audited: parseThresholdsIn,
+    });
     return getIndicator(trx, code);
   });
 }
@@ -288,33 +335,8 @@ const parseThresholdsIn = (r: Row): Row =>
   typeof r.thresholds === "string" ? { ...r, thresholds: JSON.parse(r.thresholds) } : r;
 
 export async function getIndicator(db: Kysely<Database> | Trx, code: string) {
-  const row = await db
-    .selectFrom("indicator as i")
-    .leftJoin("indicator as p", "p.id", "i.parent_id")
-    .leftJoin("agency as a", "a.id", "i.lead_agency_id")
-    .leftJoin("document as d", "d.id", "i.document_id")
-    .select([
-      "i.id",
-      "i.code",
-      "i.name_vi",
-      "i.name_en",
-      "i.category",
-      "i.unit",
-      "i.measure_kind",
-      "i.direction",
-      "i.decimals",
-      "i.frequency",
-      "i.published",
-      "i.plausible_min",
-      "i.plausible_max",
-      "i.thresholds",
-      "i.seq",
-      "i.note",
-      "p.code as parent_code",
-      "a.code as lead_agency_code",
-      "a.name_vi as lead_agency_name_vi",
-      "d.code as document_code",
-    ])
+  const row = await indicatorsWithReferences(db)
+    .select(["i.plausible_min", "i.plausible_max", "i.thresholds"])
     .where("i.code", "=", code)
     .executeTakeFirst();
   if (!row) throw problems.notFound(`chỉ tiêu ${code} / indicator ${code}`);
@@ -396,24 +418,7 @@ export async function createOrgUnit(
   return db.transaction().execute(async (trx) => {
     await mustNotExist(trx, "org_unit", input.code);
     const row = { code: input.code, ...(await orgUnitColumns(trx, input)) };
-    try {
-      await trx
-        .insertInto("org_unit")
-        .values(row as never)
-        .execute();
-    } catch (error) {
-      fromDatabase(error, "org_unit");
-    }
-    await writeAudit(trx, [
-      {
-        userId: actor.userId,
-        action: "create",
-        entity: "org_unit",
-        entityId: input.code,
-        newValue: row,
-        requestId,
-      },
-    ]);
+    await insertAudited(trx, "org_unit", row, actor, requestId);
     return { code: input.code };
   });
 }
@@ -426,8 +431,7 @@ export async function updateOrgUnit(
   requestId: string,
 ) {
   return db.transaction().execute(async (trx) => {
-    const old = await trx.selectFrom("org_unit").selectAll().where("code", "=", code).executeTakeFirst();
-    if (!old) throw problems.notFound(`đơn vị ${code} / org unit ${code}`);
+    const old = await mustFind(trx, "org_unit", code, "đơn vị", "org unit");
     const wanted = await orgUnitColumns(trx, patch);
     if (wanted.parent_id !== undefined && wanted.parent_id === old.id)
       throw fieldProblem(
@@ -436,25 +440,7 @@ export async function updateOrgUnit(
         "đơn vị không thể trực thuộc chính nó",
         "a unit cannot be its own parent",
       );
-    const { before, after } = changedOnly(old, wanted);
-    if (Object.keys(after).length > 0) {
-      try {
-        await trx.updateTable("org_unit").set(after).where("id", "=", old.id).execute();
-      } catch (error) {
-        fromDatabase(error, "org_unit");
-      }
-      await writeAudit(trx, [
-        {
-          userId: actor.userId,
-          action: "update",
-          entity: "org_unit",
-          entityId: code,
-          oldValue: before,
-          newValue: after,
-          requestId,
-        },
-      ]);
-    }
+    await updateAudited(trx, "org_unit", old, wanted, actor, requestId);
     return { code };
   });
 }
@@ -468,29 +454,8 @@ export async function createAgency(
   return db.transaction().execute(async (trx) => {
     await mustNotExist(trx, "agency", input.code);
     const row = { code: input.code, ...(await agencyColumns(trx, input)) };
-    let id = 0;
-    try {
-      id = (
-        await trx
-          .insertInto("agency")
-          .values(row as never)
-          .returning("id")
-          .executeTakeFirstOrThrow()
-      ).id;
-    } catch (error) {
-      fromDatabase(error, "agency");
-    }
-    await addOwnNameAlias(trx, id, (row.org_unit_id as number | null | undefined) ?? null, input.nameVi);
-    await writeAudit(trx, [
-      {
-        userId: actor.userId,
-        action: "create",
-        entity: "agency",
-        entityId: input.code,
-        newValue: row,
-        requestId,
-      },
-    ]);
+    const id = await insertAudited(trx, "agency", row, actor, requestId);
+    await addOwnNameAlias(trx, id, row.org_unit_id ?? null, input.nameVi);
     return { code: input.code };
   });
 }
@@ -503,35 +468,16 @@ export async function updateAgency(
   requestId: string,
 ) {
   return db.transaction().execute(async (trx) => {
-    const old = await trx.selectFrom("agency").selectAll().where("code", "=", code).executeTakeFirst();
-    if (!old) throw problems.notFound(`cơ quan ${code} / agency ${code}`);
-    const { before, after } = changedOnly(old, await agencyColumns(trx, patch));
-    if (Object.keys(after).length > 0) {
-      try {
-        await trx.updateTable("agency").set(after).where("id", "=", old.id).execute();
-      } catch (error) {
-        fromDatabase(error, "agency");
-      }
-      // a corrected name is a spelling that must keep finding the agency
-      if (typeof after.name_vi === "string")
-        await addOwnNameAlias(
-          trx,
-          old.id,
-          (after.org_unit_id as number | null | undefined) ?? old.org_unit_id,
-          after.name_vi,
-        );
-      await writeAudit(trx, [
-        {
-          userId: actor.userId,
-          action: "update",
-          entity: "agency",
-          entityId: code,
-          oldValue: before,
-          newValue: after,
-          requestId,
-        },
-      ]);
-    }
+    const old = await mustFind(trx, "agency", code, "cơ quan", "agency");
+    const after = await updateAudited(trx, "agency", old, await agencyColumns(trx, patch), actor, requestId);
+    // a corrected name is a spelling that must keep finding the agency
+    if (typeof after.name_vi === "string")
+      await addOwnNameAlias(
+        trx,
+        old.id,
+        (after.org_unit_id as number | null | undefined) ?? old.org_unit_id,
+        after.name_vi,
+      );
     return { code };
   });
 }
@@ -659,18 +605,7 @@ export async function recordSuccession(
         row.kind ??= first.kind;
         if (fresh.orgUnit === undefined) row.org_unit_id = first.org_unit_id;
       }
-      let id = 0;
-      try {
-        id = (
-          await trx
-            .insertInto(table)
-            .values(row as never)
-            .returning("id")
-            .executeTakeFirstOrThrow()
-        ).id;
-      } catch (error) {
-        fromDatabase(error, table);
-      }
+      const id = await insertRow(trx, table, row);
       if (table === "agency")
         await addOwnNameAlias(trx, id, (row.org_unit_id as number | null) ?? null, String(row.name_vi));
       audit.push({ action: "create", entity: table, entityId: fresh.code, newValue: row });
@@ -889,24 +824,7 @@ export async function createDocument(
     await mustNotExist(trx, "document", input.code);
     checkPeriod(input.periodFrom, input.periodTo);
     const row = { code: input.code, ...(await documentColumns(trx, input)) };
-    try {
-      await trx
-        .insertInto("document")
-        .values(row as never)
-        .execute();
-    } catch (error) {
-      fromDatabase(error, "document");
-    }
-    await writeAudit(trx, [
-      {
-        userId: actor.userId,
-        action: "create",
-        entity: "document",
-        entityId: input.code,
-        newValue: row,
-        requestId,
-      },
-    ]);
+    await insertAudited(trx, "document", row, actor, requestId);
     return { code: input.code };
   });
 }
@@ -919,8 +837,7 @@ export async function updateDocument(
   requestId: string,
 ) {
   return db.transaction().execute(async (trx) => {
-    const old = await trx.selectFrom("document").selectAll().where("code", "=", code).executeTakeFirst();
-    if (!old) throw problems.notFound(`văn bản ${code} / document ${code}`);
+    const old = await mustFind(trx, "document", code, "văn bản", "document");
     const wanted = await documentColumns(trx, patch);
     if (wanted.supersedes_id !== undefined && wanted.supersedes_id === old.id)
       throw fieldProblem(
@@ -933,25 +850,7 @@ export async function updateDocument(
       patch.periodFrom === undefined ? old.period_from : patch.periodFrom,
       patch.periodTo === undefined ? old.period_to : patch.periodTo,
     );
-    const { before, after } = changedOnly(old, wanted);
-    if (Object.keys(after).length > 0) {
-      try {
-        await trx.updateTable("document").set(after).where("id", "=", old.id).execute();
-      } catch (error) {
-        fromDatabase(error, "document");
-      }
-      await writeAudit(trx, [
-        {
-          userId: actor.userId,
-          action: "update",
-          entity: "document",
-          entityId: code,
-          oldValue: before,
-          newValue: after,
-          requestId,
-        },
-      ]);
-    }
+    await updateAudited(trx, "document", old, wanted, actor, requestId);
     return { code };
   });
 }

@@ -119,16 +119,9 @@ export function listDocuments(db: Kysely<Database>, f: Page) {
     .execute();
 }
 
-export function listIndicators(
-  db: Kysely<Database>,
-  f: Page & {
-    category?: string | undefined;
-    document?: string | undefined;
-    published?: boolean | undefined;
-    sort?: string | undefined;
-  },
-) {
-  let q = db
+/** Indicators with the codes of their parent, document and lead agency (list and detail alike). */
+export function indicatorsWithReferences(db: Kysely<Database>) {
+  return db
     .selectFrom("indicator as i")
     .leftJoin("document as d", "d.id", "i.document_id")
     .leftJoin("indicator as p", "p.id", "i.parent_id")
@@ -152,6 +145,18 @@ export function listIndicators(
       "a.code as lead_agency_code",
       "a.name_vi as lead_agency_name_vi",
     ]);
+}
+
+export function listIndicators(
+  db: Kysely<Database>,
+  f: Page & {
+    category?: string | undefined;
+    document?: string | undefined;
+    published?: boolean | undefined;
+    sort?: string | undefined;
+  },
+) {
+  let q = indicatorsWithReferences(db);
   if (f.category) q = q.where("i.category", "=", f.category as never);
   if (f.document) q = q.where("d.code", "=", f.document);
   if (f.published !== undefined) q = q.where("i.published", "=", f.published);
