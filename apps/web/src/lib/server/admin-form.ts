@@ -1,6 +1,9 @@
 import { parseDecimal } from "@chitieu/domain";
-import { fail } from "@sveltejs/kit";
+import { type Cookies, fail } from "@sveltejs/kit";
+import type { Lang } from "$lib/i18n";
 import { ApiError } from "./api.ts";
+import * as fmt from "./format.ts";
+import { langOf } from "./lang.ts";
 
 // Reading the administration forms: numbers as the reader writes them, empty fields as "not
 // given", and the API's refusals as a message shown next to the form that was sent.
@@ -40,6 +43,69 @@ export function formReader(form: FormData, lang: "vi" | "en") {
         .map((v) => String(v).trim())
         .filter(Boolean),
   };
+}
+
+/** The language of a form action and its form, read with `formReader`. */
+export async function readForm(event: { url: URL; cookies: Cookies; request: Request }) {
+  const lang = langOf(event);
+  return { lang, f: formReader(await event.request.formData(), lang) };
+}
+
+type Form = ReturnType<typeof formReader>;
+
+/** The code and names of a new org unit, agency or indicator. */
+export function readCodeAndNames(f: Form) {
+  return { code: f.text("code") ?? "", nameVi: f.text("nameVi") ?? "", nameEn: f.text("nameEn") };
+}
+
+/** The "correct the names" forms: only the fields filled in change. */
+export function readFilledIn<K extends string>(f: Form, keys: readonly K[]): Partial<Record<K, string>> {
+  const patch: Partial<Record<K, string>> = {};
+  for (const k of keys) {
+    const v = f.text(k);
+    if (v) patch[k] = v;
+  }
+  return patch;
+}
+
+/** What an indicator is, as the create form and the indicator page both ask it. */
+export function readIndicatorKind(f: Form) {
+  return {
+    nameVi: f.text("nameVi") ?? "",
+    nameEn: f.text("nameEn"),
+    category: f.text("category"),
+    unit: f.text("unit") ?? "",
+    measureKind: f.text("measureKind"),
+    direction: f.text("direction"),
+    frequency: f.text("frequency"),
+  };
+}
+
+interface Dated {
+  code: string;
+  name_vi: string;
+  valid_from: string | null;
+  valid_to: string | null;
+  successors: { code: string; name_vi: string; effective_on: string | null }[];
+}
+
+/** Org units or agencies with their dates and successors as the reader writes them. */
+export function withSuccessions<T extends Dated>(lang: Lang, rows: T[]) {
+  return rows.map((r) => ({
+    ...r,
+    from: fmt.date(lang, r.valid_from),
+    to: fmt.date(lang, r.valid_to),
+    successors: r.successors.map((s) => ({
+      code: s.code,
+      name: s.name_vi,
+      date: fmt.date(lang, s.effective_on),
+    })),
+  }));
+}
+
+/** Those still in force, for the pickers. */
+export function inForce(rows: Pick<Dated, "code" | "name_vi" | "valid_to">[]) {
+  return rows.filter((r) => r.valid_to === null).map((r) => ({ code: r.code, name: r.name_vi }));
 }
 
 /** Runs one API call for a form; a refusal comes back as `{ action, error }` for that form. */

@@ -9,3 +9,10 @@ export function translator(lang: Lang) {
 export function dynamicKey(prefix: string, name: string): MessageKey {
   return `${prefix}.${name}` as MessageKey;
 }
+
+/** The refusal of one of a page's forms (`submit` in $lib/server/admin-form answers `{ action, error }`). */
+export function formError(form: unknown, action: string): string | null {
+  return form && typeof form === "object" && "action" in form && form.action === action && "error" in form
+    ? (form.error as string)
+    : null;
+}

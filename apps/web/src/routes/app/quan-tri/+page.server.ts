@@ -1,6 +1,6 @@
 import { DEFAULT_THRESHOLDS } from "@chitieu/domain";
 import { fail, redirect } from "@sveltejs/kit";
-import { CHOICES, formReader, submit } from "$lib/server/admin-form";
+import { CHOICES, readForm, readIndicatorKind, submit } from "$lib/server/admin-form";
 import { ApiError, api, type IndicatorInput, type Role } from "$lib/server/api";
 import * as fmt from "$lib/server/format";
 import { requireArea } from "$lib/server/guard";
@@ -89,18 +89,8 @@ async function run<T>(event: Parameters<Actions[string]>[0], f: () => Promise<T>
 
 export const actions: Actions = {
   createIndicator: async (event) => {
-    const lang = langOf(event);
-    const f = formReader(await event.request.formData(), lang);
-    const input = {
-      code: f.text("code") ?? "",
-      nameVi: f.text("nameVi") ?? "",
-      nameEn: f.text("nameEn"),
-      category: f.text("category"),
-      unit: f.text("unit") ?? "",
-      measureKind: f.text("measureKind"),
-      direction: f.text("direction"),
-      frequency: f.text("frequency"),
-    } as IndicatorInput;
+    const { lang, f } = await readForm(event);
+    const input = { code: f.text("code") ?? "", ...readIndicatorKind(f) } as IndicatorInput;
     const result = await submit("createIndicator", lang, () => api(event).createIndicator(input));
     if (result && "code" in result)
       redirect(303, `/app/quan-tri/chi-tieu/${encodeURIComponent(result.code)}?created=1`);

@@ -1,8 +1,14 @@
-import { formReader, readChange, submit } from "$lib/server/admin-form";
+import {
+  inForce,
+  readChange,
+  readCodeAndNames,
+  readFilledIn,
+  readForm,
+  submit,
+  withSuccessions,
+} from "$lib/server/admin-form";
 import { type AgencyInput, api } from "$lib/server/api";
-import * as fmt from "$lib/server/format";
 import { requireArea } from "$lib/server/guard";
-import { langOf } from "$lib/server/lang";
 import type { Actions, PageServerLoad } from "./$types";
 
 // Agencies: create, correct names, their other spellings, and renames and merges with dates
@@ -11,33 +17,20 @@ import type { Actions, PageServerLoad } from "./$types";
 export const load: PageServerLoad = async (event) => {
   const parent = await event.parent();
   requireArea(parent, "admin", event.url);
-  const lang = parent.lang;
   const client = api(event);
   const [agencies, units] = await Promise.all([client.agencies(), client.orgUnits()]);
   return {
-    agencies: agencies.map((a) => ({
-      ...a,
-      from: fmt.date(lang, a.valid_from),
-      to: fmt.date(lang, a.valid_to),
-      successors: a.successors.map((s) => ({
-        code: s.code,
-        name: s.name_vi,
-        date: fmt.date(lang, s.effective_on),
-      })),
-    })),
-    open: agencies.filter((a) => a.valid_to === null).map((a) => ({ code: a.code, name: a.name_vi })),
-    units: units.filter((u) => u.valid_to === null).map((u) => ({ code: u.code, name: u.name_vi })),
+    agencies: withSuccessions(parent.lang, agencies),
+    open: inForce(agencies),
+    units: inForce(units),
   };
 };
 
 export const actions: Actions = {
   create: async (event) => {
-    const lang = langOf(event);
-    const f = formReader(await event.request.formData(), lang);
+    const { lang, f } = await readForm(event);
     const input = {
-      code: f.text("code") ?? "",
-      nameVi: f.text("nameVi") ?? "",
-      nameEn: f.text("nameEn"),
+      ...readCodeAndNames(f),
       shortName: f.text("shortName"),
       kind: f.text("kind") === "group" ? "group" : "agency",
       orgUnit: f.text("orgUnit"),
@@ -46,28 +39,20 @@ export const actions: Actions = {
     return submit("create", lang, async () => ({ created: (await api(event).createAgency(input)).code }));
   },
   names: async (event) => {
-    const lang = langOf(event);
-    const f = formReader(await event.request.formData(), lang);
-    const code = f.text("code") ?? "";
-    const patch = {
-      ...(f.text("nameVi") ? { nameVi: f.text("nameVi") as string } : {}),
-      ...(f.text("nameEn") ? { nameEn: f.text("nameEn") } : {}),
-      ...(f.text("shortName") ? { shortName: f.text("shortName") } : {}),
-    };
+    const { lang, f } = await readForm(event);
+    const patch = readFilledIn(f, ["nameVi", "nameEn", "shortName"]);
     return submit("names", lang, async () => ({
-      renamed: (await api(event).updateAgency(code, patch)).code,
+      renamed: (await api(event).updateAgency(f.text("code") ?? "", patch)).code,
     }));
   },
   change: async (event) => {
-    const lang = langOf(event);
-    const f = formReader(await event.request.formData(), lang);
+    const { lang, f } = await readForm(event);
     return submit("change", lang, async () => ({
       recorded: await api(event).recordAgencyChange(readChange(f)),
     }));
   },
   addAlias: async (event) => {
-    const lang = langOf(event);
-    const f = formReader(await event.request.formData(), lang);
+    const { lang, f } = await readForm(event);
     const alias = f.text("alias") ?? "";
     return submit("alias", lang, async () => {
       await api(event).addAgencyAlias(f.text("code") ?? "", alias);
@@ -75,8 +60,7 @@ export const actions: Actions = {
     });
   },
   removeAlias: async (event) => {
-    const lang = langOf(event);
-    const f = formReader(await event.request.formData(), lang);
+    const { lang, f } = await readForm(event);
     const alias = f.text("alias") ?? "";
     return submit("alias", lang, async () => {
       await api(event).removeAgencyAlias(f.text("code") ?? "", alias);

@@ -1,6 +1,6 @@
 import { DEFAULT_THRESHOLDS } from "@chitieu/domain";
 import { error } from "@sveltejs/kit";
-import { CHOICES, formReader, submit } from "$lib/server/admin-form";
+import { CHOICES, formReader, readIndicatorKind, submit } from "$lib/server/admin-form";
 import { ApiError, api, type IndicatorPatch } from "$lib/server/api";
 import * as fmt from "$lib/server/format";
 import { requireArea } from "$lib/server/guard";
@@ -68,14 +68,8 @@ export const actions: Actions = {
         thresholds = Object.keys(own).length ? own : null;
       }
       const patch = {
-        nameVi: f.text("nameVi") ?? "",
-        nameEn: f.text("nameEn"),
-        category: f.text("category"),
-        unit: f.text("unit") ?? "",
-        measureKind: f.text("measureKind"),
-        direction: f.text("direction"),
+        ...readIndicatorKind(f),
         decimals: f.number("decimals") ?? 0,
-        frequency: f.text("frequency"),
         leadAgency: f.text("leadAgency"),
         document: f.text("document"),
         parent: f.text("parent"),
