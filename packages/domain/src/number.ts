@@ -47,7 +47,7 @@ export function classifyNumberText(raw: string): NumberEvidence {
   if (PLAIN_INT.test(raw)) return "neutral";
   const plain = PLAIN_FRACTION.exec(raw);
   if (plain) {
-    if (/^[1-9]\d{0,2}$/.test(plain[2] as string) && (plain[4] as string).length === 3) return "neutral";
+    if (eitherReading(plain[2] as string, plain[4] as string)) return "neutral";
     return plain[3] === "," ? "comma_decimal" : "dot_decimal";
   }
   const parts = splitAffixes(raw);
@@ -183,9 +183,15 @@ function decimalSeparator(body: string, convention: NumberConvention): Separator
   const pieces = body.split(sep);
   if (pieces.length > 2) return null; // repeated: it groups thousands
   const [int = "", frac = ""] = pieces;
-  // "7.500": thousands or decimal? Only a leading group of 1–3 digits (not "0") and exactly three
-  // digits after could be either.
-  return /^[1-9]\d{0,2}$/.test(int) && /^\d{3}$/.test(frac) ? "ambiguous" : sep;
+  return eitherReading(int, frac) ? "ambiguous" : sep;
+}
+
+/**
+ * "7.500": thousands or decimal? Only a leading group of 1–3 digits (not "0") and exactly three
+ * digits after one separator could be either.
+ */
+function eitherReading(int: string, frac: string): boolean {
+  return /^[1-9]\d{0,2}$/.test(int) && /^\d{3}$/.test(frac);
 }
 
 function readWith(body: string, decimal: Separator | null): Reading | null {

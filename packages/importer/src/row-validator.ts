@@ -500,8 +500,8 @@ export function outOfRange(indicator: IndicatorInfo, value: string): [string, st
   if (!low && !high) return null;
   const v = Number(value);
   if (
-    (low && below(value, v, low, indicator.minNumber, -1)) ||
-    (high && below(value, v, high, indicator.maxNumber, 1))
+    (low && beyond(value, v, low, indicator.minNumber, -1)) ||
+    (high && beyond(value, v, high, indicator.maxNumber, 1))
   ) {
     const bounds = `${low?.toString() ?? "−∞"} … ${high?.toString() ?? "+∞"}`;
     return [`khoảng ${bounds}`, `range ${bounds}`];
@@ -514,7 +514,7 @@ export function outOfRange(indicator: IndicatorInfo, value: string): [string, st
  * Doubles decide when the two are clearly apart (a double is within 2⁻⁵² of its decimal); only a
  * value near its bound is compared as a decimal.
  */
-function below(value: string, v: number, bound: Decimal, b: number, side: -1 | 1): boolean {
+function beyond(value: string, v: number, bound: Decimal, b: number, side: -1 | 1): boolean {
   if (
     Number.isFinite(v) &&
     Number.isFinite(b) &&

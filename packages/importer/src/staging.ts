@@ -1,5 +1,6 @@
 import { copyField, type Database, openCopy } from "@chitieu/storage";
 import { type Kysely, sql, type Transaction } from "kysely";
+import { ImportError } from "./problems.ts";
 import type { StagedRecord } from "./row-validator.ts";
 
 // The set-based half of an import. Valid records are staged in a temporary table in chunks
@@ -248,15 +249,10 @@ export async function sampleRows(trx: Trx, limit: number): Promise<SampleRow[]> 
  * Writes the staged records as batch `batchId`: supersedes the current rows of revised keys,
  * inserts the new rows pointing at what they replace, and audits every revision (old and new).
  */
-export async function writeStaged(
-  trx: Trx,
-  batchId: number,
-  userId: number | null,
-  options: { setChecks?: boolean } = {},
-): Promise<void> {
+export async function writeStaged(trx: Trx, batchId: number, userId: number | null): Promise<void> {
   await sql`update observation o set superseded_at = now()
     from import_match s where s.outcome = 'revised' and o.id = s.current_id`.execute(trx);
-  const setChecks = options.setChecks !== false && (await checkReferencesAsSet(trx, userId));
+  const setChecks = await checkReferencesAsSet(trx, userId);
   await sql`insert into observation (indicator_id, org_unit_id, period, period_start, period_end, basis, value, status,
       note, batch_id, recorded_by, replaces_id)
     select s.indicator_id, s.org_unit_id, s.period, s.period_start, s.period_end, s.basis, s.value, s.status, s.note,
@@ -312,8 +308,10 @@ export async function checkReferencesAsSet(trx: Trx, userId: number | null): Pro
   const first = missing.rows[0];
   if (first) {
     // the catalog changed under the import (a row deleted since it was read): refuse, write nothing
-    throw new Error(
-      `Danh mục đã thay đổi trong khi nhập: ${first.what} ${first.id} không còn tồn tại / The catalog changed during the import: ${first.what} ${first.id} no longer exists`,
+    throw new ImportError(
+      "conflict",
+      `Danh mục đã thay đổi trong khi nhập: ${first.what} ${first.id} không còn tồn tại. Hãy tải lên lại.`,
+      `The catalog changed during the import: ${first.what} ${first.id} no longer exists. Upload again.`,
     );
   }
   return true;
