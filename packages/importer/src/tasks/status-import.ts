@@ -13,13 +13,19 @@ import {
   insertStatusReport,
   taskDeadline,
   tasksWithDeadline,
-  writeAudit,
 } from "@chitieu/storage";
 import type { Kysely } from "kysely";
 import type { ImportSource } from "../source.ts";
+import {
+  countOutcomes,
+  importStatus,
+  readTaskTable,
+  type TaskImportCounts,
+  writeTaskBatch,
+} from "./batch.ts";
 import { type TaskImportProblem, taskProblem } from "./problems.ts";
-import { cellOf, columnOf, readTable, type Table, TableError } from "./table.ts";
-import { findDocument, tableError } from "./task-import.ts";
+import { cellOf, columnOf } from "./table.ts";
+import { findDocument } from "./task-import.ts";
 
 // Agency officers' status reports in bulk: one row per task (or per occurrence of a recurring
 // task) with the status, the completion date and the evidence. Checked row by row exactly as a
@@ -99,14 +105,7 @@ export interface StatusImportResult {
   batchId: number | null;
   fileName: string;
   headerRow: number;
-  counts: {
-    total: number;
-    new: number;
-    unchanged: number;
-    invalid: number;
-    errors: number;
-    warnings: number;
-  };
+  counts: TaskImportCounts;
   problems: TaskImportProblem[];
   rows: StatusImportRow[];
 }
@@ -119,12 +118,7 @@ export async function importStatusReports(
   options: StatusImportOptions,
 ): Promise<StatusImportResult> {
   const doc = options.documentCode ? await findDocument(db, options.documentCode) : null;
-  let table: Table<StatusColumn>;
-  try {
-    table = await readTable(source, STATUS_COLUMNS, ["task", "status"], options.maxBytes);
-  } catch (e) {
-    throw e instanceof TableError ? tableError(e) : e;
-  }
+  const table = await readTaskTable(source, STATUS_COLUMNS, ["task", "status"], options.maxBytes);
   const tasks = await tasksWithDeadline(db).execute();
   const byCode = new Map(tasks.map((t) => [t.code.toLowerCase(), t]));
   const agencies = await db.selectFrom("task_agency").select(["task_id", "agency_id"]).execute();
@@ -283,17 +277,9 @@ export async function importStatusReports(
       outcome,
     });
   }
-  const errors = problems.filter((p) => p.severity === "error").length;
-  const counts = {
-    total: rows.length,
-    new: rows.filter((x) => x.outcome === "new").length,
-    unchanged: rows.filter((x) => x.outcome === "unchanged").length,
-    invalid: rows.filter((x) => x.outcome === "invalid").length,
-    errors,
-    warnings: problems.length - errors,
-  };
+  const counts = countOutcomes(rows, problems);
   const result: StatusImportResult = {
-    status: options.dryRun ? "preview" : errors > 0 ? "rejected" : "committed",
+    status: importStatus(options.dryRun, counts),
     batchId: null,
     fileName: source.name,
     headerRow: table.headerRow,
@@ -302,44 +288,29 @@ export async function importStatusReports(
     rows,
   };
   if (result.status !== "committed" || toWrite.length === 0) return result;
-  result.batchId = await db.transaction().execute(async (trx) => {
-    const batch = await trx
-      .insertInto("import_batch")
-      .values({
-        kind: "task_status",
-        file_name: source.name,
-        file_hash: table.fileHash,
-        user_id: options.userId,
-        rows_total: counts.total,
-        rows_new: counts.new,
-        rows_unchanged: counts.unchanged,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+  const batch = {
+    kind: "task_status",
+    source,
+    fileHash: table.fileHash,
+    counts,
+    userId: options.userId,
+    requestId: options.requestId,
+  } as const;
+  result.batchId = await writeTaskBatch(db, batch, async (trx, batchId) => {
     const audit: AuditEntry[] = [];
     for (const w of toWrite) {
-      const id = await insertStatusReport(trx, { ...w, batchId: batch.id });
+      const id = await insertStatusReport(trx, { ...w, batchId });
       audit.push({
         userId: options.userId,
         action: "create",
         entity: "task_status_report",
         entityId: id,
-        newValue: { ...w, batchId: batch.id },
-        batchId: batch.id,
+        newValue: { ...w, batchId },
+        batchId,
         requestId: options.requestId ?? null,
       });
     }
-    audit.push({
-      userId: options.userId,
-      action: "import",
-      entity: "import_batch",
-      entityId: batch.id,
-      newValue: { kind: "task_status", file: source.name, ...counts },
-      batchId: batch.id,
-      requestId: options.requestId ?? null,
-    });
-    await writeAudit(trx, audit);
-    return batch.id;
+    return audit;
   });
   return result;
 }

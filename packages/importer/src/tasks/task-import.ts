@@ -11,8 +11,15 @@ import {
 import type { Kysely } from "kysely";
 import { ImportError } from "../problems.ts";
 import type { ImportSource } from "../source.ts";
+import {
+  countOutcomes,
+  importStatus,
+  readTaskTable,
+  type TaskImportCounts,
+  writeTaskBatch,
+} from "./batch.ts";
 import { type TaskImportProblem, taskProblem } from "./problems.ts";
-import { cellOf, columnOf, readTable, type Table, TableError } from "./table.ts";
+import { cellOf, columnOf, type Table } from "./table.ts";
 
 // Task tables shaped like the appendices of the plans (STT, Nhiệm vụ, Cơ quan chủ trì, Cơ quan
 // phối hợp, Thời gian hoàn thành, Cấp trình/phê duyệt, Ghi chú) imported into one document:
@@ -105,25 +112,12 @@ export interface TaskImportResult {
   document: { id: number; code: string };
   headerRow: number;
   columns: Array<{ role: string; header: string; letter: string }>;
-  counts: {
-    total: number;
-    new: number;
-    unchanged: number;
-    invalid: number;
-    errors: number;
-    warnings: number;
-  };
+  counts: TaskImportCounts;
   problems: TaskImportProblem[];
   rows: TaskImportRow[];
 }
 
 type Db = Kysely<Database>;
-
-export function tableError(e: TableError): ImportError {
-  return new ImportError(e.code === "file_too_large" ? "file_too_large" : "unreadable_file", e.vi, e.en, {
-    code: e.code,
-  });
-}
 
 export async function findDocument(db: Db, code: string) {
   const doc = await db
@@ -183,12 +177,7 @@ export async function importTaskTable(
   options: TaskImportOptions,
 ): Promise<TaskImportResult> {
   const doc = await findDocument(db, options.documentCode);
-  let table: Table<TaskColumn>;
-  try {
-    table = await readTable(source, TASK_COLUMNS, ["text"], options.maxBytes);
-  } catch (e) {
-    throw e instanceof TableError ? tableError(e) : e;
-  }
+  const table = await readTaskTable(source, TASK_COLUMNS, ["text"], options.maxBytes);
   const resolve = await agencyResolver(db, doc.org_unit_id);
   const documentYear = doc.issued_on ? Number(doc.issued_on.slice(0, 4)) : (doc.period_from ?? undefined);
   const ctx = {
@@ -332,17 +321,9 @@ export async function importTaskTable(
     }
   }
   problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-  const errors = problems.filter((p) => p.severity === "error").length;
-  const counts = {
-    total: rows.length,
-    new: rows.filter((x) => x.outcome === "new").length,
-    unchanged: rows.filter((x) => x.outcome === "unchanged").length,
-    invalid: rows.filter((x) => x.outcome === "invalid").length,
-    errors,
-    warnings: problems.length - errors,
-  };
+  const counts = countOutcomes(rows, problems);
   const result: TaskImportResult = {
-    status: options.dryRun ? "preview" : errors > 0 ? "rejected" : "committed",
+    status: importStatus(options.dryRun, counts),
     batchId: null,
     fileName: source.name,
     document: { id: doc.id, code: doc.code },
@@ -354,20 +335,16 @@ export async function importTaskTable(
   };
   if (result.status !== "committed" || counts.new === 0) return result;
 
-  result.batchId = await db.transaction().execute(async (trx) => {
-    const batch = await trx
-      .insertInto("import_batch")
-      .values({
-        kind: "tasks",
-        file_name: source.name,
-        file_hash: table.fileHash,
-        user_id: options.userId,
-        rows_total: counts.total,
-        rows_new: counts.new,
-        rows_unchanged: counts.unchanged,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+  const batch = {
+    kind: "tasks",
+    source,
+    fileHash: table.fileHash,
+    counts,
+    userId: options.userId,
+    requestId: options.requestId,
+    audited: { document: doc.code },
+  } as const;
+  result.batchId = await writeTaskBatch(db, batch, async (trx, batchId) => {
     const audit: AuditEntry[] = [];
     for (const x of rows.filter((y) => y.outcome === "new")) {
       const r = table.rows.find((y) => y.row === x.row) as { cells: string[] };
@@ -385,7 +362,7 @@ export async function importTaskTable(
           approval_level: get("approval"),
           expected_output: get("output"),
           note: get("note"),
-          batch_id: batch.id,
+          batch_id: batchId,
         })
         .returning("id")
         .executeTakeFirstOrThrow();
@@ -442,21 +419,11 @@ export async function importTaskTable(
           support: x.support.map((m) => m.code),
           deadline: { text: d.text, kind: d.kind, due: d.due ?? null, review: d.review?.code ?? null },
         },
-        batchId: batch.id,
+        batchId,
         requestId: options.requestId ?? null,
       });
     }
-    audit.push({
-      userId: options.userId,
-      action: "import",
-      entity: "import_batch",
-      entityId: batch.id,
-      newValue: { kind: "tasks", file: source.name, document: doc.code, ...counts },
-      batchId: batch.id,
-      requestId: options.requestId ?? null,
-    });
-    await writeAudit(trx, audit);
-    return batch.id;
+    return audit;
   });
   return result;
 }
