@@ -4,6 +4,7 @@ import {
   type AuditEntry,
   agencyResolver,
   type Database,
+  documentYearOf,
   type ResolvedAgencies,
   refreshTaskState,
   writeAudit,
@@ -179,7 +180,10 @@ export async function importTaskTable(
   const doc = await findDocument(db, options.documentCode);
   const table = await readTaskTable(source, TASK_COLUMNS, ["text"], options.maxBytes);
   const resolve = await agencyResolver(db, doc.org_unit_id);
-  const documentYear = doc.issued_on ? Number(doc.issued_on.slice(0, 4)) : (doc.period_from ?? undefined);
+  const documentYear = documentYearOf({
+    document_issued_on: doc.issued_on,
+    document_period_from: doc.period_from,
+  });
   const ctx = {
     ...(documentYear ? { documentYear } : {}),
     ...(doc.issued_on ? { documentDate: doc.issued_on } : {}),
