@@ -1,4 +1,4 @@
-import { foldDiacritics } from "@chitieu/domain";
+import { headerKey } from "../headers.ts";
 import { columnLetter } from "../problems.ts";
 import { cellText, detectTextSettings, EncodingError, readRows, type SheetRow } from "../rows.ts";
 import { checkSize, DEFAULT_MAX_BYTES, type ImportSource, isXlsx, readHead, sha256 } from "../source.ts";
@@ -6,13 +6,12 @@ import { checkSize, DEFAULT_MAX_BYTES, type ImportSource, isXlsx, readHead, sha2
 // A task table (or a table of status reports) as the plans' appendices print it: a title or two,
 // one header row, then rows. Tables are small (hundreds of rows), so they are read whole.
 
-/** Lower case, no diacritics, punctuation as spaces: "Cấp trình/phê duyệt" → "cap trinh phe duyet". */
+/**
+ * The figures' headerKey, with / \ , ; - also read as spaces (the appendices' headers use them):
+ * "Cấp trình/phê duyệt" → "cap trinh phe duyet".
+ */
 export function columnKey(header: string): string {
-  return foldDiacritics(header.normalize("NFC"))
-    .toLowerCase()
-    .replace(/[_.:*()[\]/\\,;-]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  return headerKey(header.replace(/[/\\,;-]+/g, " "));
 }
 
 export interface Column<R extends string> {
