@@ -57,7 +57,7 @@ function worstFirst(a: ScoreRow, b: ScoreRow): number {
 }
 
 export function thisYear(): number {
-  return Number(new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 4));
+  return Number(fmt.today().slice(0, 4));
 }
 
 export function chosenYear(url: URL): { year: number; years: number[] } {

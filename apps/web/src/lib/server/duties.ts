@@ -52,10 +52,10 @@ const RANK: Record<DeliveryStatus, number> = { missing: 0, late: 1, not_due: 2, 
 /** The calendar's period from ?nam=2024&ky=Q3 (the GET form) or ?period=2024-Q3; this month by default. */
 export function calendarPeriod(url: URL): { period: string; year: number; sub: string; years: number[] } {
   const p = url.searchParams;
-  const thisYear = Number(new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 4));
+  const thisYear = Number(fmt.today().slice(0, 4));
   const year = Number(p.get("nam"));
   const sub = p.get("ky") ?? "";
-  let period = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7);
+  let period = fmt.today().slice(0, 7);
   if (Number.isInteger(year) && year >= 2000 && year <= 2100 && SUB_PERIODS.includes(sub))
     period = periodCode(year, sub);
   else {
@@ -139,7 +139,7 @@ export async function loadCalendar(event: { url: URL; fetch: typeof fetch }, lan
     compliance: result,
     canMark: user.role === "admin" || user.role === "agency_officer",
     markKey: mark && result.lines.some((l) => l.key === mark && l.markable) ? mark : null,
-    today: new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10),
+    today: fmt.today(),
   };
 }
 

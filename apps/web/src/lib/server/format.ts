@@ -32,6 +32,16 @@ export function date(lang: Lang, iso: string | null | undefined): string {
   return lang === "en" ? day : formatDateVi(day);
 }
 
+/** Today's date in Vietnam (UTC+7), "2024-11-22". */
+export function today(): string {
+  return new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** A document as the lists name it: "12/NQ-HĐND · title", or the title alone. */
+export function documentName(d: { number: string | null; title_vi: string }): string {
+  return `${d.number ? `${d.number} · ` : ""}${d.title_vi}`;
+}
+
 /** "22/11/2024 15:30" (Vietnam time), "2024-11-22 15:30" in English. */
 export function dateTime(lang: Lang, iso: string | null | undefined): string {
   if (!iso) return "–";

@@ -63,7 +63,7 @@ export async function loadTasks(
   }
   const items = (body.items ?? []) as TaskSummary[];
   const [documents, agencies] = await Promise.all([client.documents(), client.agencies()]);
-  const docName = new Map(documents.map((d) => [d.code, `${d.number ? `${d.number} · ` : ""}${d.title_vi}`]));
+  const docName = new Map(documents.map((d) => [d.code, fmt.documentName(d)]));
   const groups = new Map<string, { key: string; title: string; lines: TaskLine[]; overdue: number }>();
   for (const t of items) {
     const line: TaskLine = {

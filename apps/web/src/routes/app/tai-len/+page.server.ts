@@ -47,10 +47,7 @@ async function taskDesk(client: ReturnType<typeof api>, lang: "vi" | "en") {
     }),
   ]);
   return {
-    documents: documents.map((d) => ({
-      code: d.code,
-      name: `${d.number ? `${d.number} · ` : ""}${d.title_vi}`,
-    })),
+    documents: documents.map((d) => ({ code: d.code, name: fmt.documentName(d) })),
     batches: batches
       .filter((b) => b.kind === "tasks")
       .map((b) => ({

@@ -1,6 +1,7 @@
 import { error, fail } from "@sveltejs/kit";
 import { translate } from "$lib/i18n";
 import { ApiError, api } from "$lib/server/api";
+import * as fmt from "$lib/server/format";
 import { requireArea } from "$lib/server/guard";
 import { langOf } from "$lib/server/lang";
 import { loadTask, taskStatusLabels } from "$lib/server/tasks";
@@ -24,13 +25,10 @@ export const load: PageServerLoad = async (event) => {
     return {
       task,
       canMoveDeadline,
-      documents: documents.map((d) => ({
-        code: d.code,
-        name: `${d.number ? `${d.number} · ` : ""}${d.title_vi}`,
-      })),
+      documents: documents.map((d) => ({ code: d.code, name: fmt.documentName(d) })),
       canReport: user.role === "agency_officer" || user.role === "admin",
       reportable: REPORTABLE.map((s) => ({ code: s, label: labels[s] ?? s })),
-      today: new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10),
+      today: fmt.today(),
     };
   } catch (e) {
     if (e instanceof ApiError) error(e.status, e.detailIn(parent.lang));
