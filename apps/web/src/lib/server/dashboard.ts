@@ -1,18 +1,11 @@
 import { compareVi } from "@chitieu/domain";
 import type { Lang } from "$lib/i18n";
+import { CATEGORY_ORDER } from "$lib/portal/categories";
 import type { Api, ScorecardRow, Status } from "./api.ts";
 import * as fmt from "./format.ts";
 
 // The leadership dashboard's view model: the API's scorecard, grouped and formatted for the page.
 
-export const CATEGORY_ORDER = [
-  "economy",
-  "society",
-  "environment",
-  "defence_security",
-  "governance",
-  "infrastructure",
-];
 export const STATUSES: Status[] = [
   "exceeded",
   "achieved",
