@@ -17,8 +17,6 @@ export const appEn = {
   "app.role.statistician": "Statistician",
   "app.role.agency_officer": "Agency officer",
   "app.error.forbiddenArea": "Your role does not use this page.",
-  "app.error.title": "This page could not be opened",
-  "app.error.home": "Back to the start",
   "app.illustrative.banner":
     "ILLUSTRATIVE DATA: the actual figures on this page are generated for demonstration, not official statistics. The targets are quoted from the planning documents.",
   "app.illustrative.badge": "ILLUSTRATIVE",
@@ -252,7 +250,6 @@ export const appEn = {
   "app.admin.periodFrom": "From year",
   "app.admin.periodTo": "To year",
   "app.admin.supersedes": "Supersedes",
-  "app.admin.period": "Period",
   "app.admin.levelName.country": "Country",
   "app.admin.levelName.province": "Province",
   "app.admin.levelName.district": "District",

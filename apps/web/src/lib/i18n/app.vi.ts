@@ -15,8 +15,6 @@ export const appVi = {
   "app.role.statistician": "Cán bộ thống kê",
   "app.role.agency_officer": "Cán bộ cơ quan",
   "app.error.forbiddenArea": "Vai trò của bạn không dùng trang này.",
-  "app.error.title": "Không mở được trang",
-  "app.error.home": "Về trang đầu",
   "app.illustrative.banner":
     "SỐ LIỆU MINH HOẠ: các số liệu thực hiện trên trang này được tạo tự động để trình diễn, không phải số liệu thống kê. Chỉ tiêu kế hoạch lấy đúng từ văn bản.",
   "app.illustrative.badge": "MINH HOẠ",
@@ -250,7 +248,6 @@ export const appVi = {
   "app.admin.periodFrom": "Từ năm",
   "app.admin.periodTo": "Đến năm",
   "app.admin.supersedes": "Thay thế văn bản",
-  "app.admin.period": "Giai đoạn",
   "app.admin.levelName.country": "Quốc gia",
   "app.admin.levelName.province": "Tỉnh",
   "app.admin.levelName.district": "Huyện",

@@ -7,11 +7,9 @@ export const portalVi = {
   "nav.label": "Điều hướng chính",
   "nav.skip": "Bỏ qua, đến nội dung chính",
   "nav.home": "Tổng quan",
-  "nav.units": "Đơn vị",
   "nav.methods": "Phương pháp đánh giá",
   "nav.documents": "Văn bản",
   "nav.data": "Dữ liệu mở",
-  "nav.otherLanguage": "Phiên bản tiếng Anh",
   "footer.about":
     "Phần mềm mã nguồn mở chitieu. Chỉ tiêu lấy nguyên văn từ văn bản kế hoạch của tỉnh; mỗi con số ghi rõ nguồn.",
   "footer.licence":
@@ -23,7 +21,6 @@ export const portalVi = {
     "Các số liệu thực hiện trên trang này được tạo tự động để trình diễn, không phải số liệu thống kê. Chỉ tiêu kế hoạch lấy đúng từ văn bản.",
   "badge.illustrative": "minh hoạ",
   "badge.illustrativeTitle": "Số liệu minh hoạ, không phải số liệu thống kê",
-  "badge.estimate": "số ước tính",
   "home.title": "Tiến độ thực hiện chỉ tiêu phát triển kinh tế – xã hội",
   "home.lead":
     "Các chỉ tiêu đã công bố, theo lĩnh vực, với số liệu mới nhất và đánh giá so với kế hoạch. Chọn đơn vị và kỳ đánh giá.",
@@ -52,7 +49,6 @@ export const portalVi = {
   "row.expected": "Mức cần đạt đến nay",
   "row.forecast": "Dự báo cả năm",
   "row.progress": "So với kế hoạch",
-  "row.more": "Chi tiết chỉ tiêu {name}",
   "row.childOf": "trong đó",
   "row.done": "Hoàn thành ngày {date}",
   "row.notDone": "Chưa hoàn thành",
@@ -82,7 +78,6 @@ export const portalVi = {
   "indicator.noTrend": "Chỉ tiêu này không có chuỗi số để vẽ diễn biến.",
   "indicator.series": "Toàn bộ số liệu",
   "indicator.target": "Chỉ tiêu kế hoạch",
-  "indicator.targetPeriod": "Kỳ kế hoạch",
   "indicator.source": "Văn bản giao chỉ tiêu",
   "indicator.documentNumber": "Số hiệu",
   "indicator.noNumber": "văn bản không in số hiệu",
@@ -103,7 +98,6 @@ export const portalVi = {
   "table.basis": "Cách tính",
   "table.value": "Giá trị",
   "table.status": "Loại số liệu",
-  "table.note": "Ghi chú",
   "chart.expected": "Mức cần đạt đến nay",
   "chart.forecast": "Dự báo cả năm",
   "chart.done": "Hoàn thành",
@@ -190,7 +184,6 @@ export const portalVi = {
   "data.licenceBody":
     'Dữ liệu được cấp phép Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0). Khi dùng lại, xin ghi: "Nguồn: chitieu, số liệu công bố của tỉnh". Văn bản kế hoạch là văn bản hành chính nhà nước. Mã nguồn phần mềm theo giấy phép MIT.',
   "data.updated": "Cập nhật lần cuối",
-  "unitsList.title": "Đơn vị",
   "embed.source": "Nguồn: chitieu · {date}",
   "embed.open": "Xem đầy đủ",
   "lang.vi": "Tiếng Việt",
