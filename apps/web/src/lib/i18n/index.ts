@@ -7,7 +7,6 @@ import { portalVi } from "./portal.vi.ts";
 // portal keep their strings in separate files (different owners), merged here.
 
 export type Lang = "vi" | "en";
-export const LANGS: readonly Lang[] = ["vi", "en"];
 
 const catalogs = {
   vi: { ...appVi, ...portalVi },

@@ -12,8 +12,6 @@ export const SLUGS = {
 } as const;
 export type Section = keyof typeof SLUGS;
 
-export const LANG_NAMES: Record<Lang, string> = { vi: "Tiếng Việt", en: "English" };
-
 function query(params: Record<string, string | null | undefined>): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);

@@ -74,11 +74,6 @@ export type Status =
   | "no_data"
   | "not_due";
 
-export interface Bilingual {
-  vi: string;
-  en: string;
-}
-
 /** the progress engine's figures behind a status (packages/domain) */
 export type Figures = DomainFigures;
 

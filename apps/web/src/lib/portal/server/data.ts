@@ -92,11 +92,6 @@ export async function portalData(fetch: Fetch): Promise<PortalSnapshot> {
   return inflight;
 }
 
-/** The version pages are cached under, without waiting for a refresh. */
-export function currentVersion(): string | null {
-  return current?.version ?? null;
-}
-
 async function readSnapshot(fetch: Fetch): Promise<PortalSnapshot> {
   const list = await getJson<{ indicators: PublicIndicator[] }>(fetch, "/api/v1/public/indicators");
   const details = await Promise.all(
