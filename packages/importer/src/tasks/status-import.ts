@@ -223,7 +223,7 @@ export async function importStatusReports(
         );
       const deadline = taskDeadline(task);
       const issues = checkStatusReport(
-        { status, occurrence, reportedOn, completedOn: completedText ? completedOn : null, ...evidence },
+        { status, occurrence, reportedOn, completedOn, ...evidence },
         deadline,
       );
       for (const i of issues) {

@@ -309,7 +309,8 @@ export async function importTaskTable(
   for (const [, at] of numberRows) {
     if (at.length < 2) continue;
     for (const row of at) {
-      const value = rows.find((x) => x.row === row)?.number ?? null;
+      const x = rows.find((y) => y.row === row);
+      const value = x?.number ?? null;
       problems.push(
         taskProblem(
           "duplicate_number",
@@ -320,7 +321,6 @@ export async function importTaskTable(
           `Number ${value} appears more than once in the file (rows ${at.join(", ")}).`,
         ),
       );
-      const x = rows.find((y) => y.row === row);
       if (x) x.outcome = "invalid";
     }
   }
