@@ -18,7 +18,7 @@ import type {
   SuccessionInput,
   TargetRevision,
 } from "@chitieu/api";
-import type { Figures as DomainFigures } from "@chitieu/domain";
+import type { Figures as DomainFigures, Status as DomainStatus } from "@chitieu/domain";
 
 // Typed client of the chitieu API for server-side load functions and form actions. It calls
 // the API through SvelteKit's event.fetch, so the user's session cookie travels with each call
@@ -64,15 +64,8 @@ export class ApiError extends Error {
   }
 }
 
-export type Status =
-  | "exceeded"
-  | "achieved"
-  | "on_track"
-  | "at_risk"
-  | "off_track"
-  | "not_achieved"
-  | "no_data"
-  | "not_due";
+/** a status of the progress engine (packages/domain) */
+export type Status = DomainStatus;
 
 /** the progress engine's figures behind a status (packages/domain) */
 export type Figures = DomainFigures;
