@@ -11,7 +11,8 @@ export function subPeriodLabel(lang: Lang, sub: string): string {
   if (sub === "Y") return t("app.period.year");
   if (sub === "9M") return t("app.period.nine");
   if (sub === "H1") return t("app.period.half");
-  if (sub.startsWith("Q")) return t("app.period.quarter", { n: ["I", "II", "III", "IV"][Number(sub[1]) - 1] ?? sub });
+  if (sub.startsWith("Q"))
+    return t("app.period.quarter", { n: ["I", "II", "III", "IV"][Number(sub[1]) - 1] ?? sub });
   return t("app.period.month", { n: Number(sub) });
 }
 
