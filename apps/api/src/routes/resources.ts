@@ -2,6 +2,7 @@ import { targetFormSchema } from "@chitieu/domain";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { ApiDeps } from "../app.ts";
 import { requireInternalReader, requireRole, requireTokenScope } from "../auth/policy.ts";
+import type { Actor } from "../http/env.ts";
 import { errorResponses, IdParam, json, Pagination, router } from "../http/openapi.ts";
 import { problems } from "../http/problem.ts";
 import { recordObservation } from "../services/observations.ts";
@@ -23,112 +24,96 @@ export function resourceRoutes(deps: ApiDeps) {
   const app = router();
   const db = deps.services.db;
 
-  app.openapi(
-    createRoute({
-      method: "get",
-      path: "/org-units",
-      tags: ["catalog"],
-      summary: "Đơn vị hành chính / Org units",
-      request: {
-        query: Pagination.extend({
-          level: z.string().optional().openapi(q("level")),
-          parent: z.string().optional().openapi(q("parent")),
-        }),
+  /** A paginated list (query: Pagination and its filters), every internal reader unless `allow` says otherwise. */
+  const listRoute = <Q extends z.ZodObject>(spec: {
+    path: string;
+    tags: string[];
+    summary: string;
+    name: string;
+    query: Q;
+    allow?: (actor: Actor | null) => unknown;
+    fetch: (f: z.output<Q>) => Promise<z.infer<typeof Row>[]>;
+  }) =>
+    app.openapi(
+      createRoute({
+        method: "get",
+        path: spec.path,
+        tags: spec.tags,
+        summary: spec.summary,
+        // typed as bare Pagination: Hono cannot follow a generic query; fetch gets the full output
+        request: { query: spec.query as unknown as typeof Pagination },
+        responses: { 200: list(spec.name), ...errorResponses },
+      }),
+      async (c) => {
+        (spec.allow ?? requireInternalReader)(c.get("actor"));
+        const f = c.req.valid("query");
+        return c.json({ items: await spec.fetch(f as z.output<Q>), limit: f.limit, offset: f.offset }, 200);
       },
-      responses: { 200: list("OrgUnit"), ...errorResponses },
-    }),
-    async (c) => {
-      requireInternalReader(c.get("actor"));
-      const f = c.req.valid("query");
-      return c.json({ items: await reads.listOrgUnits(db, f), limit: f.limit, offset: f.offset }, 200);
-    },
-  );
+    );
 
-  app.openapi(
-    createRoute({
-      method: "get",
-      path: "/agencies",
-      tags: ["catalog"],
-      summary: "Cơ quan / Agencies",
-      request: {
-        query: Pagination.extend({
-          orgUnit: z.string().optional().openapi(q("orgUnit")),
-          q: z.string().max(100).optional().openapi(q("q")),
-        }),
-      },
-      responses: { 200: list("Agency"), ...errorResponses },
+  listRoute({
+    path: "/org-units",
+    tags: ["catalog"],
+    summary: "Đơn vị hành chính / Org units",
+    name: "OrgUnit",
+    query: Pagination.extend({
+      level: z.string().optional().openapi(q("level")),
+      parent: z.string().optional().openapi(q("parent")),
     }),
-    async (c) => {
-      requireInternalReader(c.get("actor"));
-      const f = c.req.valid("query");
-      return c.json({ items: await reads.listAgencies(db, f), limit: f.limit, offset: f.offset }, 200);
-    },
-  );
+    fetch: (f) => reads.listOrgUnits(db, f),
+  });
 
-  app.openapi(
-    createRoute({
-      method: "get",
-      path: "/documents",
-      tags: ["catalog"],
-      summary: "Văn bản / Documents",
-      request: { query: Pagination },
-      responses: { 200: list("Document"), ...errorResponses },
+  listRoute({
+    path: "/agencies",
+    tags: ["catalog"],
+    summary: "Cơ quan / Agencies",
+    name: "Agency",
+    query: Pagination.extend({
+      orgUnit: z.string().optional().openapi(q("orgUnit")),
+      q: z.string().max(100).optional().openapi(q("q")),
     }),
-    async (c) => {
-      requireInternalReader(c.get("actor"));
-      const f = c.req.valid("query");
-      return c.json({ items: await reads.listDocuments(db, f), limit: f.limit, offset: f.offset }, 200);
-    },
-  );
+    fetch: (f) => reads.listAgencies(db, f),
+  });
 
-  app.openapi(
-    createRoute({
-      method: "get",
-      path: "/indicators",
-      tags: ["catalog"],
-      summary: "Chỉ tiêu / Indicators",
-      request: {
-        query: Pagination.extend({
-          category: z.string().optional().openapi(q("category")),
-          document: z.string().optional().openapi(q("document")),
-          published: z
-            .enum(["true", "false"])
-            .transform((v) => v === "true")
-            .optional()
-            .openapi(q("published")),
-          sort: z.enum(["document", "code"]).optional().openapi(q("sort")),
-        }),
-      },
-      responses: { 200: list("Indicator"), ...errorResponses },
-    }),
-    async (c) => {
-      requireInternalReader(c.get("actor"));
-      const f = c.req.valid("query");
-      return c.json({ items: await reads.listIndicators(db, f), limit: f.limit, offset: f.offset }, 200);
-    },
-  );
+  listRoute({
+    path: "/documents",
+    tags: ["catalog"],
+    summary: "Văn bản / Documents",
+    name: "Document",
+    query: Pagination,
+    fetch: (f) => reads.listDocuments(db, f),
+  });
 
-  app.openapi(
-    createRoute({
-      method: "get",
-      path: "/targets",
-      tags: ["targets"],
-      summary: "Chỉ tiêu kế hoạch hiện hành / Targets in force",
-      request: {
-        query: Pagination.extend({
-          indicator: z.string().optional().openapi(q("indicator")),
-          orgUnit: z.string().optional().openapi(q("orgUnit")),
-          period: z.string().optional().openapi(q("period")),
-        }),
-      },
-      responses: { 200: list("Target"), ...errorResponses },
+  listRoute({
+    path: "/indicators",
+    tags: ["catalog"],
+    summary: "Chỉ tiêu / Indicators",
+    name: "Indicator",
+    query: Pagination.extend({
+      category: z.string().optional().openapi(q("category")),
+      document: z.string().optional().openapi(q("document")),
+      published: z
+        .enum(["true", "false"])
+        .transform((v) => v === "true")
+        .optional()
+        .openapi(q("published")),
+      sort: z.enum(["document", "code"]).optional().openapi(q("sort")),
     }),
-    async (c) => {
-      requireInternalReader(c.get("actor"));
-      const f = c.req.valid("query");
-      return c.json({ items: await reads.listTargets(db, f), limit: f.limit, offset: f.offset }, 200);
-    },
-  );
+    fetch: (f) => reads.listIndicators(db, f),
+  });
+
+  listRoute({
+    path: "/targets",
+    tags: ["targets"],
+    summary: "Chỉ tiêu kế hoạch hiện hành / Targets in force",
+    name: "Target",
+    query: Pagination.extend({
+      indicator: z.string().optional().openapi(q("indicator")),
+      orgUnit: z.string().optional().openapi(q("orgUnit")),
+      period: z.string().optional().openapi(q("period")),
+    }),
+    fetch: (f) => reads.listTargets(db, f),
+  });
 
   app.openapi(
     createRoute({
@@ -200,28 +185,19 @@ export function resourceRoutes(deps: ApiDeps) {
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: "get",
-      path: "/observations",
-      tags: ["observations"],
-      summary: "Số liệu hiện hành / Current observations",
-      request: {
-        query: Pagination.extend({
-          indicator: z.string().optional().openapi(q("indicator")),
-          orgUnit: z.string().optional().openapi(q("orgUnit")),
-          from: z.string().date().optional().openapi(q("from")),
-          to: z.string().date().optional().openapi(q("to")),
-        }),
-      },
-      responses: { 200: list("Observation"), ...errorResponses },
+  listRoute({
+    path: "/observations",
+    tags: ["observations"],
+    summary: "Số liệu hiện hành / Current observations",
+    name: "Observation",
+    query: Pagination.extend({
+      indicator: z.string().optional().openapi(q("indicator")),
+      orgUnit: z.string().optional().openapi(q("orgUnit")),
+      from: z.string().date().optional().openapi(q("from")),
+      to: z.string().date().optional().openapi(q("to")),
     }),
-    async (c) => {
-      requireInternalReader(c.get("actor"));
-      const f = c.req.valid("query");
-      return c.json({ items: await reads.listObservations(db, f), limit: f.limit, offset: f.offset }, 200);
-    },
-  );
+    fetch: (f) => reads.listObservations(db, f),
+  });
 
   app.openapi(
     createRoute({
@@ -278,26 +254,17 @@ export function resourceRoutes(deps: ApiDeps) {
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: "get",
-      path: "/audit-log",
-      tags: ["audit"],
-      summary: "Nhật ký thay đổi / Audit log (admin, leader)",
-      request: {
-        query: Pagination.extend({
-          entity: z.string().optional().openapi(q("entity")),
-          entityId: z.string().optional().openapi(q("entityId")),
-        }),
-      },
-      responses: { 200: list("AuditEntry"), ...errorResponses },
+  listRoute({
+    path: "/audit-log",
+    tags: ["audit"],
+    summary: "Nhật ký thay đổi / Audit log (admin, leader)",
+    name: "AuditEntry",
+    query: Pagination.extend({
+      entity: z.string().optional().openapi(q("entity")),
+      entityId: z.string().optional().openapi(q("entityId")),
     }),
-    async (c) => {
-      const actor = requireRole(c.get("actor"), "admin", "leader");
-      requireTokenScope(actor, "read");
-      const f = c.req.valid("query");
-      return c.json({ items: await reads.listAudit(db, f), limit: f.limit, offset: f.offset }, 200);
-    },
-  );
+    allow: (actor) => requireTokenScope(requireRole(actor, "admin", "leader"), "read"),
+    fetch: (f) => reads.listAudit(db, f),
+  });
   return app;
 }
