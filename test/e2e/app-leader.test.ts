@@ -114,6 +114,7 @@ describe("leader", () => {
       page.click("form.filters button[type=submit]"),
     ]);
     const headings = await page.locator("main section[aria-labelledby^=cat-] > h2").allInnerTexts();
+    expect(headings.length).toBeGreaterThan(0);
     expect(headings.every((h) => h.startsWith("Môi trường"))).toBe(true);
 
     await page.goto(`${app.server.url}/app?unit=p49&period=2024&lang=en`);

@@ -142,6 +142,7 @@ describe("the public portal without JavaScript", () => {
       await fetch(`${server.url}/api/v1/public/indicators/qnam24-forest-cover`)
     ).json()) as { observations: Array<{ period: string; value: string }> };
     const forest = rows.filter((r) => r[col("indicator_code")] === "qnam24-forest-cover");
+    expect(api.observations.length).toBeGreaterThan(0);
     for (const o of api.observations)
       expect(forest.find((r) => r[col("period")] === o.period)?.[col("value")]).toBe(o.value);
     expect(forest.every((r) => r[col("illustrative")] === "true")).toBe(true);
