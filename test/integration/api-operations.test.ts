@@ -1,5 +1,6 @@
 import { createTestDatabase, type TestDatabase, testEngine } from "@chitieu/storage/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DemoApp, startDemoApp } from "../support/demo-app.ts";
 import { type RunningServer, startServer } from "../support/server.ts";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.ts";
 
@@ -57,24 +58,15 @@ describe.runIf(testEngine() === "postgres")("the app when PostgreSQL goes away a
 });
 
 describe("stopping the app", () => {
-  let db: TestDatabase | null = null;
+  let demo: DemoApp | null = null;
 
   afterAll(async () => {
-    await db?.drop();
+    await demo?.stop();
   });
 
   it("finishes the requests in flight before it exits", async () => {
-    let env: Record<string, string>;
-    if (testEngine() === "postgres") {
-      db = await createTestDatabase({ migrate: false });
-      env = { DATABASE_URL: db.url as string, DEMO: "1" };
-    } else {
-      const fs = await import("node:fs");
-      const os = await import("node:os");
-      const path = await import("node:path");
-      env = { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "chitieu-stop-")), DEMO: "1" };
-    }
-    const server = await startServer(env);
+    demo = await startDemoApp("chitieu-stop-");
+    const { server } = demo;
     const inFlight = Array.from({ length: 20 }, () =>
       fetch(`${server.url}/api/v1/public/scorecard?orgUnit=p49&asOf=2024-09`).then(
         (r) => r.status,
@@ -82,7 +74,7 @@ describe("stopping the app", () => {
       ),
     );
     await new Promise((r) => setTimeout(r, 30));
-    const exit = server.stop();
+    const exit = demo.stop();
     const statuses = await Promise.all(inFlight);
     expect(statuses.filter((s) => s === 200).length).toBe(statuses.filter((s) => s !== 0).length);
     expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(0);

@@ -1,32 +1,24 @@
 import { execFile } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { createTestDatabase, type TestDatabase, testEngine } from "@chitieu/storage/testing";
+import { testEngine } from "@chitieu/storage/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, repoRoot, startServer } from "../support/server.ts";
+import { type DemoApp, startDemoApp } from "../support/demo-app.ts";
+import { type RunningServer, repoRoot } from "../support/server.ts";
 
 // What a user does first: start the built app on a fresh database and open it.
 const run = promisify(execFile);
+let demo: DemoApp;
 let server: RunningServer;
 let dataDir: string | null = null;
-let pg: TestDatabase | null = null;
 
 beforeAll(async () => {
-  if (testEngine() === "postgres") {
-    pg = await createTestDatabase({ migrate: false });
-    server = await startServer({ DATABASE_URL: pg.url ?? "", DEMO: "1" });
-  } else {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "chitieu-app-"));
-    server = await startServer({ DATA_DIR: dataDir, DEMO: "1" });
-  }
+  demo = await startDemoApp("chitieu-app-");
+  ({ server, dataDir } = demo);
 });
 
 afterAll(async () => {
-  await server?.stop();
-  await pg?.drop();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await demo?.stop();
 });
 
 describe(`the app on ${testEngine()}`, () => {

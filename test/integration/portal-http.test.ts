@@ -1,15 +1,12 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { readCatalog } from "@chitieu/catalog";
-import { createTestDatabase, type TestDatabase, testEngine } from "@chitieu/storage/testing";
+import { testEngine } from "@chitieu/storage/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../support/server.ts";
+import { type DemoApp, startDemoApp } from "../support/demo-app.ts";
+import type { RunningServer } from "../support/server.ts";
 
 // The public portal over HTTP, as a browser without JavaScript, a crawler or a script sees it.
+let demo: DemoApp;
 let server: RunningServer;
-let dataDir: string | null = null;
-let pg: TestDatabase | null = null;
 
 interface PublicIndicator {
   code: string;
@@ -22,13 +19,8 @@ const unpublished = readCatalog()
   .map((i) => i.code);
 
 beforeAll(async () => {
-  if (testEngine() === "postgres") {
-    pg = await createTestDatabase({ migrate: false });
-    server = await startServer({ DATABASE_URL: pg.url ?? "", DEMO: "1" });
-  } else {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "chitieu-portal-"));
-    server = await startServer({ DATA_DIR: dataDir, DEMO: "1" });
-  }
+  demo = await startDemoApp("chitieu-portal-");
+  server = demo.server;
   const list = (await (await fetch(`${server.url}/api/v1/public/indicators`)).json()) as {
     indicators: PublicIndicator[];
   };
@@ -36,9 +28,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await server?.stop();
-  await pg?.drop();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await demo?.stop();
 });
 
 const get = (p: string, init?: RequestInit) => fetch(`${server.url}${p}`, { redirect: "manual", ...init });
