@@ -1,31 +1,18 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ACCOUNTS, type App, newContext, signIn, startApp } from "./app-session.ts";
-import { launchBrowser, screenshot, seriousViolations } from "./support/browser.ts";
+import { describe, expect, it } from "vitest";
+import { ACCOUNTS, useApp } from "./app-session.ts";
+import { screenshot, seriousViolations } from "./support/browser.ts";
 
 // An administrator revises a target, manages users and API tokens, reads the thresholds, and
 // keeps the catalog: an indicator's publication and thresholds, a unit's rename with its date,
 // a new document.
 
-let app: App;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const e2e = useApp();
 
 describe("admin", () => {
   it("revises a target: the new value is in force and the revision is listed", async () => {
-    const ctx = await newContext(browser);
-    const page = await ctx.newPage();
-    await signIn(page, app.server.url, ACCOUNTS.admin);
+    const { ctx, page } = await e2e.signedIn(ACCOUNTS.admin);
     expect(await page.locator("header nav").innerText()).toContain("Quản trị");
-    await page.goto(`${app.server.url}/app/quan-tri?tab=ke-hoach`);
+    await page.goto(`${e2e.url}/app/quan-tri?tab=ke-hoach`);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "app-admin-targets");
     const row = page.locator("tr", { hasText: "Thu ngân sách trên địa bàn" }).first();
@@ -48,7 +35,7 @@ describe("admin", () => {
     await screenshot(page, "app-admin-revise");
 
     // the leader's views read the revised target
-    await page.goto(`${app.server.url}/app/chi-tieu/qnam24-budget-revenue?unit=p49&period=2024-09`);
+    await page.goto(`${e2e.url}/app/chi-tieu/qnam24-budget-revenue?unit=p49&period=2024-09`);
     expect(await page.getByTestId("target-text").innerText()).toContain("24.500 tỷ đồng");
     expect(await page.getByTestId("target-revisions").innerText()).toContain(
       "HĐND tỉnh điều chỉnh dự toán thu giữa năm",
@@ -58,10 +45,8 @@ describe("admin", () => {
 
   it("creates and disables a user; creates a token shown once and revokes it", async () => {
     for (const width of [1280, 360]) {
-      const ctx = await newContext(browser, width);
-      const page = await ctx.newPage();
-      await signIn(page, app.server.url, ACCOUNTS.admin);
-      await page.goto(`${app.server.url}/app/quan-tri?tab=nguoi-dung`);
+      const { ctx, page } = await e2e.signedIn(ACCOUNTS.admin, width);
+      await page.goto(`${e2e.url}/app/quan-tri?tab=nguoi-dung`);
       if (width === 1280) {
         await page.fill("#u-email", "pho.chu.tich@example.vn");
         await page.fill("#u-name", "Phó Chủ tịch (thử)");
@@ -79,7 +64,7 @@ describe("admin", () => {
       }
       await screenshot(page, "app-admin-users");
 
-      await page.goto(`${app.server.url}/app/quan-tri?tab=ma-truy-cap`);
+      await page.goto(`${e2e.url}/app/quan-tri?tab=ma-truy-cap`);
       if (width === 1280) {
         await page.fill("#k-name", "Cổng dữ liệu mở");
         await page.click("form[action='?/createToken'] button[type=submit]");
@@ -109,13 +94,13 @@ describe("admin", () => {
       }
       await screenshot(page, "app-admin-tokens");
 
-      await page.goto(`${app.server.url}/app/quan-tri?tab=nguong`);
+      await page.goto(`${e2e.url}/app/quan-tri?tab=nguong`);
       const th = await page.getByTestId("thresholds").innerText();
       expect(th).toContain("5");
       expect(th).toContain("15");
       expect(await page.locator("main").innerText()).toContain("ngưỡng riêng");
       // the old tab address leads to the page of its own
-      await page.goto(`${app.server.url}/app/quan-tri?tab=don-vi`);
+      await page.goto(`${e2e.url}/app/quan-tri?tab=don-vi`);
       expect(new URL(page.url()).pathname).toBe("/app/quan-tri/don-vi");
       expect(await page.locator("main").innerText()).toContain("Tỉnh Quảng Nam");
       expect(
@@ -126,13 +111,11 @@ describe("admin", () => {
   });
 
   it("unpublishes an indicator and sets its own threshold: the portal stops showing it", async () => {
-    const ctx = await newContext(browser);
-    const page = await ctx.newPage();
-    await signIn(page, app.server.url, ACCOUNTS.admin);
+    const { ctx, page } = await e2e.signedIn(ACCOUNTS.admin);
     const code = "qnam24-budget-revenue-domestic";
-    const portal = `${app.server.url}/vi/chi-tieu/${code}`;
+    const portal = `${e2e.url}/vi/chi-tieu/${code}`;
     expect((await page.request.get(portal)).status()).toBe(200);
-    await page.goto(`${app.server.url}/app/quan-tri?tab=chi-tieu`);
+    await page.goto(`${e2e.url}/app/quan-tri?tab=chi-tieu`);
     await Promise.all([
       page.waitForURL(`**/app/quan-tri/chi-tieu/${code}`),
       page.locator(`[data-indicator="${code}"] a`, { hasText: "Sửa" }).click(),
@@ -157,17 +140,15 @@ describe("admin", () => {
     expect(await page.inputValue("#th-onTrackPoints")).toBe("2,5");
     expect(await page.isChecked("#e-pub")).toBe(false);
     await expect.poll(async () => (await page.request.get(portal)).status(), { timeout: 10_000 }).toBe(404);
-    await page.goto(`${app.server.url}/app/quan-tri?tab=chi-tieu`);
+    await page.goto(`${e2e.url}/app/quan-tri?tab=chi-tieu`);
     expect(await page.locator(`[data-indicator="${code}"]`).innerText()).toContain("Không");
     await ctx.close();
   });
 
   it("records a unit's rename with its date and creates a document", async () => {
     for (const width of [1280, 360]) {
-      const ctx = await newContext(browser, width);
-      const page = await ctx.newPage();
-      await signIn(page, app.server.url, ACCOUNTS.admin);
-      await page.goto(`${app.server.url}/app/quan-tri/don-vi`, { waitUntil: "networkidle" });
+      const { ctx, page } = await e2e.signedIn(ACCOUNTS.admin, width);
+      await page.goto(`${e2e.url}/app/quan-tri/don-vi`, { waitUntil: "networkidle" });
       if (width === 1280) {
         await page.fill("#uc-code", "qnam-h-thu");
         await page.fill("#uc-name", "Huyện Thử Nghiệm");
@@ -203,7 +184,7 @@ describe("admin", () => {
         await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
       ).toBeLessThanOrEqual(1);
 
-      await page.goto(`${app.server.url}/app/quan-tri/van-ban`, { waitUntil: "networkidle" });
+      await page.goto(`${e2e.url}/app/quan-tri/van-ban`, { waitUntil: "networkidle" });
       if (width === 1280) {
         await page.fill("#d-code", "qnam-nq-thu-2025");
         await page.selectOption("#d-kind", "NQ");
@@ -224,7 +205,7 @@ describe("admin", () => {
         await page.click("form[action='?/save'] button[type=submit]");
         await page.getByTestId("saved").waitFor();
         expect(await seriousViolations(page)).toEqual([]);
-        await page.goto(`${app.server.url}/app/quan-tri/van-ban`);
+        await page.goto(`${e2e.url}/app/quan-tri/van-ban`);
         const row = await page.locator('[data-document="qnam-nq-thu-2025"]').innerText();
         expect(row).toContain("98/NQ-HĐND");
         expect(row).toContain("10/12/2024");

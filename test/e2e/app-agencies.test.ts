@@ -1,21 +1,11 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ACCOUNTS, type App, newContext, signIn, startApp } from "./app-session.ts";
-import { launchBrowser, screenshot, seriousViolations } from "./support/browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { ACCOUNTS, useApp } from "./app-session.ts";
+import { screenshot, seriousViolations } from "./support/browser.ts";
 
 // Agencies' results, deadline moves, the reporting calendar's deliveries and task-table uploads.
 
-let app: App;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const e2e = useApp();
 
 const KEYS = [
   "tasksLed",
@@ -29,7 +19,7 @@ const KEYS = [
 ] as const;
 
 async function getJson<T>(page: Page, path: string): Promise<T> {
-  return page.evaluate(async (u) => (await fetch(u)).json(), `${app.server.url}${path}`) as Promise<T>;
+  return page.evaluate(async (u) => (await fetch(u)).json(), `${e2e.url}${path}`) as Promise<T>;
 }
 
 async function fitsAt360(page: Page): Promise<void> {
@@ -41,11 +31,9 @@ async function fitsAt360(page: Page): Promise<void> {
 
 describe("agency scorecard", () => {
   it("shows each agency's numbers as the API counts them, worst first, and opens the list behind one", async () => {
-    const ctx = await newContext(browser);
-    const page = await ctx.newPage();
-    await signIn(page, app.server.url, ACCOUNTS.leader);
+    const { ctx, page } = await e2e.signedIn(ACCOUNTS.leader);
     expect(await page.locator("header nav").innerText()).toContain("Cơ quan");
-    await page.goto(`${app.server.url}/app/nhiem-vu`);
+    await page.goto(`${e2e.url}/app/nhiem-vu`);
     await Promise.all([page.waitForURL(/\/app\/co-quan/), page.getByTestId("to-agencies").click()]);
     await page.selectOption("#a-year", "2024");
     await Promise.all([page.waitForURL(/nam=2024/), page.click("form[method=GET] button[type=submit]")]);
@@ -103,13 +91,11 @@ describe("agency scorecard", () => {
 
 describe("deadlines", () => {
   it("an admin moves a task's deadline: the history shows the new revision with its reason", async () => {
-    const ctx = await newContext(browser);
-    const page = await ctx.newPage();
-    await signIn(page, app.server.url, ACCOUNTS.admin);
+    const { ctx, page } = await e2e.signedIn(ACCOUNTS.admin);
     const tasks = await getJson<{ items: Array<{ id: number }> }>(page, "/api/v1/tasks?limit=5");
     const id = tasks.items[0]?.id;
     expect(id).toBeDefined();
-    await page.goto(`${app.server.url}/app/nhiem-vu/${id}`);
+    await page.goto(`${e2e.url}/app/nhiem-vu/${id}`);
     const before = await page.getByTestId("deadline-history").locator("tbody tr").count();
     await page.fill("#m-text", "Quý III năm 2025");
     await page.selectOption("#m-doc", "qng-kh-214-2024");
@@ -142,11 +128,9 @@ describe("deadlines", () => {
   });
 
   it("a leader has no deadline form", async () => {
-    const ctx = await newContext(browser);
-    const page = await ctx.newPage();
-    await signIn(page, app.server.url, ACCOUNTS.leader);
+    const { ctx, page } = await e2e.signedIn(ACCOUNTS.leader);
     const tasks = await getJson<{ items: Array<{ id: number }> }>(page, "/api/v1/tasks?limit=1");
-    await page.goto(`${app.server.url}/app/nhiem-vu/${tasks.items[0]?.id}`);
+    await page.goto(`${e2e.url}/app/nhiem-vu/${tasks.items[0]?.id}`);
     expect(await page.locator("form[action='?/deadline']").count()).toBe(0);
     await ctx.close();
   });
@@ -154,9 +138,7 @@ describe("deadlines", () => {
 
 describe("reporting calendar", () => {
   it("an officer chooses a quarter and marks their agency's report sent: the calendar shows it on time", async () => {
-    const ctx = await newContext(browser);
-    const page = await ctx.newPage();
-    await signIn(page, app.server.url, ACCOUNTS.officer);
+    const { ctx, page } = await e2e.signedIn(ACCOUNTS.officer);
     const nav = await page.locator("header nav").innerText();
     expect(nav).toContain("Lịch báo cáo");
     expect(nav).toContain("Cơ quan");
@@ -187,7 +169,7 @@ describe("reporting calendar", () => {
 
     // a year, all agencies: the same report is listed among the year's
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto(`${app.server.url}/app/bao-cao?nam=2024&ky=Y`);
+    await page.goto(`${e2e.url}/app/bao-cao?nam=2024&ky=Y`);
     expect(await page.locator(`tr[data-duty="${key}"]`).innerText()).toContain("Đúng hạn");
     await ctx.close();
   });
@@ -203,10 +185,8 @@ describe("task-table upload", () => {
   });
 
   it("lists an unknown agency with its row, commits the corrected file, shows the task, rolls back", async () => {
-    const ctx = await newContext(browser);
-    const page = await ctx.newPage();
-    await signIn(page, app.server.url, ACCOUNTS.statistician);
-    await page.goto(`${app.server.url}/app/tai-len`);
+    const { ctx, page } = await e2e.signedIn(ACCOUNTS.statistician);
+    await page.goto(`${e2e.url}/app/tai-len`);
     await Promise.all([page.waitForURL(/tab=nhiem-vu/), page.click("a[href='?tab=nhiem-vu']")]);
     await page.selectOption("#tup-doc", "qnam-ctct-2024");
     await page.setInputFiles("#tup-file", file("Sở Không Có Thật"));
@@ -237,19 +217,19 @@ describe("task-table upload", () => {
     const batch = Number(/#(\d+)/.exec(committed)?.[1]);
     expect(batch).toBeGreaterThan(0);
 
-    await page.goto(`${app.server.url}/app/nhiem-vu?document=qnam-ctct-2024`);
+    await page.goto(`${e2e.url}/app/nhiem-vu?document=qnam-ctct-2024`);
     const task = page.locator("li.task", { hasText: text });
     expect(await task.innerText()).toContain("Quý IV năm 2024");
     expect(await task.innerText()).toContain("Sở Tài chính");
 
-    await page.goto(`${app.server.url}/app/tai-len?tab=nhiem-vu`);
+    await page.goto(`${e2e.url}/app/tai-len?tab=nhiem-vu`);
     page.once("dialog", (d) => void d.accept());
     await page.locator(`tr[data-task-batch="${batch}"] button`).click();
     await page.getByTestId("task-rolled-back").waitFor();
     await expect
       .poll(() => page.locator(`tr[data-task-batch="${batch}"]`).innerText())
       .toContain("Đã hoàn tác");
-    await page.goto(`${app.server.url}/app/nhiem-vu?document=qnam-ctct-2024`);
+    await page.goto(`${e2e.url}/app/nhiem-vu?document=qnam-ctct-2024`);
     expect(await page.locator("li.task", { hasText: text }).count()).toBe(0);
     await ctx.close();
   });

@@ -1,27 +1,16 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ACCOUNTS, type App, newContext, signIn, startApp } from "./app-session.ts";
-import { launchBrowser, screenshot, seriousViolations } from "./support/browser.ts";
+import { describe, expect, it } from "vitest";
+import { ACCOUNTS, newContext, signIn, useApp } from "./app-session.ts";
+import { screenshot, seriousViolations } from "./support/browser.ts";
 
 // A leader opens the dashboard in the monthly meeting, reads it, and opens one indicator.
 
-let app: App;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const e2e = useApp();
 
 describe("leader", () => {
   it("is sent to the login page, signs in, and sees only the dashboard and tasks", async () => {
-    const ctx = await newContext(browser);
+    const ctx = await newContext(e2e.browser);
     const page = await ctx.newPage();
-    await page.goto(`${app.server.url}/app`);
+    await page.goto(`${e2e.url}/app`);
     expect(new URL(page.url()).pathname).toBe("/app/dang-nhap");
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "app-login");
@@ -31,7 +20,7 @@ describe("leader", () => {
     await page.click("button[type=submit]");
     await expect.poll(() => page.locator("#login-error").textContent()).toContain("Sai email hoặc mật khẩu");
 
-    await signIn(page, app.server.url, ACCOUNTS.leader);
+    await signIn(page, e2e.url, ACCOUNTS.leader);
     expect(new URL(page.url()).pathname).toBe("/app");
     const nav = await page.locator("header nav").innerText();
     expect(nav).toContain("Bảng điều hành");
@@ -42,17 +31,15 @@ describe("leader", () => {
     const cookies = await ctx.cookies();
     expect(cookies.find((c) => c.name === "chitieu_session")?.httpOnly).toBe(true);
     // a page the role cannot use is refused
-    const denied = await page.goto(`${app.server.url}/app/quan-tri`);
+    const denied = await page.goto(`${e2e.url}/app/quan-tri`);
     expect(denied?.status()).toBe(403);
     await ctx.close();
   });
 
   it("reads the year's dashboard: summary, groups, figures, statuses, illustrative marking", async () => {
     for (const width of [1280, 360]) {
-      const ctx = await newContext(browser, width);
-      const page = await ctx.newPage();
-      await signIn(page, app.server.url, ACCOUNTS.leader);
-      await page.goto(`${app.server.url}/app?unit=p49&period=2024`);
+      const { ctx, page } = await e2e.signedIn(ACCOUNTS.leader, width);
+      await page.goto(`${e2e.url}/app?unit=p49&period=2024`);
       await expect.poll(() => page.locator("h1").textContent()).toBe("Bảng điều hành chỉ tiêu");
       expect(await page.locator(".lede").innerText()).toContain("Tỉnh Quảng Nam · Năm 2024");
 
@@ -97,17 +84,15 @@ describe("leader", () => {
   });
 
   it("filters with plain GET parameters and switches to English", async () => {
-    const ctx = await newContext(browser);
-    const page = await ctx.newPage();
-    await signIn(page, app.server.url, ACCOUNTS.leader);
-    await page.goto(`${app.server.url}/app?unit=p49&period=2024&status=exceeded`);
+    const { ctx, page } = await e2e.signedIn(ACCOUNTS.leader);
+    await page.goto(`${e2e.url}/app?unit=p49&period=2024&status=exceeded`);
     const chips = await page.locator("ul.cards .status").allInnerTexts();
     expect(chips.length).toBeGreaterThan(0);
     for (const c of chips) expect(c).toMatch(/vượt/i);
     expect(await page.locator("main").innerText()).toContain("Đang hiện");
 
     // the filter form itself works without JavaScript: choose a category and submit
-    await page.goto(`${app.server.url}/app?unit=p49&period=2024`);
+    await page.goto(`${e2e.url}/app?unit=p49&period=2024`);
     await page.selectOption("#f-cat", "environment");
     await Promise.all([
       page.waitForURL(/category=environment/),
@@ -117,7 +102,7 @@ describe("leader", () => {
     expect(headings.length).toBeGreaterThan(0);
     expect(headings.every((h) => h.startsWith("Môi trường"))).toBe(true);
 
-    await page.goto(`${app.server.url}/app?unit=p49&period=2024&lang=en`);
+    await page.goto(`${e2e.url}/app?unit=p49&period=2024&lang=en`);
     expect(await page.locator("h1").textContent()).toBe("Targets dashboard");
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
     expect(await page.getByTestId("summary").innerText()).toMatch(
@@ -125,19 +110,17 @@ describe("leader", () => {
     );
     expect(await page.getByTestId("illustrative").innerText()).toContain("ILLUSTRATIVE");
     // the choice is remembered
-    await page.goto(`${app.server.url}/app`);
+    await page.goto(`${e2e.url}/app`);
     expect(await page.locator("h1").textContent()).toBe("Targets dashboard");
-    await page.goto(`${app.server.url}/app?lang=vi`);
+    await page.goto(`${e2e.url}/app?lang=vi`);
     expect(await page.locator("h1").textContent()).toBe("Bảng điều hành chỉ tiêu");
     await ctx.close();
   });
 
   it("opens an indicator: trend, same period last year, forecast, source document, revisions, history", async () => {
     for (const width of [1280, 360]) {
-      const ctx = await newContext(browser, width);
-      const page = await ctx.newPage();
-      await signIn(page, app.server.url, ACCOUNTS.leader);
-      await page.goto(`${app.server.url}/app?unit=p49&period=2024-09`);
+      const { ctx, page } = await e2e.signedIn(ACCOUNTS.leader, width);
+      await page.goto(`${e2e.url}/app?unit=p49&period=2024-09`);
       await Promise.all([
         page.waitForURL(/\/app\/chi-tieu\/qnam24-budget-revenue/),
         page.click('[data-indicator="qnam24-budget-revenue"] h3 a'),

@@ -1,71 +1,48 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  ACCOUNTS,
-  type App,
-  apiMounted,
-  DEMO_PASSWORD,
-  newContext,
-  signIn,
-  startApp,
-} from "./app-session.ts";
-import { launchBrowser, screenshot, seriousViolations } from "./support/browser.ts";
+import { describe, expect, it } from "vitest";
+import { ACCOUNTS, apiMounted, DEMO_PASSWORD, newContext, useApp } from "./app-session.ts";
+import { screenshot, seriousViolations } from "./support/browser.ts";
 
 // An agency officer finds a task of their agency and reports it done, with evidence.
 
-let app: App;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const e2e = useApp();
 
 describe("agency officer", () => {
   it("lands on the tasks view and sees no dashboard, upload or administration", async () => {
-    const ctx = await newContext(browser);
-    const page = await ctx.newPage();
-    await signIn(page, app.server.url, ACCOUNTS.officer);
+    const { ctx, page } = await e2e.signedIn(ACCOUNTS.officer);
     expect(new URL(page.url()).pathname).toBe("/app/nhiem-vu");
     const nav = await page.locator("header nav").innerText();
     expect(nav).toContain("Nhiệm vụ");
     for (const hidden of ["Bảng điều hành", "Tải số liệu", "Quản trị"]) expect(nav).not.toContain(hidden);
-    expect((await page.goto(`${app.server.url}/app/tai-len`))?.status()).toBe(403);
+    expect((await page.goto(`${e2e.url}/app/tai-len`))?.status()).toBe(403);
     await ctx.close();
   });
 
   it("reports a task done with evidence", async () => {
-    const ctx = await newContext(browser);
-    const page = await ctx.newPage();
-    await signIn(page, app.server.url, ACCOUNTS.officer);
+    const { ctx, page } = await e2e.signedIn(ACCOUNTS.officer);
     // the tasks API is mounted: without it the page would only say "Chưa có dịch vụ nhiệm vụ"
-    expect(await apiMounted(page, app.server.url, "/api/v1/tasks")).toBe(true);
+    expect(await apiMounted(page, e2e.url, "/api/v1/tasks")).toBe(true);
     await ctx.close();
 
     // The demo officer's agency (the first agency of the catalog) leads no task: the
     // administrator gives an officer account to an agency that does, as a province would.
-    const admin = await newContext(browser);
+    const admin = await newContext(e2e.browser);
     const api = admin.request;
     const session = await (
-      await api.post(`${app.server.url}/api/v1/auth/login`, {
+      await api.post(`${e2e.url}/api/v1/auth/login`, {
         data: { email: ACCOUNTS.admin, password: DEMO_PASSWORD },
       })
     ).json();
     const headers = { "x-csrf-token": session.csrfToken as string };
-    const tasks = await (await api.get(`${app.server.url}/api/v1/tasks?limit=500`)).json();
+    const tasks = await (await api.get(`${e2e.url}/api/v1/tasks?limit=500`)).json();
     const task = (tasks.items as { id: number; status: string; leads: { code: string }[] }[]).find(
       (x) => x.leads.length > 0 && !["done", "done_late", "cancelled", "replaced"].includes(x.status),
     );
     expect(task).toBeDefined();
-    const agencies = await (await api.get(`${app.server.url}/api/v1/agencies?limit=500`)).json();
+    const agencies = await (await api.get(`${e2e.url}/api/v1/agencies?limit=500`)).json();
     const agency = (agencies.items as { id: number; code: string }[]).find(
       (a) => a.code === task?.leads[0]?.code,
     );
-    const created = await api.post(`${app.server.url}/api/v1/users`, {
+    const created = await api.post(`${e2e.url}/api/v1/users`, {
       headers,
       data: {
         email: "canbo.so@example.vn",
@@ -78,9 +55,9 @@ describe("agency officer", () => {
     expect(created.status()).toBe(201);
     await admin.close();
 
-    const officer = await newContext(browser);
+    const officer = await newContext(e2e.browser);
     const p = await officer.newPage();
-    await p.goto(`${app.server.url}/app/dang-nhap`, { waitUntil: "networkidle" });
+    await p.goto(`${e2e.url}/app/dang-nhap`, { waitUntil: "networkidle" });
     await p.fill("#email", "canbo.so@example.vn");
     await p.fill("#password", "mat-khau-rat-dai-2024");
     await Promise.all([
@@ -88,7 +65,7 @@ describe("agency officer", () => {
       p.click("button[type=submit]"),
     ]);
     await p.waitForLoadState("networkidle");
-    await p.goto(`${app.server.url}/app/nhiem-vu?by=agency&agency=${agency?.code}`);
+    await p.goto(`${e2e.url}/app/nhiem-vu?by=agency&agency=${agency?.code}`);
     expect(await p.getByTestId("tasks-summary").innerText()).toMatch(
       /^\d+ nhiệm vụ; \d+ quá hạn; \d+ sắp đến hạn$/,
     );

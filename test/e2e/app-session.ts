@@ -2,7 +2,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { type RunningServer, startServer } from "../support/server.ts";
+import { launchBrowser } from "./support/browser.ts";
 
 // Shared by the app-*.test.ts files: one built app per file, a browser context per role.
 
@@ -65,4 +67,51 @@ export async function signIn(page: Page, url: string, email: string, next = ""):
 export async function apiMounted(page: Page, url: string, apiPath: string): Promise<boolean> {
   const status = await page.evaluate(async (u) => (await fetch(u)).status, `${url}${apiPath}`);
   return status !== 404;
+}
+
+/** What the tests of one app-*.test.ts file share: the app, its address and the browser. */
+export interface AppFixture {
+  readonly app: App;
+  readonly url: string;
+  readonly browser: Browser;
+  /** A new browser context (of this width) with a page signed in as `email`. */
+  signedIn(email: string, width?: number): Promise<{ ctx: BrowserContext; page: Page }>;
+}
+
+/**
+ * Starts the built app and a browser before the calling file's tests and stops both after them.
+ * Call at the top level of the test file; read the fields inside tests, not at load time.
+ */
+export function useApp(): AppFixture {
+  let app: App | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+  const started = () => {
+    if (!app || !browser) throw new Error("useApp: the app and the browser start in beforeAll");
+    return { app, browser };
+  };
+  return {
+    get app() {
+      return started().app;
+    },
+    get url() {
+      return started().app.server.url;
+    },
+    get browser() {
+      return started().browser;
+    },
+    async signedIn(email, width) {
+      const { app, browser } = started();
+      const ctx = await newContext(browser, width);
+      const page = await ctx.newPage();
+      await signIn(page, app.server.url, email);
+      return { ctx, page };
+    },
+  };
 }

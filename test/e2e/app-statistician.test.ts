@@ -1,25 +1,15 @@
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { repoRoot } from "../support/server.ts";
-import { ACCOUNTS, type App, apiMounted, newContext, signIn, startApp } from "./app-session.ts";
-import { launchBrowser, screenshot, seriousViolations } from "./support/browser.ts";
+import { ACCOUNTS, apiMounted, signIn, useApp } from "./app-session.ts";
+import { screenshot, seriousViolations } from "./support/browser.ts";
 
 // The statistics office uploads a file with mistakes, sees them, fixes them, commits, sees the
 // dashboard change, and rolls back.
 
 const FIXTURES = path.join(repoRoot, "test/fixtures/web");
-let app: App;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const e2e = useApp();
 
 async function forestCover(page: Page, url: string): Promise<string> {
   await page.goto(`${url}/app?unit=p49&period=2024`);
@@ -28,12 +18,10 @@ async function forestCover(page: Page, url: string): Promise<string> {
 
 describe("statistician", () => {
   it("sees the upload desk in the navigation, with templates and the reporting calendar", async () => {
-    const ctx = await newContext(browser);
-    const page = await ctx.newPage();
-    await signIn(page, app.server.url, ACCOUNTS.statistician);
+    const { ctx, page } = await e2e.signedIn(ACCOUNTS.statistician);
     expect(await page.locator("header nav").innerText()).toContain("Tải số liệu");
     expect(await page.locator("header nav").innerText()).not.toContain("Quản trị");
-    await page.goto(`${app.server.url}/app/tai-len`);
+    await page.goto(`${e2e.url}/app/tai-len`);
     expect(await page.locator("h1").textContent()).toBe("Tải số liệu lên");
     const links = await page
       .locator("a[download]")
@@ -46,15 +34,13 @@ describe("statistician", () => {
   });
 
   it("uploads a file with errors, fixes it, commits, sees the dashboard change, rolls back", async () => {
-    const ctx = await newContext(browser);
-    const page = await ctx.newPage();
-    await signIn(page, app.server.url, ACCOUNTS.statistician);
+    const { ctx, page } = await e2e.signedIn(ACCOUNTS.statistician);
     // the import API is mounted: without it the page would only say "Chưa có dịch vụ nhập số liệu"
-    expect(await apiMounted(page, app.server.url, "/api/v1/imports")).toBe(true);
-    expect(await forestCover(page, app.server.url)).toBe("60,25%");
+    expect(await apiMounted(page, e2e.url, "/api/v1/imports")).toBe(true);
+    expect(await forestCover(page, e2e.url)).toBe("60,25%");
 
     // 1. the file with an unknown indicator code and a bad number
-    await page.goto(`${app.server.url}/app/tai-len`);
+    await page.goto(`${e2e.url}/app/tai-len`);
     await page.setInputFiles("#file", path.join(FIXTURES, "figures-with-errors.csv"));
     await page.click("form[action='?/preview'] button[type=submit]");
     await page.getByTestId("error-count").waitFor();
@@ -92,30 +78,30 @@ describe("statistician", () => {
     expect(batchId).toBeGreaterThan(0);
 
     // 3. the dashboard shows the new figure, and the history names the upload
-    expect(await forestCover(page, app.server.url)).toBe("61,37%");
-    await page.goto(`${app.server.url}/app/chi-tieu/qnam24-forest-cover?unit=p49&period=2024`);
+    expect(await forestCover(page, e2e.url)).toBe("61,37%");
+    await page.goto(`${e2e.url}/app/chi-tieu/qnam24-forest-cover?unit=p49&period=2024`);
     const history = await page.getByTestId("figure-history").innerText();
     expect(history).toContain("figures-corrected.csv");
     expect(history).toContain(ACCOUNTS.statistician);
 
     // 4. roll back: the figure is gone, the earlier one is back
-    await page.goto(`${app.server.url}/app/tai-len`);
+    await page.goto(`${e2e.url}/app/tai-len`);
     page.once("dialog", (d) => void d.accept());
     await page.locator(`[data-batch="${batchId}"] button[type=submit]`).click();
     await page.getByTestId("rolled-back").waitFor();
     await expect.poll(() => page.locator(`[data-batch="${batchId}"]`).innerText()).toContain("Đã hoàn tác");
-    expect(await forestCover(page, app.server.url)).toBe("60,25%");
+    expect(await forestCover(page, e2e.url)).toBe("60,25%");
     await ctx.close();
   });
 
   it("uploads without JavaScript too (plain form posts)", async () => {
-    const ctx = await browser.newContext({
+    const ctx = await e2e.browser.newContext({
       javaScriptEnabled: false,
       extraHTTPHeaders: { "x-forwarded-proto": "http" },
     });
     const page = await ctx.newPage();
-    await signIn(page, app.server.url, ACCOUNTS.statistician);
-    await page.goto(`${app.server.url}/app/tai-len`);
+    await signIn(page, e2e.url, ACCOUNTS.statistician);
+    await page.goto(`${e2e.url}/app/tai-len`);
     expect(await page.locator("main").innerText()).not.toContain("Chưa có dịch vụ nhập số liệu");
     await page.setInputFiles("#file", path.join(FIXTURES, "figures-with-errors.csv"));
     await Promise.all([
@@ -129,10 +115,8 @@ describe("statistician", () => {
   });
 
   it("fits a phone", async () => {
-    const ctx = await newContext(browser, 360);
-    const page = await ctx.newPage();
-    await signIn(page, app.server.url, ACCOUNTS.statistician);
-    await page.goto(`${app.server.url}/app/tai-len`);
+    const { ctx, page } = await e2e.signedIn(ACCOUNTS.statistician, 360);
+    await page.goto(`${e2e.url}/app/tai-len`);
     expect(
       await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
     ).toBeLessThanOrEqual(1);
