@@ -62,6 +62,14 @@ export const Pagination = z.object({
     .openapi({ param: { name: "offset", in: "query" } }),
 });
 
+/** A yes/no form or query field: true, "true", "1", "yes" or "on" (any case) is yes; anything else, or nothing, is no. */
+export const flag = z
+  .union([z.boolean(), z.string()])
+  .optional()
+  .transform(
+    (v) => v === true || (typeof v === "string" && ["true", "1", "yes", "on"].includes(v.toLowerCase())),
+  );
+
 export const IdParam = z.object({
   id: z.coerce
     .number()

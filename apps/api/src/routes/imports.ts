@@ -19,6 +19,7 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import { requireTokenScope } from "../auth/policy.ts";
 import type { Actor, AppEnv } from "../http/env.ts";
+import { flag } from "../http/openapi.ts";
 import { ApiProblem, problemBody, problemResponse, problems } from "../http/problem.ts";
 
 // Uploads of observations: preview (dry run), commit, list, read, roll back, and templates.
@@ -43,13 +44,6 @@ export function canWriteFor(actor: Actor): CanWrite {
   if (indicators.size === 0 && units.size === 0) return () => false;
   return (i, o) => (indicators.size === 0 || indicators.has(i)) && (units.size === 0 || units.has(o));
 }
-
-const flag = z
-  .union([z.boolean(), z.string()])
-  .optional()
-  .transform(
-    (v) => v === true || (typeof v === "string" && ["true", "1", "yes", "on"].includes(v.toLowerCase())),
-  );
 
 const optionsSchema = z.object({
   dryRun: flag,
@@ -92,7 +86,8 @@ function requireImporter(c: Context<AppEnv>): Actor {
   return actor;
 }
 
-function fromImportError(e: ImportError): ApiProblem {
+/** An importer's refusal as the API's problem: too large 413, unknown batch 404, unreadable 400, else 409. */
+export function fromImportError(e: ImportError): ApiProblem {
   const status =
     e.code === "file_too_large"
       ? 413

@@ -11,8 +11,8 @@ import type { Context } from "hono";
 import type { ApiDeps } from "../app.ts";
 import { requireInternalReader, requireRole, requireTokenScope } from "../auth/policy.ts";
 import type { Actor, AppEnv } from "../http/env.ts";
-import { errorResponses, IdParam, json, Pagination, router } from "../http/openapi.ts";
-import { ApiProblem, problems } from "../http/problem.ts";
+import { errorResponses, flag, IdParam, json, Pagination, router } from "../http/openapi.ts";
+import { problems } from "../http/problem.ts";
 import {
   agencyScorecards,
   listReportingDuties,
@@ -20,6 +20,7 @@ import {
   reportingCompliance,
 } from "../services/reporting.ts";
 import { getTask, listTasks, moveTaskDeadline, reportTaskStatus, today } from "../services/tasks.ts";
+import { fromImportError } from "./imports.ts";
 
 // Tasks, reporting duties and agency scorecards (issue #5). Reads: every signed-in role. Writes:
 // status reports by an officer of a lead or supporting agency (or an admin), deadline moves by an
@@ -29,12 +30,6 @@ import { getTask, listTasks, moveTaskDeadline, reportTaskStatus, today } from ".
 const Row = z.record(z.string(), z.unknown());
 const q = (name: string) => ({ param: { name, in: "query" as const } });
 const date = z.string().date();
-const flag = z
-  .union([z.boolean(), z.string()])
-  .optional()
-  .transform(
-    (v) => v === true || (typeof v === "string" && ["true", "1", "yes", "on"].includes(v.toLowerCase())),
-  );
 
 const TaskList = z
   .object({ items: z.array(Row), total: z.number(), limit: z.number(), offset: z.number() })
@@ -59,18 +54,6 @@ function requireWriter(c: Context<AppEnv>, ...roles: Actor["role"][]): Actor {
   const actor = requireRole(c.get("actor"), ...roles);
   requireTokenScope(actor, "tasks:write");
   return actor;
-}
-
-function fromImportError(e: ImportError): ApiProblem {
-  const status =
-    e.code === "file_too_large"
-      ? 413
-      : e.code === "not_found"
-        ? 404
-        : e.code === "unreadable_file"
-          ? 400
-          : 409;
-  return new ApiProblem(status, e.code, e.vi, e.en, e.details === undefined ? undefined : [e.details]);
 }
 
 async function upload(c: Context<AppEnv>) {
