@@ -17,7 +17,7 @@ import type { Database } from "@chitieu/storage";
 import { type Context, Hono } from "hono";
 import type { Kysely } from "kysely";
 import { z } from "zod";
-import { requireTokenScope } from "../auth/policy.ts";
+import { canWriteObservation, requireTokenScope } from "../auth/policy.ts";
 import type { Actor, AppEnv } from "../http/env.ts";
 import { flag } from "../http/openapi.ts";
 import { ApiProblem, problemBody, problemResponse, problems } from "../http/problem.ts";
@@ -35,14 +35,9 @@ export interface ImportRouteDeps {
   today?: () => string;
 }
 
-/** Admin: everything. Statistician: indicators and units in the scope lists (an empty list does not limit, two empty lists allow nothing). */
+/** What an upload may write: the rule of a single figure (canWriteObservation); the importer memoises it per pair. */
 export function canWriteFor(actor: Actor): CanWrite {
-  if (actor.role === "admin") return () => true;
-  if (actor.role !== "statistician") return () => false;
-  const indicators = new Set(actor.scopes.indicator);
-  const units = new Set(actor.scopes.org_unit);
-  if (indicators.size === 0 && units.size === 0) return () => false;
-  return (i, o) => (indicators.size === 0 || indicators.has(i)) && (units.size === 0 || units.has(o));
+  return (indicatorId, orgUnitId) => canWriteObservation(actor, indicatorId, orgUnitId);
 }
 
 const optionsSchema = z.object({
