@@ -44,10 +44,3 @@ export function canWriteObservation(actor: Actor, indicatorId: number, orgUnitId
     (org_unit.length === 0 || org_unit.includes(orgUnitId))
   );
 }
-
-/** An agency officer reports on tasks their agency leads or supports. */
-export function canReportTask(actor: Actor, taskAgencyIds: number[]): boolean {
-  if (actor.role === "admin") return true;
-  if (actor.role !== "agency_officer") return false;
-  return taskAgencyIds.some((id) => actor.scopes.agency.includes(id));
-}

@@ -287,8 +287,3 @@ export function listAudit(
   if (f.entityId) q = q.where("a.entity_id", "=", f.entityId);
   return q.orderBy("a.id", "desc").limit(f.limit).offset(f.offset).execute();
 }
-
-export async function countRows(db: Kysely<Database>, table: "indicator" | "observation" | "task") {
-  const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(db);
-  return r.rows[0]?.n ?? 0;
-}
