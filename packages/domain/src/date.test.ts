@@ -12,6 +12,7 @@ import {
   isoDate,
   parseDateVi,
   parseIsoDate,
+  vietnamDate,
 } from "./date.ts";
 
 describe("ISO dates", () => {
@@ -90,5 +91,13 @@ describe("ISO dates", () => {
         expect(parseDateVi(formatDateVi(d))).toBe(d);
       }),
     );
+  });
+});
+
+describe("vietnamDate", () => {
+  it("is the date in Hà Nội (UTC+7), not the server's or UTC's", () => {
+    expect(vietnamDate("2024-06-30T16:59:59Z")).toBe("2024-06-30");
+    expect(vietnamDate("2024-06-30T17:00:00Z")).toBe("2024-07-01");
+    expect(vietnamDate(Date.UTC(2024, 11, 31, 23, 0))).toBe("2025-01-01");
   });
 });

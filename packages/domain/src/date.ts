@@ -125,3 +125,14 @@ function fromDayNumber(n: number): string {
   const month = mp < 10 ? mp + 3 : mp - 9;
   return isoDate(yoe + era * 400 + (month <= 2 ? 1 : 0), month, day);
 }
+
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+
+/**
+ * The calendar date in Vietnam (UTC+7, no daylight saving) at an instant: what "today" means
+ * for a deadline, a report or a future period, whatever the server's time zone. 00:30 in Hà Nội
+ * on the 1st is already the 1st, though UTC still says the 30th or 31st.
+ */
+export function vietnamDate(at: Date | string | number = Date.now()): string {
+  return new Date(new Date(at).getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+}

@@ -1,4 +1,4 @@
-import { type NumberConvention, numberConventionEvidence } from "@chitieu/domain";
+import { type NumberConvention, numberConventionEvidence, vietnamDate } from "@chitieu/domain";
 import { type Database, writeAudit } from "@chitieu/storage";
 import { type Kysely, sql, type Transaction } from "kysely";
 import { type CatalogLookup, loadCatalogLookup } from "./catalog-lookup.ts";
@@ -60,7 +60,7 @@ export interface ImportOptions {
   userId?: number | null;
   /** what the uploader may write; default: everything */
   canWrite?: CanWrite;
-  /** ISO date; periods starting after it are refused (default: today, UTC) */
+  /** ISO date; periods starting after it are refused (default: today in Vietnam) */
   today?: string;
   layout?: Layout;
   year?: number;
@@ -359,7 +359,7 @@ async function validateAndCompare(
   const layout = scanned.layout as FileLayout;
   const validator = new RowValidator(layout, lookup, {
     convention: scanned.convention,
-    today: options.today ?? new Date().toISOString().slice(0, 10),
+    today: options.today ?? vietnamDate(),
     canWrite: options.canWrite ?? (() => true),
     defaultStatus: options.defaultStatus ?? "official",
   });

@@ -1,3 +1,4 @@
+import { vietnamDate } from "@chitieu/domain";
 import {
   buildTemplate,
   type CanWrite,
@@ -99,7 +100,7 @@ export function importRoutes(deps: ImportRouteDeps): Hono<AppEnv> {
   const db = deps.services.db;
   const maxBytes = deps.maxBytes ?? DEFAULT_MAX_BYTES;
   const canWriteOf = deps.canWrite ?? canWriteFor;
-  const today = deps.today ?? (() => new Date().toISOString().slice(0, 10));
+  const today = deps.today ?? (() => vietnamDate());
 
   app.onError((error, c) => {
     if (error instanceof ApiProblem) return problemResponse(c, error);

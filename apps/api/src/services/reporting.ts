@@ -12,6 +12,7 @@ import {
   periodEnd,
   periodStart,
   type StatusReport,
+  vietnamDate,
   type WorkItem,
   workItems,
 } from "@chitieu/domain";
@@ -39,10 +40,6 @@ import { today } from "./tasks.ts";
 // Upload dates are taken in Vietnam time.
 
 type Db = Kysely<Database>;
-
-const VN_OFFSET_MS = 7 * 3600_000;
-const vnDate = (d: Date | string) =>
-  new Date(new Date(d).getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
 
 interface DutyInfo {
   id: number;
@@ -189,7 +186,7 @@ async function world(db: Db, all: DutyInfo[]): Promise<World> {
     for (const agencyId of mine)
       deliveries.push({
         agencyId,
-        deliveredOn: vnDate(b.created_at),
+        deliveredOn: vietnamDate(b.created_at),
         source: "upload",
         evidence: `import_batch ${b.id}`,
       });

@@ -12,6 +12,7 @@ import {
   type TaskStatus,
   taskStatus,
   urgencyRank,
+  vietnamDate,
 } from "@chitieu/domain";
 import {
   type Database,
@@ -32,7 +33,7 @@ import { ApiProblem, problems } from "../http/problem.ts";
 
 type Db = Kysely<Database>;
 
-export const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10); // Vietnam time
+export const today = () => vietnamDate();
 
 export interface TaskFilter {
   document?: string | undefined;
