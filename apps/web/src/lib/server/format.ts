@@ -7,6 +7,7 @@ import {
   formatPeriodVi,
   parsePeriod,
   type TargetText,
+  vietnamDate,
 } from "@chitieu/domain";
 import type { Lang } from "$lib/i18n";
 
@@ -34,7 +35,7 @@ export function date(lang: Lang, iso: string | null | undefined): string {
 
 /** Today's date in Vietnam (UTC+7), "2024-11-22". */
 export function today(): string {
-  return new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  return vietnamDate();
 }
 
 /** A document as the lists name it: "12/NQ-HĐND · title", or the title alone. */
