@@ -22,6 +22,7 @@ export default defineConfig({
             "packages/**/src/**/*.int.test.ts",
             "apps/*/src/**/*.int.test.ts",
             "test/integration/**/*.test.ts",
+            "test/security/**/*.test.ts",
           ],
           exclude: ["**/node_modules/**"],
           testTimeout: 60_000,
