@@ -7,3 +7,4 @@ export * from "./progress/index.ts";
 export * from "./target-text.ts";
 export * from "./tasks/index.ts";
 export * from "./text.ts";
+export * from "./units.ts";
