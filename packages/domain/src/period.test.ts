@@ -335,6 +335,22 @@ describe("cumulative periods", () => {
     expect(() => cumulativeThrough(2024, 0)).toThrow(RangeError);
     expect(() => yearToDate(planPeriod(2021, 2025))).toThrow(RangeError);
   });
+
+  it("reads the cumulative periods of report headers as offices write them", () => {
+    // column headers of provincial reports (báo cáo tình hình KT-XH)
+    expect(parseYtd("6 tháng 2024")).toEqual({ year: 2024, throughMonth: 6 });
+    expect(parseYtd("6 thang 2024")).toEqual({ year: 2024, throughMonth: 6 });
+    expect(parseYtd("9 tháng 2024")).toEqual({ year: 2024, throughMonth: 9 });
+    expect(parseYtd("Lũy kế đến tháng 6/2024")).toEqual({ year: 2024, throughMonth: 6 });
+    expect(parseYtd("Luy ke den thang 5 nam 2024")).toEqual({ year: 2024, throughMonth: 5 });
+    expect(parseYtd("Từ đầu năm đến hết tháng 10/2024")).toEqual({ year: 2024, throughMonth: 10 });
+    expect(parseYtd("đến tháng 13/2024")).toBeNull();
+    expect(periodCode(parsePeriodOrThrow("6 tháng 2024"))).toBe("2024-H1");
+    expect(periodCode(parsePeriodOrThrow("9 tháng 2024"))).toBe("2024-9M");
+    expect(periodCode(parsePeriodOrThrow("Lũy kế đến tháng 3/2024"))).toBe("2024-Q1");
+    // five months from January is no Period of its own: parseYtd says what it is
+    expect(parsePeriod("5 tháng 2024")).toBeNull();
+  });
 });
 
 // ---- properties ------------------------------------------------------------------------------

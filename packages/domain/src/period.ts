@@ -189,6 +189,12 @@ const RULES: Rule[] = [
   [/^6 ?(?:thang|t) cuoi nam (\d{4})$/, (m) => tryPeriod({ kind: "half", year: n(m[1]), index: 2 })],
   [/^(\d{1,2}) ?(?:thang|t) (?:dau )?nam (\d{4})$/, (m) => ytd(m[2], m[1])],
   [/^(\d{1,2}) ?(?:thang|t)[/-](\d{4})$/, (m) => ytd(m[2], m[1])],
+  // report headers: "6 tháng 2024", "Lũy kế đến tháng 6/2024", "đến hết tháng 9 năm 2024"
+  [/^(\d{1,2}) ?(?:thang|t) (\d{4})$/, (m) => ytd(m[2], m[1])],
+  [
+    /^(?:luy ke |cong don )?(?:tu dau nam )?(?:den|toi) (?:het )?(?:thang|t) ?(\d{1,2})(?:[/-]| nam )(\d{4})$/,
+    (m) => ytd(m[2], m[1]),
+  ],
   [/^h(\d)(?:[/-]| )(\d{4})$/, (m) => tryPeriod({ kind: "half", year: n(m[2]), index: n(m[1]) })],
   [/^(\d{4}) ?h(\d)$/, (m) => tryPeriod({ kind: "half", year: n(m[1]), index: n(m[2]) })],
   [/^9 ?m(?:[/-]| )(\d{4})$/, (m) => tryPeriod({ kind: "nine_months", year: n(m[1]) })],
@@ -424,7 +430,9 @@ export function formatYtdEn(ytd: YtdPeriod): string {
 export function parseYtd(text: string): YtdPeriod | null {
   const s = foldForParse(text);
   const m =
-    /^(\d{1,2}) ?(?:thang|t)(?: (?:dau )?nam |[/-])(\d{4})$/.exec(s) ?? /^(\d{1,2}) months? (\d{4})$/.exec(s);
+    /^(\d{1,2}) ?(?:thang|t)(?: (?:dau )?nam |[/-]| )(\d{4})$/.exec(s) ??
+    /^(\d{1,2}) months? (\d{4})$/.exec(s) ??
+    /^(?:luy ke |cong don )?(?:tu dau nam )?(?:den|toi) (?:het )?(?:thang|t) ?(\d{1,2})(?:[/-]| nam )(\d{4})$/.exec(s);
   if (m) {
     const through = Number(m[1]);
     const year = Number(m[2]);
