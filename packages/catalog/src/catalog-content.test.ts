@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { parseDeadline } from "@chitieu/domain";
+import { deadlineContextOf, parseDeadline } from "@chitieu/domain";
 import { findRepoRoot } from "@chitieu/storage";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
@@ -102,16 +102,17 @@ describe("the catalog from the planning documents", () => {
     expect(catalog.seedMap.filter((m) => m.loaded_as === "omitted" && !m.reason)).toEqual([]);
   });
 
+  const contextOf = new Map(
+    catalog.documents.map((d) => [
+      d.code,
+      deadlineContextOf({ issuedOn: d.issued_on, periodFrom: d.period_from, periodTo: d.period_to }),
+    ]),
+  );
+  const deadlineOf = (t: (typeof catalog.tasks)[number]) =>
+    parseDeadline(t.deadline_text ?? "", contextOf.get(t.document_code) ?? {});
+
   it("reads every deadline or flags it for review, and the flags are the ones the text deserves", () => {
-    const year = new Map(
-      catalog.documents.map((d) => [d.code, d.issued_on ? Number(d.issued_on.slice(0, 4)) : d.period_from]),
-    );
-    const flagged = catalog.tasks
-      .map((t) => ({
-        t,
-        d: parseDeadline(t.deadline_text ?? "", { documentYear: year.get(t.document_code) ?? undefined }),
-      }))
-      .filter(({ d }) => d.review);
+    const flagged = catalog.tasks.map((t) => ({ t, d: deadlineOf(t) })).filter(({ d }) => d.review);
     const byText = new Map(flagged.map(({ t, d }) => [t.deadline_text ?? "", d.review?.code]));
     expect(byText.get("Năm 2002")).toBe("implausible_year");
     // every flag is a blank, a typo, or text nobody could date: listed here so a change is seen
@@ -126,6 +127,44 @@ describe("the catalog from the planning documents", () => {
     // a written deadline is always read, except the typo
     const unread = flagged.filter(({ t, d }) => d.kind === "none" && (t.deadline_text ?? "").trim() !== "");
     expect(unread.map(({ t }) => t.deadline_text)).toEqual(["Năm 2002"]);
+  });
+
+  it("gives a task without a deadline of its own its document's horizon, marked as inherited", () => {
+    const blank = catalog.tasks.filter((t) => (t.deadline_text ?? "").trim() === "");
+    const dues = new Map<string, Set<string>>();
+    for (const t of blank) {
+      const d = deadlineOf(t);
+      expect(d, t.code).toMatchObject({ kind: "date", inherited: true });
+      expect(d.review, t.code).toBeUndefined();
+      const set = dues.get(t.document_code) ?? new Set<string>();
+      set.add(d.due ?? "");
+      dues.set(t.document_code, set);
+    }
+    // the Quảng Nam programme for 2024 (002) and the plan "đến năm 2030" (004, 41 tasks)
+    expect(dues.get("qnam-ctct-2024")).toEqual(new Set(["2024-12-31"]));
+    expect(dues.get("qng-kh-214-2024")).toEqual(new Set(["2030-12-31"]));
+    expect(blank.filter((t) => t.document_code === "qng-kh-214-2024")).toHaveLength(41);
+    expect(blank.filter((t) => t.document_code === "qnam-ctct-2024").length).toBeGreaterThanOrEqual(55);
+    // no blank deadline is left in the review queue
+    expect(catalog.tasks.filter((t) => deadlineOf(t).review?.code === "missing")).toEqual([]);
+  });
+
+  it("keeps the words around a deadline: a condition, an aspiration, an ongoing duty with a dated report", () => {
+    const byCode = new Map(catalog.tasks.map((t) => [t.code, deadlineOf(t)]));
+    // 002: "… triển khai trong Quý III/2024 (nếu cần thiết)"
+    expect(byCode.get("qnam24-evaluation-regulation-q3-2024")).toMatchObject({
+      due: "2024-09-30",
+      condition: "nếu cần thiết",
+    });
+    // 001: "phần đấu hoàn thành trong tháng 10/2024" (the source's spelling of "phấn đấu")
+    expect(byCode.get("cv1468-11-sap-xep-dvhc")).toMatchObject({ due: "2024-10-31", aspiration: true });
+    // 001: "thường xuyên theo dõi, đôn đốc … báo cáo UBND tỉnh trước ngày 30/4/2024"
+    expect(byCode.get("cv1468-05c-theo-doi-du-an-trong-diem")).toMatchObject({
+      kind: "date",
+      due: "2024-04-30",
+      ongoing: true,
+      parts: [{ kind: "date", due: "2024-04-30" }],
+    });
   });
 
   it("keeps generic groups of agencies as groups and leads as agencies", () => {

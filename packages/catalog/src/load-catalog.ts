@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { matchKey, parseDeadline } from "@chitieu/domain";
+import { deadlineContextOf, matchKey, parseDeadline } from "@chitieu/domain";
 import { type AuditEntry, type Database, writeAudit } from "@chitieu/storage";
 import type { Kysely, Transaction } from "kysely";
 import { type Catalog, CatalogError } from "./read-catalog.ts";
@@ -504,15 +504,17 @@ async function syncDeadlines(
   documents: Map<string, number>,
 ): Promise<void> {
   const trx = l.trx;
-  const docYear = new Map<string, number | null>();
-  for (const d of catalog.documents)
-    docYear.set(d.code, d.issued_on ? Number(d.issued_on.slice(0, 4)) : d.period_from);
+  const context = new Map(
+    catalog.documents.map((d) => [
+      d.code,
+      deadlineContextOf({ issuedOn: d.issued_on, periodFrom: d.period_from, periodTo: d.period_to }),
+    ]),
+  );
   const current = await trx.selectFrom("task_deadline_current as d").selectAll().execute();
   const byTask = new Map(current.map((d) => [d.task_id, d]));
   for (const t of catalog.tasks) {
     const taskId = need(tasks, t.code) as number;
-    const year = docYear.get(t.document_code) ?? null;
-    const parsed = parseDeadline(t.deadline_text ?? "", year === null ? {} : { documentYear: year });
+    const parsed = parseDeadline(t.deadline_text ?? "", context.get(t.document_code) ?? {});
     const wanted: Row = {
       deadline_text: t.deadline_text,
       kind: parsed.kind,
@@ -524,6 +526,10 @@ async function syncDeadlines(
       end_year: parsed.endYear ?? null,
       review_code: parsed.review?.code ?? null,
       review_reason: parsed.review ? `${parsed.review.reason_vi} / ${parsed.review.reason_en}` : null,
+      provenance: parsed.inherited ? "inferred" : "stated",
+      condition_text: parsed.condition ?? null,
+      aspiration: parsed.aspiration === true,
+      vision_year: parsed.visionYear ?? null,
     };
     const old = byTask.get(taskId);
     if (old && !diff(old as unknown as Row, wanted)) {

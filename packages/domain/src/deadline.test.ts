@@ -84,7 +84,14 @@ describe("parseDeadline: deadline texts of the 2024 plans (000–002, 004 and th
     ],
     [
       "phấn đấu hoàn thành trong tháng 10/2024",
-      { kind: "date", due: "2024-10-31", from: "2024-10-01", to: "2024-10-31", period: "2024-10" },
+      {
+        kind: "date",
+        due: "2024-10-31",
+        from: "2024-10-01",
+        to: "2024-10-31",
+        period: "2024-10",
+        aspiration: true,
+      },
     ],
     ["trước ngày 31/3/2024", { kind: "date", due: "2024-03-31" }],
     ["hoàn thành trước ngày 30/6/2024", { kind: "date", due: "2024-06-30" }],
@@ -92,10 +99,7 @@ describe("parseDeadline: deadline texts of the 2024 plans (000–002, 004 and th
     ["thời gian hoàn thành trước ngày 30/4/2024", { kind: "date", due: "2024-04-30" }],
     ["hoàn thành trước ngày 20/01/2024.", { kind: "date", due: "2024-01-20" }],
     ["trước 20/01/2024", { kind: "date", due: "2024-01-20" }],
-    [
-      "hoàn thành, tham mưu UBND tỉnh trước ngày 30/4/2024",
-      { kind: "date", due: "2024-04-30", review: "partial" },
-    ],
+    ["hoàn thành, tham mưu UBND tỉnh trước ngày 30/4/2024", { kind: "date", due: "2024-04-30" }],
     ["hàng tháng", { kind: "recurring", recurrence: "monthly" }],
     ["Định kỳ hàng tháng", { kind: "recurring", recurrence: "monthly" }],
     ["định kỳ hàng quý", { kind: "recurring", recurrence: "quarterly" }],
@@ -437,5 +441,82 @@ describe("isOverdue and completedLate", () => {
   it("rejects malformed dates", () => {
     expect(() => isOverdue(dated, null, "31/03/2024")).toThrow(RangeError);
     expect(() => occurrences(dated, "2024-01-01", "2024-13-01")).toThrow(RangeError);
+  });
+});
+
+describe("parseDeadline: the phrases the seeds use around a deadline (issue: time as the documents mean it)", () => {
+  it("a task with no deadline of its own takes its document's horizon, marked as inherited", () => {
+    // 002: the Quảng Nam programme for 2024 gives most tasks no date; 004: "Đến năm 2030"
+    expect(parseDeadline("", { documentYear: 2024, horizonYear: 2024 })).toMatchObject({
+      kind: "date",
+      due: "2024-12-31",
+      inherited: true,
+    });
+    expect(parseDeadline("   ", { documentDate: "2024-11-06", horizonYear: 2030 })).toMatchObject({
+      kind: "date",
+      due: "2030-12-31",
+      inherited: true,
+    });
+    // without a horizon it is still missing, for review
+    expect(parseDeadline("", { documentYear: 2024 }).review?.code).toBe("missing");
+    // a stated deadline is never inherited
+    expect(parseDeadline("Quý III năm 2024", { horizonYear: 2024 }).inherited).toBeUndefined();
+  });
+
+  it("'(nếu cần thiết)' makes a task conditional: never overdue until the condition is met", () => {
+    // 002: "… để phổ biến và triển khai trong Quý III/2024 (nếu cần thiết)"
+    const d = parseDeadline("trong Quý III/2024 (nếu cần thiết)", { documentYear: 2024 });
+    expect(d).toMatchObject({ kind: "date", due: "2024-09-30", condition: "nếu cần thiết" });
+    expect(d.review).toBeUndefined();
+    expect(isOverdue(d, null, "2026-01-01")).toBe(false);
+    expect(isOverdue(parseDeadline("trong Quý III/2024"), null, "2026-01-01")).toBe(true);
+  });
+
+  it("'phấn đấu' (and the source's own misspelling 'phần đấu') is an aspiration, not a firm date", () => {
+    // 001: "… phần đấu hoàn thành trong tháng 10/2024"
+    expect(parseDeadline("phần đấu hoàn thành trong tháng 10/2024")).toMatchObject({
+      kind: "date",
+      due: "2024-10-31",
+      aspiration: true,
+    });
+    expect(parseDeadline("phấn đấu hoàn thành trước ngày 30/6/2024")).toMatchObject({
+      due: "2024-06-30",
+      aspiration: true,
+    });
+    expect(parseDeadline("hoàn thành trước ngày 30/6/2024").aspiration).toBeUndefined();
+  });
+
+  it("a horizon with a vision year is due at the horizon; the vision is kept, not taken for a deadline", () => {
+    // 004: "Thời gian thực hiện: đến năm 2030, tầm nhìn đến năm 2045"
+    expect(parseDeadline("Đến năm 2030, tầm nhìn đến năm 2045", { documentYear: 2024 })).toMatchObject({
+      kind: "date",
+      due: "2030-12-31",
+      visionYear: 2045,
+    });
+  });
+
+  it("'đảm bảo đến ngày …' is a date", () => {
+    // 001: "… đảm bảo đến ngày 31/12/2024 giải ngân đạt 100%"
+    expect(parseDeadline("đảm bảo đến ngày 31/12/2024")).toMatchObject({ kind: "date", due: "2024-12-31" });
+  });
+
+  it("an ongoing duty with a dated report keeps both", () => {
+    // 001: "… thường xuyên theo dõi, đôn đốc … báo cáo UBND tỉnh trước ngày 30/4/2024."
+    const d = parseDeadline("Thường xuyên … báo cáo UBND tỉnh trước ngày 30/4/2024");
+    expect(d).toMatchObject({ kind: "date", due: "2024-04-30", ongoing: true });
+    expect(d.parts).toEqual([{ text: "truoc ngay 30/4/2024", kind: "date", due: "2024-04-30" }]);
+    expect(d.review).toBeUndefined();
+    // the report can be late; the ongoing part never is
+    expect(isOverdue(d, null, "2024-05-01")).toBe(true);
+    expect(isOverdue(d, "2024-04-25", "2024-05-01")).toBe(false);
+  });
+
+  it("several cadences in one phrase are all kept", () => {
+    // 000: "… Kế hoạch phát triển kinh tế - xã hội hàng tháng, quý, 9 tháng và cả năm gửi về Sở Kế hoạch và Đầu tư"
+    const d = parseDeadline("hàng tháng, quý, 9 tháng và cả năm");
+    expect(d).toMatchObject({ kind: "recurring", recurrence: "monthly" });
+    expect(d.cadences).toEqual(["monthly", "quarterly", "nine_months", "annual"]);
+    // a single cadence has no list
+    expect(parseDeadline("Định kỳ hàng tháng").cadences).toBeUndefined();
   });
 });

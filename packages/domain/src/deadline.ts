@@ -55,14 +55,51 @@ export interface Deadline {
   dueMonth?: number;
   /** recurring: the stated day falls in the month (annual: the year) after the period ("tháng sau") */
   dueAfterPeriod?: boolean;
+  /** the text names no deadline: the document's horizon applies ("Đến năm 2030" → 31/12/2030) */
+  inherited?: boolean;
+  /** "(nếu cần thiết)": done only if the need arises; never overdue until the condition is met */
+  condition?: string;
+  /** "phấn đấu hoàn thành …": an aspiration, shown as such */
+  aspiration?: boolean;
+  /** "tầm nhìn đến năm 2045": the vision beyond the deadline, not a deadline */
+  visionYear?: number;
+  /** several cadences in one phrase ("hàng tháng, quý, 9 tháng và cả năm"), most frequent first */
+  cadences?: Cadence[];
+  /**
+   * "thường xuyên … báo cáo UBND tỉnh trước ngày 30/4/2024": an ongoing duty with a dated part. The
+   * deadline is the dated part's (it can be late); `ongoing` and `parts` keep the rest.
+   */
+  ongoing?: boolean;
+  parts?: Deadline[];
   review?: DeadlineReview;
 }
+
+/** The cadences a phrase may name; `nine_months` is the 9-month report ("9 tháng"). */
+export type Cadence = Recurrence | "nine_months";
 
 export interface DeadlineContext {
   /** year of the document that set the task; years far from it are flagged as typos */
   documentYear?: number;
   /** date of that document; starts "những tháng cuối năm" windows and implies documentYear */
   documentDate?: string;
+  /**
+   * last year the document covers (a programme for 2024 → 2024; "Đến năm 2030" → 2030): a task
+   * whose text names no deadline is due at its end, marked as inherited
+   */
+  horizonYear?: number;
+}
+
+/** What a document tells the deadlines of its tasks: its date, and the last year it covers. */
+export function deadlineContextOf(doc: {
+  issuedOn?: string | null;
+  periodFrom?: number | null;
+  periodTo?: number | null;
+}): DeadlineContext {
+  const ctx: DeadlineContext = {};
+  if (doc.issuedOn) ctx.documentDate = doc.issuedOn;
+  else if (doc.periodFrom != null) ctx.documentYear = doc.periodFrom;
+  if (doc.periodTo != null) ctx.horizonYear = doc.periodTo;
+  return ctx;
 }
 
 export interface Occurrence {
@@ -81,8 +118,14 @@ export const IMPLAUSIBLE_YEARS_AFTER = 30;
 // ---- parsing ---------------------------------------------------------------------------------
 
 export function parseDeadline(text: string, ctx: DeadlineContext = {}): Deadline {
-  const s = clean(text);
-  if (s === "") return { text, kind: "none", review: missing() };
+  const framed = readFrame(clean(text));
+  const s = framed.rest;
+  const frame = framed.frame;
+  if (s === "") {
+    if (ctx.horizonYear !== undefined && plausibleYear(ctx.horizonYear))
+      return { text, kind: "date", due: isoDate(ctx.horizonYear, 12, 31), inherited: true, ...frame };
+    return { text, kind: "none", ...frame, review: missing() };
+  }
   const documentYear =
     ctx.documentYear ?? (ctx.documentDate ? parseIsoDate(ctx.documentDate).year : undefined);
   const parsed =
@@ -91,7 +134,8 @@ export function parseDeadline(text: string, ctx: DeadlineContext = {}): Deadline
     parseRecurring(s) ??
     parseDated(s, documentYear) ??
     parseEmbeddedDate(s);
-  if (!parsed) return { text, kind: "none", review: unparsed(text) };
+  if (!parsed) return { text, kind: "none", ...frame, review: unparsed(text) };
+  Object.assign(parsed, frame);
   if (documentYear !== undefined) {
     const bad = yearsOf(parsed).find(
       (y) => y < documentYear - IMPLAUSIBLE_YEARS_BEFORE || y > documentYear + IMPLAUSIBLE_YEARS_AFTER,
@@ -105,8 +149,46 @@ function clean(text: string): string {
   return foldForParse(text.replace(/[*"“”‘’()[\]]/g, " "));
 }
 
+function plausibleYear(year: number): boolean {
+  return Number.isInteger(year) && year >= 1900 && year <= 2200;
+}
+
+type Frame = Pick<Deadline, "condition" | "aspiration" | "visionYear">;
+
+// What frames a deadline without being one: a condition, an aspiration, a vision year.
+const CONDITION = /,? ?\b(neu can thiet|neu co|khi can thiet|truong hop can thiet)\b ?/;
+const VISION = /,? ?\btam nhin (?:den|toi) (?:nam )?(\d{4})\b/;
+const ASPIRATION = /^(?:(?:tien do(?: thuc hien)?|thoi gian(?: hoan thanh)?):? )?phan dau\b ?/;
+
+function readFrame(s: string): { rest: string; frame: Frame } {
+  const frame: Frame = {};
+  let rest = s;
+  const condition = CONDITION.exec(rest);
+  if (condition?.[1]) {
+    frame.condition = CONDITION_WORDS[condition[1]] ?? condition[1];
+    rest = rest.replace(CONDITION, " ");
+  }
+  const vision = VISION.exec(rest);
+  if (vision?.[1]) {
+    frame.visionYear = Number(vision[1]);
+    rest = rest.replace(VISION, " ");
+  }
+  if (ASPIRATION.test(rest)) {
+    frame.aspiration = true;
+    rest = rest.replace(ASPIRATION, "");
+  }
+  return { rest: rest.replace(/\s+/g, " ").replace(/^[ ,;.-]+|[ ,;.-]+$/g, ""), frame };
+}
+
+const CONDITION_WORDS: Record<string, string> = {
+  "neu can thiet": "nếu cần thiết",
+  "neu co": "nếu có",
+  "khi can thiet": "khi cần thiết",
+  "truong hop can thiet": "trường hợp cần thiết",
+};
+
 const LEAD_IN =
-  /^(?:tien do(?: thuc hien)?|thoi gian(?: hoan thanh| thuc hien)?|thoi han(?: hoan thanh)?|han hoan thanh|phan dau|hoan thanh|bao cao|xong)(?::|,)? ?/;
+  /^(?:tien do(?: thuc hien)?|thoi gian(?: hoan thanh| thuc hien)?|thoi han(?: hoan thanh)?|han hoan thanh|phan dau|hoan thanh|bao cao(?: ubnd tinh| uy ban nhan dan tinh)?|tham muu(?: ubnd tinh| uy ban nhan dan tinh)?|dam bao|bao dam|xong)(?::|,)? ?/;
 
 function stripLeadIns(s: string): string {
   let rest = s;
@@ -138,7 +220,22 @@ function parseWindow(s: string, documentDate: string | undefined): Parsed | null
   }
   const p = parsePeriod(rest);
   if (p) return { kind: "window", from: periodStart(p), to: periodEnd(p), period: periodCode(p) };
+  // "thường xuyên …, báo cáo UBND tỉnh trước ngày 30/4/2024": an ongoing duty and a dated report
+  const dated = datedParts(rest);
+  const last = dated.at(-1);
+  if (last?.due) return { kind: "date", due: last.due, ongoing: true, parts: dated };
   return { kind: "window", review: partial() };
+}
+
+function datedParts(s: string): Deadline[] {
+  const out: Deadline[] = [];
+  for (const m of s.matchAll(
+    /\b(?:truoc|cham nhat(?: la)?|den) (?:het )?(?:ngay )?(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g,
+  )) {
+    const due = tryIsoDate(Number(m[3]), Number(m[2]), Number(m[1]));
+    if (due) out.push({ text: m[0], kind: "date", due });
+  }
+  return out;
 }
 
 const RECURRENCES: Array<[Recurrence, RegExp]> = [
@@ -148,10 +245,35 @@ const RECURRENCES: Array<[Recurrence, RegExp]> = [
   ["annual", /\b(?:hang|moi) nam\b|\bdinh ky nam\b|\bcac nam tiep theo\b/],
 ];
 
+// "hàng tháng, quý, 9 tháng và cả năm": one phrase, several reports
+const CADENCE_LIST =
+  /\b(?:hang|moi|dinh ky) (thang|quy|6 thang|9 thang|nam|ca nam)((?:(?:, ?| va | hoac )(?:thang|quy|6 thang|9 thang|nam|ca nam))+)\b/;
+const CADENCE_WORD: Record<string, Cadence> = {
+  thang: "monthly",
+  quy: "quarterly",
+  "6 thang": "half_yearly",
+  "9 thang": "nine_months",
+  nam: "annual",
+  "ca nam": "annual",
+};
+const CADENCE_ORDER: Cadence[] = ["monthly", "quarterly", "half_yearly", "nine_months", "annual"];
+
+function cadenceList(s: string): Cadence[] | null {
+  const m = CADENCE_LIST.exec(s);
+  if (!m) return null;
+  const words = [m[1] ?? "", ...(m[2] ?? "").split(/, ?| va | hoac /)].filter((w) => w !== "");
+  const set = new Set(words.map((w) => CADENCE_WORD[w]).filter((c): c is Cadence => c !== undefined));
+  return CADENCE_ORDER.filter((c) => set.has(c));
+}
+
 function parseRecurring(s: string): Parsed | null {
-  const recurrence = RECURRENCES.find(([, re]) => re.test(s))?.[0];
+  const cadences = cadenceList(s);
+  const recurrence =
+    (cadences?.find((c): c is Recurrence => c !== "nine_months") as Recurrence | undefined) ??
+    RECURRENCES.find(([, re]) => re.test(s))?.[0];
   if (!recurrence) return null;
   const out: Parsed = { kind: "recurring", recurrence };
+  if (cadences && cadences.length > 1) out.cadences = cadences;
   const range = /(?:giai doan |nam )?(\d{4})-(\d{4})/.exec(s);
   const start = /(\d{4}) va cac nam tiep theo/.exec(s) ?? /\btu (?:nam )?(\d{4})/.exec(s);
   const end = /\bden (?:het )?(?:nam )?(\d{4})/.exec(s);
@@ -361,6 +483,8 @@ function occurrenceDue(d: Deadline, p: Period): string {
 export function isOverdue(d: Deadline, completedOn: string | null, todayIso: string): boolean {
   parseIsoDate(todayIso);
   if (completedOn !== null) parseIsoDate(completedOn);
+  // a task "nếu cần thiết" is owed only once its condition is recorded as met
+  if (d.condition !== undefined) return false;
   if (d.kind === "date" && d.due) return completedOn === null && todayIso > d.due;
   if (d.kind !== "recurring") return false;
   const latest = occurrences(d, addMonths(todayIso, -25), addDays(todayIso, -1)).at(-1);

@@ -432,7 +432,9 @@ export function parseYtd(text: string): YtdPeriod | null {
   const m =
     /^(\d{1,2}) ?(?:thang|t)(?: (?:dau )?nam |[/-]| )(\d{4})$/.exec(s) ??
     /^(\d{1,2}) months? (\d{4})$/.exec(s) ??
-    /^(?:luy ke |cong don )?(?:tu dau nam )?(?:den|toi) (?:het )?(?:thang|t) ?(\d{1,2})(?:[/-]| nam )(\d{4})$/.exec(s);
+    /^(?:luy ke |cong don )?(?:tu dau nam )?(?:den|toi) (?:het )?(?:thang|t) ?(\d{1,2})(?:[/-]| nam )(\d{4})$/.exec(
+      s,
+    );
   if (m) {
     const through = Number(m[1]);
     const year = Number(m[2]);

@@ -57,6 +57,16 @@ export interface DeadlineView {
   to: string | null;
   recurrence: string | null;
   review: { code: string; vi: string; en: string } | null;
+  /** the date is the document's horizon, not stated in the task's text */
+  inherited: boolean;
+  /** "nếu cần thiết": owed only once the condition is met (never overdue before) */
+  condition: string | null;
+  /** "phấn đấu": an aspiration */
+  aspiration: boolean;
+  /** "thường xuyên …" with a dated part: the date is the dated part's */
+  ongoing: boolean;
+  /** "tầm nhìn đến năm 2045" */
+  visionYear: number | null;
 }
 
 export interface TaskSummary {
@@ -87,6 +97,11 @@ function deadlineView(d: Deadline): DeadlineView {
     to: d.to ?? null,
     recurrence: d.recurrence ?? null,
     review: d.review ? { code: d.review.code, vi: d.review.reason_vi, en: d.review.reason_en } : null,
+    inherited: d.inherited === true,
+    condition: d.condition ?? null,
+    aspiration: d.aspiration === true,
+    ongoing: d.ongoing === true,
+    visionYear: d.visionYear ?? null,
   };
 }
 

@@ -46,6 +46,11 @@ describe("taskStatus: every deadline form × what was reported × today", () => 
     // no deadline, or one flagged for review: never late
     ["", "not_started", null, "2030-01-01", "not_started"],
     ["Năm 2002", "in_progress", null, "2030-01-01", "in_progress"],
+    // 002: "… triển khai trong Quý III/2024 (nếu cần thiết)": owed only if the need arises
+    ["trong Quý III/2024 (nếu cần thiết)", "not_started", null, "2026-01-01", "not_started"],
+    ["trong Quý III/2024 (nếu cần thiết)", "done", "2024-11-01", "2026-01-01", "done_late"],
+    // 001: "thường xuyên … báo cáo UBND tỉnh trước ngày 30/4/2024": the report can be late
+    ["thường xuyên … báo cáo UBND tỉnh trước ngày 30/4/2024", "in_progress", null, "2024-05-01", "overdue"],
   ])("%j, reported %s (%s), today %s → %s", (text, stored, completedOn, today, expected) => {
     expect(taskStatus({ stored, completedOn, deadline: d(text), today })).toBe(expected);
   });

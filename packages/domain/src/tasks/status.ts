@@ -64,7 +64,8 @@ export interface TaskStatusInput {
  * - a dated task done after its due date is done_late; open after its due date, overdue;
  * - a recurring task is overdue when its latest occurrence due before today is overdue (from
  *   the per-occurrence reports when given, else from the latest completion date);
- * - windows ("thường xuyên") and deadlines that could not be read are never late.
+ * - windows ("thường xuyên") and deadlines that could not be read are never late;
+ * - a conditional task ("nếu cần thiết") is never overdue: it is owed once the need arises.
  */
 export function taskStatus(input: TaskStatusInput): TaskStatus {
   const { stored, completedOn, deadline: d, today } = input;
@@ -72,7 +73,7 @@ export function taskStatus(input: TaskStatusInput): TaskStatus {
   if (stored === "cancelled" || stored === "replaced") return stored;
   if (d.kind === "date" && d.due) {
     if (stored === "done") return completedOn !== null && completedOn > d.due ? "done_late" : "done";
-    return today > d.due ? "overdue" : stored;
+    return today > d.due && d.condition === undefined ? "overdue" : stored;
   }
   if (d.kind === "recurring") {
     if (input.reports) {
@@ -204,6 +205,10 @@ export interface DeadlineRow {
   end_year: number | null;
   review_code: string | null;
   review_reason: string | null;
+  provenance?: "stated" | "inferred" | "assumption";
+  condition_text?: string | null;
+  aspiration?: boolean;
+  vision_year?: number | null;
 }
 
 export function deadlineFromRow(row: DeadlineRow, ctx: DeadlineContext = {}): Deadline {
@@ -214,6 +219,10 @@ export function deadlineFromRow(row: DeadlineRow, ctx: DeadlineContext = {}): De
   if (row.recurrence) d.recurrence = row.recurrence;
   if (row.start_year !== null) d.startYear = row.start_year;
   if (row.end_year !== null) d.endYear = row.end_year;
+  if (row.provenance === "inferred") d.inherited = true;
+  if (row.condition_text) d.condition = row.condition_text;
+  if (row.aspiration) d.aspiration = true;
+  if (row.vision_year != null) d.visionYear = row.vision_year;
   if (row.review_code) {
     const [vi = "", en = ""] = (row.review_reason ?? "").split(" / ");
     d.review = {
@@ -226,11 +235,16 @@ export function deadlineFromRow(row: DeadlineRow, ctx: DeadlineContext = {}): De
   if (row.deadline_text && (row.kind === "recurring" || row.kind === "date")) {
     const p = parseDeadline(row.deadline_text, ctx);
     if (p.kind === "recurring" && row.kind === "recurring" && p.recurrence === row.recurrence) {
+      if (p.cadences) d.cadences = p.cadences;
       if (p.dueDay !== undefined) d.dueDay = p.dueDay;
       if (p.dueMonth !== undefined) d.dueMonth = p.dueMonth;
       if (p.dueAfterPeriod) d.dueAfterPeriod = true;
     }
     if (p.kind === "date" && row.kind === "date" && p.due === row.due_date && p.period) d.period = p.period;
+    if (p.kind === "date" && row.kind === "date" && p.due === row.due_date && p.ongoing) {
+      d.ongoing = true;
+      if (p.parts) d.parts = p.parts;
+    }
   }
   // "Hàng năm" with no first year starts with the document, not at the beginning of time
   if (d.kind === "recurring" && d.startYear === undefined) {

@@ -178,6 +178,10 @@ export function tasksWithDeadline(db: Db) {
       "dl.end_year",
       "dl.review_code",
       "dl.review_reason",
+      "dl.provenance as deadline_provenance",
+      "dl.condition_text as deadline_condition",
+      "dl.aspiration as deadline_aspiration",
+      "dl.vision_year as deadline_vision_year",
     ]);
 }
 
@@ -289,6 +293,10 @@ export function taskDeadline(row: TaskWithDeadline): Deadline {
       end_year: row.end_year ?? null,
       review_code: row.review_code ?? null,
       review_reason: row.review_reason ?? null,
+      provenance: row.deadline_provenance ?? "stated",
+      condition_text: row.deadline_condition ?? null,
+      aspiration: row.deadline_aspiration ?? false,
+      vision_year: row.deadline_vision_year ?? null,
     },
     documentYear === undefined ? {} : { documentYear },
   );

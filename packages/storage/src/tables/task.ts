@@ -42,6 +42,14 @@ export interface TaskDeadlineTable {
   end_year: number | null;
   review_code: string | null;
   review_reason: string | null;
+  /** stated in the text, or inferred (the document's horizon) */
+  provenance: Generated<"stated" | "inferred" | "assumption">;
+  /** "nếu cần thiết": owed only once the condition is met */
+  condition_text: string | null;
+  /** "phấn đấu": an aspiration */
+  aspiration: Generated<boolean>;
+  /** "tầm nhìn đến năm 2045" */
+  vision_year: number | null;
   document_id: number | null;
   changed_at: Generated<Date>;
   changed_by: number | null;

@@ -287,6 +287,12 @@ export const appVi = {
   "app.tasks.byAgency": "Cơ quan chủ trì",
   "app.tasks.overdueN": "{n} quá hạn",
   "app.tasks.deadline": "Thời hạn",
+  "app.tasks.deadlineInherited": "hạn theo thời hạn của văn bản (văn bản không ghi hạn riêng cho nhiệm vụ)",
+  "app.tasks.deadlineConditional":
+    "có điều kiện: {condition} — không tính quá hạn khi điều kiện chưa phát sinh",
+  "app.tasks.deadlineAspiration": "phấn đấu (mục tiêu phấn đấu, không phải hạn bắt buộc)",
+  "app.tasks.deadlineOngoing": "thường xuyên; hạn là hạn báo cáo",
+  "app.tasks.deadlineVision": "tầm nhìn đến năm {year}",
   "app.tasks.dueSoon": "Sắp đến hạn",
   "app.tasks.none": "Không có nhiệm vụ nào theo lựa chọn này.",
   "app.tasks.support": "Phối hợp",

@@ -1,5 +1,5 @@
 import { compareVi, TASK_STATUS_LABELS, type TaskStatus } from "@chitieu/domain";
-import type { Lang } from "$lib/i18n";
+import { type Lang, translate as t } from "$lib/i18n";
 import { type Api, ApiError, type Loose } from "./api.ts";
 import * as fmt from "./format.ts";
 
@@ -16,9 +16,34 @@ interface TaskSummary {
   leads: Array<{ code: string; nameVi: string; part: string | null }>;
   status: TaskStatus;
   completedOn: string | null;
-  deadline: { text: string; kind: string; due: string | null; review: { vi: string; en: string } | null };
+  deadline: DeadlineFrame & {
+    text: string;
+    kind: string;
+    due: string | null;
+    review: { vi: string; en: string } | null;
+  };
   due: string | null;
   dueSoon: boolean;
+}
+
+/** What the API says around a deadline (the domain's parse of its text and its document). */
+interface DeadlineFrame {
+  inherited?: boolean;
+  condition?: string | null;
+  aspiration?: boolean;
+  ongoing?: boolean;
+  visionYear?: number | null;
+}
+
+/** The words shown beside a deadline: inherited, conditional, aspiration, ongoing, vision. */
+function deadlineNotes(lang: Lang, d: DeadlineFrame): string[] {
+  const out: string[] = [];
+  if (d.inherited) out.push(t(lang, "app.tasks.deadlineInherited"));
+  if (d.condition) out.push(t(lang, "app.tasks.deadlineConditional", { condition: d.condition }));
+  if (d.aspiration) out.push(t(lang, "app.tasks.deadlineAspiration"));
+  if (d.ongoing) out.push(t(lang, "app.tasks.deadlineOngoing"));
+  if (d.visionYear) out.push(t(lang, "app.tasks.deadlineVision", { year: d.visionYear }));
+  return out;
 }
 
 export interface TaskLine {
@@ -32,6 +57,7 @@ export interface TaskLine {
   deadlineText: string;
   due: string;
   review: string | null;
+  deadlineNotes: string[];
 }
 
 function label(lang: Lang, status: string): string {
@@ -77,6 +103,7 @@ export async function loadTasks(
       deadlineText: t.deadline.text || "–",
       due: fmt.date(lang, t.due),
       review: t.deadline.review ? t.deadline.review[lang] : null,
+      deadlineNotes: deadlineNotes(lang, t.deadline),
     };
     const keys =
       q.by === "agency"
@@ -123,7 +150,7 @@ export async function loadTask(client: Api, lang: Lang, id: number) {
     note: string | null;
     status: string;
     completedOn: string | null;
-    deadline: { text: string; review: { vi: string; en: string } | null };
+    deadline: DeadlineFrame & { text: string; review: { vi: string; en: string } | null };
     due: string | null;
     dueSoon: boolean;
     agencies: Array<{ code: string; nameVi: string; role: "lead" | "support"; part: string | null }>;
@@ -162,6 +189,7 @@ export async function loadTask(client: Api, lang: Lang, id: number) {
     deadlineText: t.deadline.text || "–",
     due: fmt.date(lang, t.due),
     review: t.deadline.review ? t.deadline.review[lang] : null,
+    deadlineNotes: deadlineNotes(lang, t.deadline),
     leads: t.agencies.filter((a) => a.role === "lead").map((a) => a.nameVi + (a.part ? ` (${a.part})` : "")),
     supports: t.agencies.filter((a) => a.role === "support").map((a) => a.nameVi),
     deadlineHistory: t.deadlineHistory.map((h) => ({
