@@ -5,7 +5,7 @@ import { type CatalogLookup, loadCatalogLookup } from "./catalog-lookup.ts";
 import type { Delimiter } from "./csv-reader.ts";
 import type { Layout } from "./headers.ts";
 import { detectLayout, type FileLayout, HEADER_SEARCH_ROWS, isBlank, looksLikeHeader } from "./layout.ts";
-import { type ImportProblem, problem } from "./problems.ts";
+import { type ImportProblem, problem, ReadProblem } from "./problems.ts";
 import { type CanWrite, RowValidator, type StagedRecord } from "./row-validator.ts";
 import {
   detectTextSettings,
@@ -224,28 +224,58 @@ async function scan(
   const tally = new ConventionTally();
   let rowsTotal = 0;
   let seen = 0;
-  for await (const batch of readRows(source, format, settings)) {
-    for (const r of batch) {
-      if (!header) {
-        if (isBlank(r)) continue;
-        if (looksLikeHeader(r)) {
-          header = r;
-          ({ layout, problems } = detectLayout(preamble, header, options));
-        } else if (++seen > HEADER_SEARCH_ROWS) break;
-        else preamble.push(r);
-        continue;
-      }
-      if (!layout) break;
-      rowsTotal++;
-      tally.add(r, layout);
-    }
-    options.onProgress?.({ phase: "scan", rowsDone: rowsTotal });
-    if (header && !layout) break;
-    if (!header && seen > HEADER_SEARCH_ROWS) break;
+  let effective = settings;
+  const rows = readRows(source, format, settings, { onSettings: (s) => (effective = s) });
+  try {
+    await scanRows();
+  } catch (error) {
+    if (!(error instanceof ReadProblem)) throw error;
+    // a stray quote, a NUL byte, an over-long cell…: the file is refused with where and why
+    const col = error.place.col;
+    const h = header as SheetRow | null;
+    const head = h && col !== null ? (cellTextOf(h, col) ?? null) : null;
+    return {
+      settings: effective,
+      layout,
+      problems: [error.toProblem(head)],
+      convention: "unknown",
+      rowsTotal,
+    };
   }
-  if (!header) ({ layout, problems } = detectLayout(preamble, null, options));
+  const found = header as SheetRow | null;
+  if (!found) ({ layout, problems } = detectLayout(preamble, null, options));
+  else if (layout && rowsTotal === 0 && problems.length === 0)
+    problems = [problem("no_data_rows", { row: found.row, col: null })];
   const convention = options.numberConvention ?? tally.result();
-  return { settings, layout, problems, convention, rowsTotal };
+  return { settings: effective, layout, problems, convention, rowsTotal };
+
+  async function scanRows() {
+    for await (const batch of rows) {
+      for (const r of batch) {
+        if (!header) {
+          if (isBlank(r)) continue;
+          if (looksLikeHeader(r)) {
+            header = r;
+            ({ layout, problems } = detectLayout(preamble, header, options));
+          } else if (++seen > HEADER_SEARCH_ROWS) break;
+          else preamble.push(r);
+          continue;
+        }
+        if (!layout) break;
+        if (isBlank(r)) continue;
+        rowsTotal++;
+        tally.add(r, layout);
+      }
+      options.onProgress?.({ phase: "scan", rowsDone: rowsTotal });
+      if (header && !layout) break;
+      if (!header && seen > HEADER_SEARCH_ROWS) break;
+    }
+  }
+}
+
+function cellTextOf(r: SheetRow, col: number): string | undefined {
+  const c = r.cells[col];
+  return c === undefined ? undefined : typeof c === "string" ? c.trim() : c.n;
 }
 
 /** Evidence of the number convention, tallied as the file streams: only text cells count (Excel numbers are exact). */

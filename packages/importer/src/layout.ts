@@ -98,17 +98,30 @@ function guessLayout(cols: FileLayout["cols"], periodColumns: PeriodColumn[]): L
   return null;
 }
 
-/** A bare "Cùng kỳ" is the same period last year as the period column to its left (else to its right). */
+/**
+ * A bare "Cùng kỳ" is the same period last year as the period column to its left (else to its
+ * right). One sweep each way: a header of a million paired columns costs a million steps.
+ */
 function resolveBareSamePeriod(
   bare: number[],
   headers: string[],
   columns: PeriodColumn[],
   ignored: string[],
 ) {
-  for (const col of bare) {
-    const left = columns.filter((c) => c.col < col && !c.lastYear).sort((a, b) => b.col - a.col)[0];
-    const right = columns.filter((c) => c.col > col && !c.lastYear).sort((a, b) => a.col - b.col)[0];
+  if (bare.length === 0) return;
+  const own = columns.filter((c) => !c.lastYear).sort((a, b) => a.col - b.col);
+  const sorted = [...bare].sort((a, b) => a - b);
+  const refs = new Map<number, PeriodColumn>();
+  let k = -1;
+  for (const col of sorted) {
+    while (k + 1 < own.length && (own[k + 1] as PeriodColumn).col < col) k++;
+    const left = k >= 0 ? own[k] : undefined;
+    const right = own[k + 1];
     const ref = left ?? right;
+    if (ref) refs.set(col, ref);
+  }
+  for (const col of bare) {
+    const ref = refs.get(col);
     if (!ref) {
       ignored.push(headers[col] ?? "");
       continue;

@@ -20,6 +20,15 @@ export const ERROR_CODES = [
   "invalid_status",
   "invalid_basis",
   "unreadable_file",
+  "invalid_character",
+  "invalid_encoding",
+  "stray_quote",
+  "unterminated_quote",
+  "cell_too_long",
+  "text_too_long",
+  "too_many_columns",
+  "formula_without_value",
+  "no_data_rows",
 ] as const;
 
 export const WARNING_CODES = ["large_jump", "revises_official"] as const;
@@ -118,6 +127,39 @@ const TEXTS: Record<ProblemCode, Texts> = {
     `Invalid basis ${q(v)}; use "ytd" (cumulative from January) or leave empty (the period alone).`,
   ],
   unreadable_file: (_v, d) => [`Không đọc được tệp: ${d}.`, `The file cannot be read: ${d}.`],
+  invalid_character: (v) => [
+    `Ô chứa ký tự điều khiển không hợp lệ (NUL hoặc mã dưới 32) trong ${q(v)}; hãy xóa ký tự đó.`,
+    `The cell holds an invalid control character (NUL or a code below 32) in ${q(v)}; remove it.`,
+  ],
+  invalid_encoding: (v) => [
+    `Ô chứa byte không hợp lệ trong tệp UTF-8 (hiển thị là �) trong ${q(v)}; hãy lưu lại tệp dạng UTF-8.`,
+    `The cell holds bytes that are not valid UTF-8 (shown as �) in ${q(v)}; save the file again as UTF-8.`,
+  ],
+  stray_quote: (v) => [
+    `Dấu ngoặc kép (") lạc chỗ: sau dấu đóng ngoặc còn văn bản ${q(v)}; một ô bắt đầu bằng " phải kết thúc bằng " ngay trước dấu phân cách.`,
+    `Stray quote ("): text follows the closing quote ${q(v)}; a cell that starts with " must end with " right before the delimiter.`,
+  ],
+  unterminated_quote: (v) => [
+    `Dấu ngoặc kép (") mở ở ô này không bao giờ được đóng: các dòng sau sẽ bị gộp vào ô ${q(v)}.`,
+    `The quote (") opened in this cell is never closed: the rows after it would be swallowed into ${q(v)}.`,
+  ],
+  cell_too_long: (v, d) => [
+    `Ô quá dài (${d} ký tự) bắt đầu bằng ${q(v)}.`,
+    `The cell is too long (${d} characters) starting ${q(v)}.`,
+  ],
+  text_too_long: (v, d) => [
+    `Văn bản quá dài (${d} ký tự) bắt đầu bằng ${q(v)}.`,
+    `The text is too long (${d} characters) starting ${q(v)}.`,
+  ],
+  too_many_columns: (_v, d) => [`Dòng có quá nhiều cột (${d}).`, `The row has too many columns (${d}).`],
+  formula_without_value: (v) => [
+    `Ô chứa công thức ${q(v)} nhưng không có giá trị đã tính; hãy mở tệp trong Excel, tính lại và lưu.`,
+    `The cell holds the formula ${q(v)} with no calculated value; open the file in Excel, recalculate and save.`,
+  ],
+  no_data_rows: () => [
+    "Tệp không có dòng số liệu nào sau dòng tiêu đề.",
+    "The file has no data rows after the header row.",
+  ],
   large_jump: (v, d) => [
     `Giá trị ${q(v)} thay đổi ${d}; hãy kiểm tra lại.`,
     `Value ${q(v)} changes ${d}; please check.`,
@@ -168,11 +210,38 @@ export function problem(
 export class ImportError extends Error {
   override name = "ImportError";
   constructor(
-    readonly code: "file_too_large" | "unreadable_file" | "not_found" | "conflict" | "already_rolled_back",
+    readonly code:
+      | "file_too_large"
+      | "file_too_complex"
+      | "unreadable_file"
+      | "not_found"
+      | "conflict"
+      | "already_rolled_back",
     readonly vi: string,
     readonly en: string,
     readonly details?: unknown,
   ) {
     super(en);
   }
+}
+
+/** A problem found while reading a file (a stray quote, a NUL byte…): where it is and what it holds. */
+export class ReadProblem extends Error {
+  override name = "ReadProblem";
+  constructor(
+    readonly code: ErrorCode,
+    readonly place: ProblemPlace,
+    readonly detail: string | [string, string] = "",
+  ) {
+    super(`${code} at row ${place.row ?? "-"}, column ${place.col === null ? "-" : columnLetter(place.col)}`);
+  }
+
+  toProblem(header?: string | null): ImportProblem {
+    return problem(this.code, { ...this.place, header: header ?? this.place.header ?? null }, this.detail);
+  }
+}
+
+/** The start of a long value, for a message: never the whole 20 MB note. */
+export function excerpt(text: string, max = 60): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…`;
 }

@@ -22,11 +22,14 @@ import {
   yearInTitle,
 } from "./headers.ts";
 import type { FileLayout } from "./layout.ts";
-import { type ImportProblem, type ProblemCode, problem } from "./problems.ts";
+import { excerpt, type ImportProblem, type ProblemCode, problem } from "./problems.ts";
 import { type Cell, cellText, type SheetRow } from "./rows.ts";
 
 // Turns one spreadsheet row into observation records, or into every problem it has. Pure: the
 // catalog, locks and permissions arrive as in-memory lookups, so a row costs map look-ups only.
+
+/** A figure's note: one or two sentences of context, never a document (README, "Limits"). */
+export const MAX_NOTE_CHARS = 2_000;
 
 export type CanWrite = (indicatorId: number, orgUnitId: number) => boolean;
 
@@ -195,6 +198,24 @@ export class RowValidator {
         }),
       );
     }
+    const noteCol = this.layout.cols.note;
+    const note = noteCol === undefined ? "" : cellText(r.cells[noteCol]).trim();
+    if (note.length > MAX_NOTE_CHARS)
+      problems.push(
+        problem(
+          "text_too_long",
+          {
+            row: r.row,
+            col: noteCol as number,
+            header: this.layout.headers[noteCol as number] ?? null,
+            value: excerpt(note),
+          },
+          [
+            `${note.length}; ghi chú tối đa ${MAX_NOTE_CHARS}`,
+            `${note.length}; a note has at most ${MAX_NOTE_CHARS}`,
+          ],
+        ),
+      );
     return { year, indicator, orgUnit, basis, problems };
   }
 

@@ -1,5 +1,6 @@
 import { nfc } from "@chitieu/domain";
 import { CsvParser, type Delimiter, detectDelimiter } from "./csv-reader.ts";
+import { checkCells, DEFAULT_READ_LIMITS, type ReadLimits } from "./limits.ts";
 import {
   decodeChunks,
   type Encoding,
@@ -9,6 +10,7 @@ import {
   readHead,
   sniffEncoding,
 } from "./source.ts";
+import { readRowsInWorker } from "./worker-host.ts";
 import { readXlsxRows } from "./xlsx-reader.ts";
 
 // One shape for rows whatever the format: a spreadsheet row number and its cells. A number typed
@@ -69,26 +71,97 @@ function trimPartial(head: Uint8Array, encoding: Encoding): Uint8Array {
   return head.subarray(0, end);
 }
 
-/** Rows in batches (one per decoded chunk): a million rows must not cost a million awaits. */
-export async function* readCsvRows(source: ImportSource, settings: TextSettings): AsyncGenerator<SheetRow[]> {
-  const parser = new CsvParser(settings.delimiter);
+/**
+ * Rows in batches (one per decoded chunk): a million rows must not cost a million awaits. Every
+ * cell is checked (length, control characters, U+FFFD) and a record over the limits is refused.
+ */
+export async function* readCsvRows(
+  source: ImportSource,
+  settings: TextSettings,
+  limits: ReadLimits = DEFAULT_READ_LIMITS,
+  onSettings?: (s: TextSettings) => void,
+): AsyncGenerator<SheetRow[]> {
+  let effective = settings;
+  if (!settings.certain && settings.encoding === "utf-8") {
+    // no BOM: UTF-8 if the file is, or if it is UTF-8 with a few damaged bytes (then each cell
+    // that holds one is a problem); Windows-1258 only when nothing in it is UTF-8 beyond ASCII
+    const e = await utf8Evidence(readChunks(source));
+    if (e.invalid > 0 && e.valid <= e.invalid)
+      effective = { ...settings, encoding: "windows-1258", certain: true };
+    else effective = { ...settings, certain: true };
+    if (effective.encoding !== settings.encoding) onSettings?.(effective);
+  }
+  const parser = new CsvParser(effective.delimiter, limits);
   let row = 0;
-  const fatal = !settings.certain && settings.encoding === "utf-8";
   // Windows-1258 writes tones as combining marks: compose them before anything compares text
-  const normalize = settings.encoding === "windows-1258";
+  const normalize = effective.encoding === "windows-1258";
   const wrap = (records: string[][]) =>
-    records.map((cells) => ({ row: ++row, cells: normalize ? cells.map(nfc) : cells }));
-  for await (const text of decodeChunks(readChunks(source), settings.encoding, fatal))
+    records.map((cells) => {
+      const r = { row: ++row, cells: normalize ? cells.map(nfc) : cells };
+      checkCells(r.row, r.cells, limits);
+      return r;
+    });
+  for await (const text of decodeChunks(readChunks(source), effective.encoding, false))
     yield wrap(parser.push(text));
   yield wrap(parser.end());
 }
 
+/** Multi-byte UTF-8 sequences that are valid, and bytes that cannot be UTF-8. */
+export async function utf8Evidence(
+  chunks: AsyncIterable<Uint8Array>,
+): Promise<{ valid: number; invalid: number }> {
+  let valid = 0;
+  let invalid = 0;
+  let need = 0;
+  for await (const chunk of chunks) {
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i] as number;
+      if (need > 0) {
+        if ((b & 0xc0) === 0x80) {
+          if (--need === 0) valid++;
+          continue;
+        }
+        invalid++;
+        need = 0;
+      }
+      if (b < 0x80) continue;
+      if (b >= 0xc2 && b <= 0xdf) need = 1;
+      else if (b >= 0xe0 && b <= 0xef) need = 2;
+      else if (b >= 0xf0 && b <= 0xf4) need = 3;
+      else invalid++;
+    }
+  }
+  if (need > 0) invalid++;
+  return { valid, invalid };
+}
+
+/** Reads the file here, in this thread: what the parsing worker runs. */
+export function readRowsDirect(
+  source: ImportSource,
+  format: FileFormat,
+  settings: TextSettings | null,
+  limits: ReadLimits = DEFAULT_READ_LIMITS,
+  onSettings?: (s: TextSettings) => void,
+): AsyncGenerator<SheetRow[]> {
+  return format === "xlsx"
+    ? readXlsxRows(source, limits)
+    : readCsvRows(source, settings as TextSettings, limits, onSettings);
+}
+
+/** Reads the file in a worker thread, within the limits (see worker-host.ts). */
 export function readRows(
   source: ImportSource,
   format: FileFormat,
   settings: TextSettings | null,
+  options: { limits?: ReadLimits | undefined; onSettings?: (s: TextSettings) => void } = {},
 ): AsyncGenerator<SheetRow[]> {
-  return format === "xlsx" ? readXlsxRows(source) : readCsvRows(source, settings as TextSettings);
+  return readRowsInWorker(
+    source,
+    format,
+    settings,
+    options.limits ?? DEFAULT_READ_LIMITS,
+    options.onSettings,
+  );
 }
 
 export { EncodingError };

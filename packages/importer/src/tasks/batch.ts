@@ -21,6 +21,7 @@ export interface TaskImportCounts {
 export function tableError(e: TableError): ImportError {
   return new ImportError(e.code === "file_too_large" ? "file_too_large" : "unreadable_file", e.vi, e.en, {
     code: e.code,
+    ...e.details,
   });
 }
 

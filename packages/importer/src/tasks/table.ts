@@ -1,5 +1,5 @@
 import { headerKey } from "../headers.ts";
-import { columnLetter } from "../problems.ts";
+import { columnLetter, ImportError, ReadProblem } from "../problems.ts";
 import { cellText, detectTextSettings, EncodingError, readRows, type SheetRow } from "../rows.ts";
 import { checkSize, DEFAULT_MAX_BYTES, type ImportSource, isXlsx, readHead, sha256 } from "../source.ts";
 
@@ -33,9 +33,10 @@ export interface Table<R extends string> {
 export class TableError extends Error {
   override name = "TableError";
   constructor(
-    readonly code: "unreadable_file" | "missing_column" | "file_too_large",
+    readonly code: "unreadable_file" | "missing_column" | "file_too_large" | "no_data_rows",
     readonly vi: string,
     readonly en: string,
+    readonly details?: Record<string, unknown>,
   ) {
     super(en);
   }
@@ -61,6 +62,24 @@ export async function readTable<R extends string>(
     const settings = format === "csv" ? await detectTextSettings(source, {}) : null;
     for await (const batch of readRows(source, format, settings)) all.push(...batch);
   } catch (error) {
+    if (error instanceof ImportError) throw error;
+    if (error instanceof ReadProblem) {
+      // a stray quote, a NUL byte, an over-long cell: where and why, never absorbed
+      const p = error.toProblem();
+      const at = `${p.row === null ? "" : `dòng ${p.row}`}${p.column_letter ? `, cột ${p.column_letter}` : ""}`;
+      const atEn = `${p.row === null ? "" : `row ${p.row}`}${p.column_letter ? `, column ${p.column_letter}` : ""}`;
+      throw new TableError(
+        "unreadable_file",
+        `${at ? `${at}: ` : ""}${p.message}`,
+        `${atEn ? `${atEn}: ` : ""}${p.message_en}`,
+        {
+          code: p.code,
+          row: p.row,
+          column: p.column_letter,
+          value: p.value,
+        },
+      );
+    }
     if (error instanceof EncodingError || error instanceof Error)
       throw new TableError(
         "unreadable_file",
@@ -85,6 +104,12 @@ export async function readTable<R extends string>(
         .filter((x) => x.row > r.row)
         .map((x) => ({ row: x.row, cells: x.cells.map((c) => cellText(c).normalize("NFC").trim()) }))
         .filter((x) => x.cells.some((c) => c !== ""));
+      if (rows.length === 0)
+        throw new TableError(
+          "no_data_rows",
+          `Tệp không có dòng nào sau dòng tiêu đề (dòng ${r.row}).`,
+          `The file has no rows after the header row (row ${r.row}).`,
+        );
       return { fileHash: await sha256(source), format, headerRow: r.row, columns, rows };
     }
   }
