@@ -95,8 +95,14 @@ async function templateRows(
   return rows;
 }
 
-function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/**
+ * One CSV cell, formula-safe as the portal's downloads are: text a spreadsheet would run as a
+ * formula (=, +, -, @, tab, CR first) gets a leading ' (a name such as "=HYPERLINK(…)" typed into
+ * the catalog must not run on the statistician's machine); plain numbers stay numbers.
+ */
+export function csvField(value: string): string {
+  const s = !/^-?\d+(\.\d+)?$/.test(value) && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",;\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 async function xlsx(header: string[], rows: string[][], layout: Layout): Promise<Uint8Array> {

@@ -82,7 +82,10 @@ function requireImporter(c: Context<AppEnv>): Actor {
   return actor;
 }
 
-/** An importer's refusal as the API's problem: too large 413, unknown batch 404, unreadable 400, else 409. */
+/**
+ * An importer's refusal as the API's problem: too large 413, unknown batch 404, unreadable 400,
+ * over a reading limit (a zip bomb, a million columns) 422, else 409.
+ */
 export function fromImportError(e: ImportError): ApiProblem {
   const status =
     e.code === "file_too_large"
@@ -91,7 +94,9 @@ export function fromImportError(e: ImportError): ApiProblem {
         ? 404
         : e.code === "unreadable_file"
           ? 400
-          : 409;
+          : e.code === "file_too_complex"
+            ? 422
+            : 409;
   return new ApiProblem(status, e.code, e.vi, e.en, e.details === undefined ? undefined : [e.details]);
 }
 
