@@ -1,4 +1,4 @@
-import fs from "node:fs";
+import { Worker } from "node:worker_threads";
 import zlib from "node:zlib";
 import { crc32 } from "../../packages/importer/src/zip.ts";
 import type { DemoApp } from "../support/demo-app.ts";
@@ -33,7 +33,8 @@ export async function signIn(app: DemoApp, email: string): Promise<Session> {
     body: JSON.stringify({ email, password: DEMO_PASSWORD }),
   });
   if (!r.ok) throw new Error(`login ${email}: ${r.status} ${await r.text()}`);
-  const cookie = (r.headers.getSetCookie().find((c) => c.startsWith("chitieu_session=")) ?? "").split(";")[0] ?? "";
+  const cookie =
+    (r.headers.getSetCookie().find((c) => c.startsWith("chitieu_session=")) ?? "").split(";")[0] ?? "";
   const body = (await r.json()) as { csrfToken: string };
   return { url, cookie, csrf: body.csrfToken };
 }
@@ -84,49 +85,74 @@ export interface Watch {
   peakRssMb: number;
 }
 
-function rssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kb / 1024;
-}
+// The watcher runs in a thread of its own, so that what the test itself does meanwhile (building
+// and sending a 20 MB body) cannot delay a poll and be taken for the server's slowness.
+const WATCHER = `
+const { parentPort, workerData } = require("node:worker_threads");
+const fs = require("node:fs");
+const { url, pid } = workerData;
+const w = { slowestHealthMs: 0, healthPolls: 0, healthFailures: [], peakRssMb: 0 };
+let done = false;
+const rss = () => {
+  try {
+    const kb = Number(/VmRSS:\\s+(\\d+)/.exec(fs.readFileSync("/proc/" + pid + "/status", "utf8"))?.[1] ?? 0);
+    w.peakRssMb = Math.max(w.peakRssMb, kb / 1024);
+  } catch {}
+};
+rss();
+const sampler = setInterval(rss, 50);
+parentPort.on("message", async () => { done = true; });
+(async () => {
+  parentPort.postMessage("started");
+  while (!done) {
+    const t0 = performance.now();
+    try {
+      const r = await fetch(url + "/api/health", { signal: AbortSignal.timeout(3000) });
+      const body = await r.json();
+      if (!r.ok || body.status !== "ok") w.healthFailures.push("status " + r.status + " " + JSON.stringify(body));
+    } catch (e) {
+      w.healthFailures.push(String(e));
+    }
+    w.healthPolls++;
+    w.slowestHealthMs = Math.max(w.slowestHealthMs, performance.now() - t0);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  clearInterval(sampler);
+  rss();
+  parentPort.postMessage(w);
+})();
+`;
 
 /**
- * Runs `action` while polling /api/health (which queries the database) every 200 ms, each poll
- * with a 3 s bound, and sampling the server's RSS every 50 ms.
+ * Runs `action` while, from another thread, /api/health (which queries the database) is polled
+ * every 200 ms, each poll with a 3 s bound, and the server's RSS is sampled every 50 ms.
  */
-export async function watched<T>(app: DemoApp, action: () => Promise<T>): Promise<{ result: T; watch: Watch }> {
-  const pid = app.server.process.pid as number;
-  const watch: Watch = { slowestHealthMs: 0, healthPolls: 0, healthFailures: [], peakRssMb: rssMb(pid) };
-  let done = false;
-  const sampler = setInterval(() => {
-    try {
-      watch.peakRssMb = Math.max(watch.peakRssMb, rssMb(pid));
-    } catch {
-      // the process is gone: the health polls say so
-    }
-  }, 50);
-  const poller = (async () => {
-    while (!done) {
-      const t0 = performance.now();
-      try {
-        const r = await fetch(`${app.server.url}/api/health`, { signal: AbortSignal.timeout(3_000) });
-        const body = (await r.json()) as { status?: string };
-        if (!r.ok || body.status !== "ok") watch.healthFailures.push(`status ${r.status} ${JSON.stringify(body)}`);
-      } catch (e) {
-        watch.healthFailures.push(String(e));
-      }
-      watch.healthPolls++;
-      watch.slowestHealthMs = Math.max(watch.slowestHealthMs, performance.now() - t0);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  })();
+export async function watched<T>(
+  app: DemoApp,
+  action: () => Promise<T>,
+): Promise<{ result: T; watch: Watch }> {
+  const worker = new Worker(WATCHER, {
+    eval: true,
+    workerData: { url: app.server.url, pid: app.server.process.pid },
+  });
+  const messages: unknown[] = [];
+  let wake: (() => void) | null = null;
+  worker.on("message", (m) => {
+    messages.push(m);
+    wake?.();
+  });
+  const nextMessage = async () => {
+    while (messages.length === 0) await new Promise<void>((r) => (wake = r));
+    return messages.shift();
+  };
+  await nextMessage(); // started
   try {
     const result = await action();
+    worker.postMessage("stop");
+    const watch = (await nextMessage()) as Watch;
     return { result, watch };
   } finally {
-    done = true;
-    clearInterval(sampler);
-    await poller;
+    await worker.terminate();
   }
 }
 
@@ -177,7 +203,11 @@ export function repeatedPart(
   const zBlock = zlib.deflateRawSync(block, FLUSH);
   const pieces = [zlib.deflateRawSync(pre, FLUSH)];
   for (let k = 0; k < blocks; k++) pieces.push(zBlock);
-  pieces.push(zlib.deflateRawSync(rest, FLUSH), zlib.deflateRawSync(post, FLUSH), zlib.deflateRawSync(Buffer.alloc(0)));
+  pieces.push(
+    zlib.deflateRawSync(rest, FLUSH),
+    zlib.deflateRawSync(post, FLUSH),
+    zlib.deflateRawSync(Buffer.alloc(0)),
+  );
   let crc = 0;
   if (options.crc !== false) {
     let c = crc32(pre);

@@ -9,12 +9,12 @@ import {
   OFFICER,
   type Part,
   repeatedPart,
+  type Session,
   SHEET_CLOSE,
   SHEET_OPEN,
   SST_OPEN,
-  type Session,
-  signIn,
   STATISTICIAN,
+  signIn,
   textPart,
   upload,
   watched,
@@ -55,7 +55,13 @@ const HOSTILE: Hostile[] = [
     file: () =>
       book(
         sheet(""),
-        repeatedPart("xl/sharedStrings.xml", SST_OPEN, "<si><t>x</t></si>", L.maxSharedStrings * 10, "</sst>"),
+        repeatedPart(
+          "xl/sharedStrings.xml",
+          SST_OPEN,
+          "<si><t>x</t></si>",
+          L.maxSharedStrings * 10,
+          "</sst>",
+        ),
       ),
     status: 422,
     code: "file_too_complex",
@@ -132,7 +138,8 @@ const HOSTILE: Hostile[] = [
     name: "XML entities: a billion laughs in the shared strings",
     file: () => {
       const defs = ['<!ENTITY lol "lol">'];
-      for (let k = 1; k <= 9; k++) defs.push(`<!ENTITY lol${k} "${`&lol${k === 1 ? "" : k - 1};`.repeat(10)}">`);
+      for (let k = 1; k <= 9; k++)
+        defs.push(`<!ENTITY lol${k} "${`&lol${k === 1 ? "" : k - 1};`.repeat(10)}">`);
       const sst = `<?xml version="1.0"?><!DOCTYPE sst [${defs.join("")}]><sst ${'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'}><si><t>&lol9;</t></si></sst>`;
       return book(sheet(""), textPart("xl/sharedStrings.xml", sst));
     },
@@ -160,34 +167,38 @@ const HOSTILE: Hostile[] = [
 ];
 
 /** Over-bound files that are problems of one cell: rejected with the row and column. */
-const CELL_PROBLEMS: Array<{ name: string; file: () => Buffer; code: string; row: number; column: string }> = [
-  {
-    name: "columns: a row 10 × wider than the column bound",
-    file: () => book(sheet(`<row r="2">${"<c><v>1</v></c>".repeat(L.maxColumns * 10)}</row>`)),
-    code: "too_many_columns",
-    row: 2,
-    column: "ALM",
-  },
-  {
-    name: "cell length: one inline string 10 × the cell bound",
-    file: () => book(sheet(`<row r="2">${inline("A2", "GRDP")}${inline("B2", "x".repeat(L.maxCellChars * 10))}</row>`)),
-    code: "cell_too_long",
-    row: 2,
-    column: "B",
-  },
-  {
-    name: "a formula with no calculated value is an error, not a blank",
-    file: () =>
-      book(
-        sheet(
-          `<row r="2">${inline("A2", "GRDP")}${inline("B2", "p49")}${inline("C2", "Năm 2024")}<c r="D2"><f>SUM(D3:D9)</f></c></row>`,
+const CELL_PROBLEMS: Array<{ name: string; file: () => Buffer; code: string; row: number; column: string }> =
+  [
+    {
+      name: "columns: a row 10 × wider than the column bound",
+      file: () => book(sheet(`<row r="2">${"<c><v>1</v></c>".repeat(L.maxColumns * 10)}</row>`)),
+      code: "too_many_columns",
+      row: 2,
+      column: "ALM",
+    },
+    {
+      name: "cell length: one inline string 10 × the cell bound",
+      file: () =>
+        book(
+          sheet(`<row r="2">${inline("A2", "GRDP")}${inline("B2", "x".repeat(L.maxCellChars * 10))}</row>`),
         ),
-      ),
-    code: "formula_without_value",
-    row: 2,
-    column: "D",
-  },
-];
+      code: "cell_too_long",
+      row: 2,
+      column: "B",
+    },
+    {
+      name: "a formula with no calculated value is an error, not a blank",
+      file: () =>
+        book(
+          sheet(
+            `<row r="2">${inline("A2", "GRDP")}${inline("B2", "p49")}${inline("C2", "Năm 2024")}<c r="D2"><f>SUM(D3:D9)</f></c></row>`,
+          ),
+        ),
+      code: "formula_without_value",
+      row: 2,
+      column: "D",
+    },
+  ];
 
 const engine = testEngine();
 let app: DemoApp;
@@ -239,7 +250,10 @@ describe(`hostile .xlsx uploads are refused with a clear 4xx while the server ke
       for (const route of ROUTES) {
         for (const dryRun of [true, false]) {
           const r: Answer = await hostileUpload(h.name, bytes, route, dryRun);
-          expect([r.status, r.body.code], `${route.who} ${dryRun ? "dry run" : "commit"}`).toEqual([h.status, h.code]);
+          expect([r.status, r.body.code], `${route.who} ${dryRun ? "dry run" : "commit"}`).toEqual([
+            h.status,
+            h.code,
+          ]);
           expect(String(r.body.detail_en)).toMatch(h.says);
           expect(String(r.body.detail)).toMatch(/tệp/i); // Vietnamese first
         }

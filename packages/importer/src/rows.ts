@@ -51,8 +51,15 @@ export async function detectTextSettings(
       fatal: !sniffed.certain,
     }).decode(trimPartial(head, encoding));
   } catch {
-    encoding = "windows-1258";
-    sample = new TextDecoder("windows-1258").decode(head);
+    // invalid UTF-8: Windows-1258, unless the rest of it is UTF-8 (then the bad bytes are
+    // problems of their cells, found by the reader: never a whole file read in the wrong encoding)
+    const e = await utf8Evidence([head]);
+    if (e.valid > e.invalid) {
+      sample = new TextDecoder("utf-8").decode(trimPartial(head, "utf-8"));
+    } else {
+      encoding = "windows-1258";
+      sample = new TextDecoder("windows-1258").decode(head);
+    }
   }
   const delimiter = overrides.delimiter ?? detectDelimiter(sample);
   return { encoding, delimiter, certain: sniffed.certain || encoding === "windows-1258" };
@@ -108,7 +115,7 @@ export async function* readCsvRows(
 
 /** Multi-byte UTF-8 sequences that are valid, and bytes that cannot be UTF-8. */
 export async function utf8Evidence(
-  chunks: AsyncIterable<Uint8Array>,
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
 ): Promise<{ valid: number; invalid: number }> {
   let valid = 0;
   let invalid = 0;
