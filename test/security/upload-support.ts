@@ -39,8 +39,13 @@ export async function signIn(app: DemoApp, email: string): Promise<Session> {
   return { url, cookie, csrf: body.csrfToken };
 }
 
+/** The liveness bound of one /api/health poll: generous, the machine is shared (2 cores). */
+export const HEALTH_BOUND_MS = 5_000;
+
 export async function get(s: Session, path: string): Promise<unknown> {
-  const r = await fetch(`${s.url}${path}`, { headers: { cookie: s.cookie } });
+  const once = () => fetch(`${s.url}${path}`, { headers: { cookie: s.cookie } });
+  // a kept-alive socket the server closed while the test was generating a file: once more, anew
+  const r = await once().catch(() => once());
   if (!r.ok) throw new Error(`GET ${path}: ${r.status}`);
   return r.json();
 }
@@ -90,7 +95,7 @@ export interface Watch {
 const WATCHER = `
 const { parentPort, workerData } = require("node:worker_threads");
 const fs = require("node:fs");
-const { url, pid } = workerData;
+const { url, pid, bound } = workerData;
 const w = { slowestHealthMs: 0, healthPolls: 0, healthFailures: [], peakRssMb: 0 };
 let done = false;
 const rss = () => {
@@ -107,7 +112,7 @@ parentPort.on("message", async () => { done = true; });
   while (!done) {
     const t0 = performance.now();
     try {
-      const r = await fetch(url + "/api/health", { signal: AbortSignal.timeout(3000) });
+      const r = await fetch(url + "/api/health", { signal: AbortSignal.timeout(bound) });
       const body = await r.json();
       if (!r.ok || body.status !== "ok") w.healthFailures.push("status " + r.status + " " + JSON.stringify(body));
     } catch (e) {
@@ -125,7 +130,7 @@ parentPort.on("message", async () => { done = true; });
 
 /**
  * Runs `action` while, from another thread, /api/health (which queries the database) is polled
- * every 200 ms, each poll with a 3 s bound, and the server's RSS is sampled every 50 ms.
+ * every 200 ms, each poll with a 5 s bound, and the server's RSS is sampled every 50 ms.
  */
 export async function watched<T>(
   app: DemoApp,
@@ -133,7 +138,7 @@ export async function watched<T>(
 ): Promise<{ result: T; watch: Watch }> {
   const worker = new Worker(WATCHER, {
     eval: true,
-    workerData: { url: app.server.url, pid: app.server.process.pid },
+    workerData: { url: app.server.url, pid: app.server.process.pid, bound: HEALTH_BOUND_MS },
   });
   const messages: unknown[] = [];
   let wake: (() => void) | null = null;

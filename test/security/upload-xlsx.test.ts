@@ -5,6 +5,7 @@ import { type DemoApp, startDemoApp } from "../support/demo-app.ts";
 import {
   ADMIN,
   type Answer,
+  HEALTH_BOUND_MS,
   inline,
   OFFICER,
   type Part,
@@ -26,7 +27,7 @@ import {
 // Issue #12, findings 1 and 10: hostile .xlsx files through the real API of the built app, as the
 // statistician (figures) and the agency officer (task status reports), dry run and commit. Each
 // file is generated here, ten times over the bound it attacks (limits.ts), within the 50 MB upload
-// limit. While it is read, /api/health (a database query) must keep answering within 3 s and the
+// limit. While it is read, /api/health (a database query) must keep answering within 5 s and the
 // server's RSS stay under 1 GB; afterwards nothing is written (audit, batches, observations).
 
 const L = DEFAULT_READ_LIMITS;
@@ -236,7 +237,7 @@ async function hostileUpload(name: string, bytes: Buffer, route: (typeof ROUTES)
     `PEAK_RSS ${engine} ${route.who} ${dryRun ? "dry-run" : "commit"} "${name}" ${bytes.length} B: ${watch.peakRssMb.toFixed(0)} MB, slowest health ${watch.slowestHealthMs.toFixed(0)} ms over ${watch.healthPolls} polls`,
   );
   expect(watch.healthFailures, "health kept answering").toEqual([]);
-  expect(watch.slowestHealthMs).toBeLessThan(3_000);
+  expect(watch.slowestHealthMs).toBeLessThan(HEALTH_BOUND_MS);
   expect(watch.peakRssMb).toBeLessThan(1_024);
   expect(await writtenState(admin), "nothing written").toBe(before);
   return result;
