@@ -33,7 +33,7 @@ export const DEFAULT_READ_LIMITS: ReadLimits = {
   maxUncompressedBytes: 256 * 1024 * 1024,
   maxSharedStrings: 1_000_000,
   maxSharedStringChars: 10_000_000,
-  maxHeapMb: 256,
+  maxHeapMb: 128,
   batchTimeoutMs: 60_000,
 };
 

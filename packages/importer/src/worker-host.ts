@@ -36,7 +36,7 @@ export async function* readRowsInWorker(
     workerData: job,
     resourceLimits: {
       maxOldGenerationSizeMb: limits.maxHeapMb,
-      maxYoungGenerationSizeMb: 32,
+      maxYoungGenerationSizeMb: 16,
       stackSizeMb: 4,
     },
     stdout: false,
