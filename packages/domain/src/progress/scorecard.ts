@@ -13,9 +13,24 @@ import {
 import { coverageCode, dueCutoff, intToIso, isoToInt, monthEndIso, monthsStep, spanOf } from "./calendar.ts";
 import { forecastYearEnd, linearShare, newSeasonal, seasonalShare } from "./expected.ts";
 import { explain } from "./explain.ts";
+import {
+  averageCompare,
+  averageRate,
+  type Band,
+  type Exact,
+  exact,
+  fromScaled,
+  growthProduct,
+  judge,
+  changeBound as modelChangeBound,
+  requiredRate,
+  toText,
+  type Verdict,
+} from "./model.ts";
 import { POW10, scaledToString } from "./scaled.ts";
 import {
   ACHIEVED,
+  AT_RISK,
   EXCEEDED,
   NO_DATA,
   NOT_ACHIEVED,
@@ -31,18 +46,14 @@ import {
   type CompiledTarget,
   changeBound,
   compileTargetInto,
-  compoundAverage,
   insideBand,
-  isExceeded,
-  meetsBound,
-  meetsLow,
   newCompiledTarget,
   pathValueAt,
-  stillRequiredRate,
 } from "./target-forms.ts";
 import { DEFAULT_THRESHOLDS, resolveThresholds } from "./thresholds.ts";
 import type {
   AsOf,
+  ClauseEvaluation,
   Evaluation,
   Figures,
   Indicator,
@@ -147,6 +158,13 @@ interface Detail {
   closed: boolean;
   numerator: number;
   denominator: number;
+  /** the exact verdict of the target model, when one was reached */
+  verdict: Verdict | null;
+  /** exact baseline (change targets, paths) */
+  baselineExact: Exact | null;
+  staleSince: number;
+  /** compound targets: index of the deciding clause (−1: the first, main clause) */
+  decides: number;
   notes: string[] | null;
 }
 
@@ -181,6 +199,10 @@ function newDetail(): Detail {
     closed: false,
     numerator: Number.NaN,
     denominator: Number.NaN,
+    verdict: null,
+    baselineExact: null,
+    staleSince: 0,
+    decides: -1,
     notes: null,
   };
 }
@@ -215,6 +237,10 @@ function clearDetail(d: Detail): void {
   d.closed = false;
   d.numerator = Number.NaN;
   d.denominator = Number.NaN;
+  d.verdict = null;
+  d.baselineExact = null;
+  d.staleSince = 0;
+  d.decides = -1;
 }
 
 function note(d: Detail, text: string): void {
@@ -240,6 +266,9 @@ interface Ctx {
   scratch: Reading;
   seasonal: ReturnType<typeof newSeasonal>;
   components: { numerator: number; denominator: number };
+  /** compiled clauses of compound targets, by clause object */
+  clauses: Map<Target, { indicator: Indicator; ct: CompiledTarget }>;
+  clauseDetail: Detail;
 }
 
 function defaultMultiplier(ind: Indicator): number {
@@ -280,7 +309,17 @@ function makeCtx(input: ScorecardInput): Ctx {
     scratch: newReading(),
     seasonal: newSeasonal(),
     components: { numerator: Number.NaN, denominator: Number.NaN },
+    clauses: new Map(),
+    clauseDetail: newDetail(),
   };
+}
+
+function compiledClause(ctx: Ctx, clause: Target, ind: Indicator): CompiledTarget {
+  const hit = ctx.clauses.get(clause);
+  if (hit && hit.indicator === ind) return hit.ct;
+  const ct = compileTargetInto(clause, ind, ctx.today, newCompiledTarget());
+  ctx.clauses.set(clause, { indicator: ind, ct });
+  return ct;
 }
 
 function compiledTarget(ctx: Ctx, t: number, ind: Indicator): CompiledTarget {
@@ -350,6 +389,41 @@ function evaluateSeries(ctx: Ctx, s: number, d: Detail): void {
     return;
   }
   const ct = compiledTarget(ctx, t, ic.indicator);
+  dispatch(ctx, s, ic, ct, d);
+  const clauses = ct.source.clauses;
+  if (clauses && clauses.length > 0) combineClauses(ctx, s, ic, clauses, d);
+}
+
+/** Is a status a judgement (not "no data" or "not due")? */
+function judgedStatus(status: number): boolean {
+  return status !== NO_DATA && status !== NOT_DUE;
+}
+
+/**
+ * A compound target: every clause is judged; the verdict is the worst judged clause (all must
+ * be met), and a clause that cannot be judged (no baseline) does not hide the others.
+ */
+function combineClauses(ctx: Ctx, s: number, ic: IndicatorCtx, clauses: Target[], d: Detail): void {
+  const c = ctx.clauseDetail;
+  let status = d.status;
+  let decides = -1;
+  let worst = d.worst;
+  for (let i = 0; i < clauses.length; i++) {
+    clearDetail(c);
+    dispatch(ctx, s, ic, compiledClause(ctx, clauses[i] as Target, ic.indicator), c);
+    if (!judgedStatus(c.status)) continue;
+    if (c.worst > worst) worst = c.worst;
+    if (!judgedStatus(status) || c.status > status) {
+      status = c.status;
+      decides = i;
+    }
+  }
+  d.status = status;
+  d.decides = decides;
+  d.worst = worst;
+}
+
+function dispatch(ctx: Ctx, s: number, ic: IndicatorCtx, ct: CompiledTarget, d: Detail): void {
   if (ct.form === "milestone" || ic.kind === KIND_MILESTONE) evaluateMilestone(ctx, s, ct, d);
   else if (ct.form === "avg_annual_growth") evaluateAverageGrowth(ctx, s, ic, ct, d);
   else if (ic.kind === KIND_CATEGORY || ct.form === "category") evaluateCategory(ctx, s, ic, ct, d);
@@ -390,16 +464,37 @@ function worse(d: Detail, status: number): void {
   if (status > d.worst) d.worst = status;
 }
 
-function finalStatus(
-  ct: CompiledTarget,
-  ok: boolean,
-  x: number,
-  bound: number,
-  incl: boolean,
-  th: Thresholds,
-) {
-  if (!ok) return NOT_ACHIEVED;
-  return isExceeded(ct, x, bound, incl, th.exceededMarginPct) ? EXCEEDED : ACHIEVED;
+/** The status of a closed target from its band. */
+function bandStatus(band: Band): number {
+  switch (band) {
+    case "exceeded":
+      return EXCEEDED;
+    case "achieved":
+    case "inside":
+      return ACHIEVED;
+    default:
+      return NOT_ACHIEVED;
+  }
+}
+
+function met(v: Verdict | null): boolean {
+  return v !== null && (v.band === "achieved" || v.band === "exceeded" || v.band === "inside");
+}
+
+/** The figure as an exact decimal: the scaled integer of the planes, or decimal.js past 2^53. */
+function exactFigure(ctx: Ctx, s: number, ic: IndicatorCtx, r: Reading, cumulative: boolean): Exact {
+  if (ic.kind === KIND_RATIO && !Number.isNaN(ctx.components.numerator)) {
+    return exact(
+      new Decimal(ctx.components.numerator)
+        .div(ctx.components.denominator)
+        .times(ic.multiplier)
+        .toDecimalPlaces(ic.indicator.decimals + 6)
+        .toFixed(),
+    );
+  }
+  if (cumulative && r.inexact)
+    return exact(exactFlowSum(ctx.input, s, r.year, r.month).div(ic.pow).toFixed());
+  return fromScaled(r.value, ic.scale);
 }
 
 // ---- flows --------------------------------------------------------------------------------
@@ -418,7 +513,15 @@ function evaluateFlow(ctx: Ctx, s: number, ic: IndicatorCtx, ct: CompiledTarget,
   let amount = ct.bound;
   if (ct.form === "share_of_plan") {
     if (!Number.isNaN(ct.planAmount)) amount = (ct.planAmount * ct.bound) / 100;
-    else
+    else if (!ic.indicator.unit.includes("%")) {
+      // never read a head count or an amount in tỷ đồng as a percent
+      d.status = NO_DATA;
+      note(
+        d,
+        `Chưa có số kế hoạch giao (${ic.indicator.unit}): không tính được tỷ lệ % kế hoạch / no plan amount in ${ic.indicator.unit}: the share of the plan cannot be computed`,
+      );
+      return;
+    } else
       note(
         d,
         "Chưa có số kế hoạch giao: so sánh trực tiếp tỷ lệ báo cáo / no plan amount: the reported % is used",
@@ -497,29 +600,35 @@ function evaluateFlow(ctx: Ctx, s: number, ic: IndicatorCtx, ct: CompiledTarget,
         : statusFromScore(-bandDistancePct(ct, judged), th);
     return;
   }
-  const ok = meetsBound(ct.sense, x, amount, ct.boundInclusive);
+  const v = judge(ct.model, exactFigure(ctx, s, ic, r, true), d.baselineExact);
+  d.verdict = v;
+  const ok = met(v);
   if (d.closed) {
-    d.status = finalStatus(ct, ok, x, amount, ct.boundInclusive, th);
+    d.status = v ? bandStatus(v.band) : NOT_ACHIEVED;
   } else if (ct.sense === 1) {
     // a cumulative amount does not fall back, so reaching the annual amount early counts
-    d.status = ok
-      ? finalStatus(ct, ok, x, amount, ct.boundInclusive, th)
-      : statusFromScore(d.progress - d.expected, th);
+    d.status = ok && v ? bandStatus(v.band) : statusFromScore(d.progress - d.expected, th);
   } else {
     d.status = ok ? statusFromScore(d.expected - d.progress, th) : OFF_TRACK;
   }
 }
 
 function baselineOf(ctx: Ctx, s: number, ic: IndicatorCtx, ct: CompiledTarget, d: Detail): number {
-  if (!Number.isNaN(ct.baselineValue)) return ct.baselineValue;
+  d.baselineExact = null;
+  if (!Number.isNaN(ct.baselineValue)) {
+    d.baselineExact = exact(ct.source.baselineValue as string);
+    return ct.baselineValue;
+  }
   if (Number.isNaN(ct.baselineYear)) return Number.NaN;
   if (ic.kind === KIND_FLOW) {
     const r = readFlow(ctx.input, s, ct.baselineYear, ct.baselineMonth, ic.step, ctx.scratch);
-    if (r.month !== ct.baselineMonth) return Number.NaN;
+    if (r.month !== ct.baselineMonth || Number.isNaN(r.value)) return Number.NaN;
     worse(d, r.status);
+    d.baselineExact = fromScaled(r.value, ic.scale);
     return r.value / ic.pow;
   }
   const v = valueAt(ctx.input, s, ct.baselineYear, ct.baselineMonth);
+  if (!Number.isNaN(v)) d.baselineExact = fromScaled(v, ic.scale);
   return v / ic.pow;
 }
 
@@ -592,8 +701,22 @@ function evaluateLevel(ctx: Ctx, s: number, ic: IndicatorCtx, ct: CompiledTarget
   d.closed = r.year === ct.endYear && r.month === 12;
   lastYearContext(ctx, s, ic, r.year - 1, r.month, d);
 
+  // a figure older than the cadence allows says nothing about now ("chưa có số liệu từ năm 2021")
+  if (ct.multiYear && !d.closed) {
+    const lag = ctx.atYear * 12 + ctx.atMonth - (r.year * 12 + r.month);
+    if (lag > 12 + ic.step) {
+      d.staleSince = r.year;
+      d.status = NO_DATA;
+      note(d, `Chưa có số liệu từ năm ${r.year} / no figure since ${r.year}`);
+      return;
+    }
+  }
+  const xe = exactFigure(ctx, s, ic, r, r.cumulative);
+
   if (ct.sense === 0) {
-    const ok = insideBand(ct, x);
+    const v = judge(ct.model, xe);
+    d.verdict = v;
+    const ok = met(v);
     const dist = bandDistancePct(ct, x);
     d.gap = x < ct.low ? x - ct.low : x > ct.high ? x - ct.high : 0;
     d.expected = 100;
@@ -618,20 +741,35 @@ function evaluateLevel(ctx: Ctx, s: number, ic: IndicatorCtx, ct: CompiledTarget
   d.bound = bound;
   d.baseline = base;
   d.gap = x - bound;
-  const ok = meetsBound(ct.sense, x, bound, ct.boundInclusive);
+  const v = judge(ct.model, xe, d.baselineExact);
+  d.verdict = v;
+  const ok = met(v);
   if (d.closed) {
-    d.status = finalStatus(ct, ok, x, bound, ct.boundInclusive, th);
+    d.status = v ? bandStatus(v.band) : NOT_ACHIEVED;
     d.progress = progressOf(x, bound, base);
     return;
   }
+  if (ok && v && ct.form === "level_by_year") {
+    // a level met before its year is met
+    d.status = bandStatus(v.band);
+    d.progress = progressOf(x, bound, base);
+    note(d, `Đã đạt mức của năm ${ct.endYear} / already at the ${ct.endYear} level`);
+    return;
+  }
   if (!Number.isNaN(base) && bound !== base) {
-    // on the way: compare with the straight path from the baseline to the target
+    // on the way: compare with the path from the baseline to the target (straight, or
+    // compound for money and per-capita amounts)
     const t0 = ct.baselineYear * 12 + ct.baselineMonth;
     const t1 = ct.endYear * 12 + 12;
     const now = r.year * 12 + r.month;
     if (!Number.isNaN(t0) && t1 > t0) {
-      d.pathValue = pathValueAt(base, t0, bound, t1, now);
-      d.expected = Math.min(100, Math.max(0, ((now - t0) / (t1 - t0)) * 100));
+      const share = Math.min(1, Math.max(0, (now - t0) / (t1 - t0)));
+      const compound =
+        (ct.source.path ?? (/đồng|USD/i.test(ic.indicator.unit) ? "compound" : "straight")) === "compound" &&
+        base > 0 &&
+        bound > 0;
+      d.pathValue = compound ? base * (bound / base) ** share : pathValueAt(base, t0, bound, t1, now);
+      d.expected = Math.min(100, Math.max(0, ((d.pathValue - base) / (bound - base)) * 100));
       d.progress = ((x - base) / (bound - base)) * 100;
       d.method = METHOD_PATH;
       d.status = ok ? ON_TRACK : statusFromScore(d.progress - d.expected, th);
@@ -643,7 +781,7 @@ function evaluateLevel(ctx: Ctx, s: number, ic: IndicatorCtx, ct: CompiledTarget
   d.method = METHOD_LEVEL;
   const score =
     bound !== 0 ? (ct.sense * (x - bound) * 100) / Math.abs(bound) : ok ? 0 : Number.NEGATIVE_INFINITY;
-  d.status = ok ? ON_TRACK : statusFromScore(score, th);
+  d.status = ok ? ON_TRACK : v?.band === "nearly" ? AT_RISK : statusFromScore(score, th);
 }
 
 function progressOf(x: number, bound: number, base: number): number {
@@ -687,7 +825,7 @@ function evaluateAverageGrowth(ctx: Ctx, s: number, ic: IndicatorCtx, ct: Compil
   const n = ct.endYear - ct.startYear + 1;
   const lastClosed = ctx.asOfMonth === 12 ? ctx.asOfYear : ctx.asOfYear - 1;
   const until = Math.min(lastClosed, ct.endYear);
-  let product = 1;
+  const rates: Exact[] = [];
   let k = 0;
   let first = 0;
   let last = 0;
@@ -699,7 +837,7 @@ function evaluateAverageGrowth(ctx: Ctx, s: number, ic: IndicatorCtx, ct: Compil
       note(d, `Thiếu tốc độ tăng năm ${y} / no growth rate for ${y}`);
       continue;
     }
-    product *= 1 + v / ic.pow / 100;
+    rates.push(fromScaled(v, ic.scale));
     worse(d, ((ctx.input.flags[j] as number) >> 2) & 3);
     k++;
     if (!first) first = y;
@@ -709,8 +847,9 @@ function evaluateAverageGrowth(ctx: Ctx, s: number, ic: IndicatorCtx, ct: Compil
     d.status = until < ct.startYear ? NOT_DUE : NO_DATA;
     return;
   }
-  // rounding to 1e-9 keeps 7,25 × k years from reading as 7,2499999…
-  const achieved = Math.round(compoundAverage(product, k) * 1e11) / 1e9;
+  // exact: Π(1+gᵢ) against (1+g*)^k, no root taken; the shown average is floored at 10 decimals
+  const product = growthProduct(rates);
+  const achieved = Number(toText(averageRate(product, k, 10)));
   d.achievedSoFar = achieved;
   d.value = achieved;
   d.yearsWithData = k;
@@ -719,21 +858,59 @@ function evaluateAverageGrowth(ctx: Ctx, s: number, ic: IndicatorCtx, ct: Compil
   d.valueYear = last;
   d.valueMonth = 12;
   d.bound = ct.low;
-  d.stillRequired = stillRequiredRate(ct.low / 100, n, product, k) * 100;
+  // the years actually left after the last closed year; missing past years are named above
+  const left = ct.endYear - Math.max(until, ct.startYear - 1);
+  const low = ct.model.floor;
+  const req = low ? requiredRate(low, product, k, left, 10) : null;
+  d.stillRequired = req ? Number(toText(req)) : Number.NaN;
+  if (k + left < n) {
+    note(
+      d,
+      `Mức cần đạt tính cho ${left} năm còn lại; ${n - k - left} năm đã qua thiếu số liệu / the required rate is for the ${left} years left; ${n - k - left} past year(s) lack figures`,
+    );
+  }
   d.progress = ct.low > 0 ? (achieved / ct.low) * 100 : Number.NaN;
   d.expected = 100;
   d.method = METHOD_LEVEL;
   d.gap = achieved - ct.low;
   d.closed = ctx.asOfYear > ct.endYear || (ctx.asOfYear === ct.endYear && ctx.asOfMonth === 12);
-  const ok = meetsLow(achieved, ct.low, ct.lowInclusive);
+  const band = averageBand(ct, product, k);
+  const ok = band === "achieved" || band === "exceeded";
+  d.verdict = { band, judged: averageRate(product, k, 6), unrounded: null, bound: ct.model.floor };
   if (d.closed) {
     if (k < n) note(d, `Chỉ có ${k}/${n} năm có số liệu / only ${k} of ${n} years have figures`);
-    d.status = finalStatus(ct, ok, achieved, ct.low, ct.lowInclusive, th);
+    d.status = bandStatus(band);
     return;
   }
   const score =
     ct.low !== 0 ? ((achieved - ct.low) * 100) / Math.abs(ct.low) : ok ? 0 : Number.NEGATIVE_INFINITY;
   d.status = ok ? ON_TRACK : statusFromScore(score, th);
+}
+
+/**
+ * The band of a compound average, exactly: the average rounded half-up to the target's
+ * precision reaches g* ⇔ the average reaches g* − ½·10^−p ⇔ Π(1+gᵢ) ≥ (1 + g* − ½·10^−p)^k.
+ */
+function averageBand(ct: CompiledTarget, product: ReturnType<typeof growthProduct>, k: number): Band {
+  const m = ct.model;
+  const p = m.precision;
+  const half = (x: Exact, sign: 1n | -1n): Exact => shiftHalf(x, p, sign);
+  if (!m.floor) return "not_achieved";
+  const floorCmp = averageCompare(product, k, half(m.floor, -1n));
+  if (floorCmp < 0 || (floorCmp === 0 && !m.floorInclusive && p === null)) return "not_achieved";
+  if (m.top) {
+    const topCmp = averageCompare(product, k, half(m.top, 1n));
+    if (p === null ? topCmp > 0 : topCmp >= 0) return "exceeded";
+  }
+  return "achieved";
+}
+
+/** x ± ½·10^−p, exact. */
+function shiftHalf(x: Exact, p: number | null, sign: 1n | -1n): Exact {
+  if (p === null) return x;
+  const s = Math.max(x.s, p + 1);
+  const n = x.n * 10n ** BigInt(s - x.s) + sign * 5n * 10n ** BigInt(s - p - 1);
+  return { n, s };
 }
 
 // ---- milestones and categories ----------------------------------------------------------------
@@ -814,6 +991,59 @@ function materialize(ctx: Ctx, s: number): Evaluation {
   const t = input.seriesTarget[s] as number;
   const target = t >= 0 ? input.targets[t] : undefined;
   const ct = t >= 0 ? ctx.target : undefined;
+  const clauses = target?.clauses;
+  if (!target || !ct || !clauses || clauses.length === 0) return record(ctx, s, ic, ct, target, d);
+
+  // a compound target: the record of the whole, then each clause on its own
+  const parts: { target: Target; ct: CompiledTarget }[] = [
+    { target, ct: compileTargetInto(target, ic.indicator, ctx.today, newCompiledTarget()) },
+    ...clauses.map((c) => ({ target: c, ct: compiledClause(ctx, c, ic.indicator) })),
+  ];
+  const each = parts.map((part, i): ClauseEvaluation => {
+    const cd = newDetail();
+    cd.notes = [];
+    dispatch(ctx, s, ic, part.ct, cd);
+    const e = record(ctx, s, ic, part.ct, part.target, cd);
+    return {
+      form: part.target.form,
+      status: e.status,
+      label: e.label,
+      explanation: e.explanation,
+      judged: judgedStatus(cd.status),
+      decides: i === d.decides + 1,
+    };
+  });
+  const whole = record(ctx, s, ic, ct, target, d);
+  const deciding = each.find((c) => c.decides);
+  whole.clauses = each;
+  whole.explanation = {
+    vi: each
+      .map(
+        (c, i) =>
+          `(${i + 1}) ${c.label.vi}: ${c.judged ? c.explanation.vi : `chưa đánh giá được — ${c.explanation.vi}`}`,
+      )
+      .concat(deciding ? [`kết luận theo vế (${each.indexOf(deciding) + 1})`] : [])
+      .join("; "),
+    en: each
+      .map(
+        (c, i) =>
+          `(${i + 1}) ${c.label.en}: ${c.judged ? c.explanation.en : `cannot be judged — ${c.explanation.en}`}`,
+      )
+      .concat(deciding ? [`verdict from clause (${each.indexOf(deciding) + 1})`] : [])
+      .join("; "),
+  };
+  return whole;
+}
+
+function record(
+  ctx: Ctx,
+  s: number,
+  ic: IndicatorCtx,
+  ct: CompiledTarget | undefined,
+  target: Target | undefined,
+  d: Detail,
+): Evaluation {
+  const input = ctx.input;
   const status = statusOfCode(d.status);
   const basedOnEstimate = d.worst === STATUS_ESTIMATE;
   const hasValue = !Number.isNaN(d.value);
@@ -847,7 +1077,18 @@ function materialize(ctx: Ctx, s: number): Evaluation {
         ? null
         : new Decimal(d.gap).toDecimalPlaces(ic.indicator.decimals + 2).toString();
 
+  const v = d.verdict;
+  // the rounded figure is shown beside the exact one when the rounding decided the verdict
+  let unrounded: string | null = null;
+  if (v?.unrounded && ct) {
+    const exactBand = judge({ ...ct.model, precision: null, plan: null }, v.unrounded, d.baselineExact);
+    if (exactBand && exactBand.band !== v.band) unrounded = toText(v.unrounded);
+  }
   const figures: Figures = {
+    band: v ? v.band : null,
+    judged: v ? toText(v.judged) : null,
+    unrounded,
+    staleSince: d.staleSince || null,
     actual,
     actualPeriod,
     target: { low: target?.low ?? null, high: target?.high ?? null, amount: boundText },
@@ -882,7 +1123,12 @@ function materialize(ctx: Ctx, s: number): Evaluation {
     asOf: input.asOf.period,
     status,
     basedOnEstimate,
-    label: statusLabel(status, basedOnEstimate),
+    label:
+      v?.band === "nearly" && status === "not_achieved"
+        ? basedOnEstimate
+          ? { vi: "Ước xấp xỉ đạt", en: "Estimated nearly achieved" }
+          : { vi: "Xấp xỉ đạt", en: "Nearly achieved" }
+        : statusLabel(status, basedOnEstimate),
     figures,
     explanation: { vi: "", en: "" },
     notes: d.notes ?? [],
@@ -939,12 +1185,9 @@ function exactBound(ct: CompiledTarget, target: Target, d: Detail): string | nul
             .toString()
         : (target.low ?? "100");
     case "change": {
-      if (Number.isNaN(d.baseline)) return null;
-      const base = new Decimal(target.baselineValue ?? d.baseline);
-      const amount = new Decimal(target.low ?? "0").times(ct.sense);
-      return (
-        ct.changeUnit === "percent" ? base.times(amount.div(100).plus(1)) : base.plus(amount)
-      ).toString();
+      if (!d.baselineExact) return null;
+      const b = modelChangeBound(ct.model, d.baselineExact);
+      return b ? toText(b) : null;
     }
     case "milestone":
       return target.dueDate ?? null;
