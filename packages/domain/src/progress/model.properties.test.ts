@@ -282,3 +282,17 @@ describe("the target model against a BigInt rational oracle", () => {
     );
   });
 });
+
+describe("the exceeded margin (thresholds.exceededMarginPct)", () => {
+  it('"vượt" only past the bound by more than the margin, exactly', () => {
+    const at = (v: string) =>
+      evaluate({
+        indicator: { ...level, unit: "tỷ đồng", decimals: 0, thresholds: { exceededMarginPct: 2.5 } },
+        target: { form: "at_least", period: "2024", low: "23600" },
+        observations: [obs("2024", v)],
+        asOf: { period: "2024" },
+      }).status;
+    // 23.600 × 1,025 = 24.190
+    expect([at("23600"), at("24190"), at("24191")]).toEqual(["achieved", "achieved", "exceeded"]);
+  });
+});

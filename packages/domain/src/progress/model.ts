@@ -275,7 +275,13 @@ function toleranceAt(m: TargetModel, end: Exact): Exact {
  * compares figure ÷ plan × 100. Returns null when the target cannot be judged (a change
  * without its baseline, a form judged elsewhere: milestone, category).
  */
-export function judge(m: TargetModel, figure: Exact, baseline: Exact | null = null): Verdict | null {
+export function judge(
+  m: TargetModel,
+  figure: Exact,
+  baseline: Exact | null = null,
+  /** thresholds.exceededMarginPct: "vượt" past a one-sided bound by more than this % of it */
+  marginPct = 0,
+): Verdict | null {
   let x = figure;
   let unrounded: Exact | null = null;
   let floor = m.floor;
@@ -324,7 +330,7 @@ export function judge(m: TargetModel, figure: Exact, baseline: Exact | null = nu
       return verdict("not_achieved", floor);
     }
     if (top && !meetsTop(x, top, m.topInclusive)) return verdict("exceeded", top);
-    if (!top && cmp(x, floor) > 0 && m.floorInclusive && m.form !== "approximately")
+    if (!top && m.floorInclusive && m.form !== "approximately" && cmp(x, beyond(floor, marginPct, 1)) > 0)
       return verdict("exceeded", floor);
     return verdict("achieved", floor);
   }
@@ -336,9 +342,18 @@ export function judge(m: TargetModel, figure: Exact, baseline: Exact | null = nu
     return verdict("not_achieved", top);
   }
   if (floor && !meetsFloor(x, floor, m.floorInclusive)) return verdict("exceeded", floor);
-  if (!floor && cmp(x, top) < 0 && m.topInclusive && m.form !== "approximately")
+  if (!floor && m.topInclusive && m.form !== "approximately" && cmp(x, beyond(top, marginPct, -1)) < 0)
     return verdict("exceeded", top);
   return verdict("achieved", top);
+}
+
+/** bound ± marginPct % of |bound|, exact (marginPct is a short decimal such as 0, 2 or 2.5). */
+function beyond(bound: Exact, marginPct: number, sense: 1 | -1): Exact {
+  if (marginPct === 0) return bound;
+  const pct = exact(String(marginPct));
+  const abs = bound.n < 0n ? { n: -bound.n, s: bound.s } : bound;
+  const margin = mul(abs, pct);
+  return add(bound, { n: BigInt(sense) * margin.n, s: margin.s + 2 });
 }
 
 // ---- average yearly growth, exactly ------------------------------------------------------

@@ -600,7 +600,7 @@ function evaluateFlow(ctx: Ctx, s: number, ic: IndicatorCtx, ct: CompiledTarget,
         : statusFromScore(-bandDistancePct(ct, judged), th);
     return;
   }
-  const v = judge(ct.model, exactFigure(ctx, s, ic, r, true), d.baselineExact);
+  const v = judge(ct.model, exactFigure(ctx, s, ic, r, true), d.baselineExact, th.exceededMarginPct);
   d.verdict = v;
   const ok = met(v);
   if (d.closed) {
@@ -741,7 +741,7 @@ function evaluateLevel(ctx: Ctx, s: number, ic: IndicatorCtx, ct: CompiledTarget
   d.bound = bound;
   d.baseline = base;
   d.gap = x - bound;
-  const v = judge(ct.model, xe, d.baselineExact);
+  const v = judge(ct.model, xe, d.baselineExact, th.exceededMarginPct);
   d.verdict = v;
   const ok = met(v);
   if (d.closed) {

@@ -42,9 +42,11 @@ describe("Quảng Nam 2024 (qnam-ctct-2024) and Quảng Ngãi 2024, as the provi
   });
 
   it('"Tỷ lệ che phủ rừng đạt 58,92%": 59,63% is "Đạt" and beyond it', () => {
-    const e = at(ind({ code: "qnam24-forest-cover", unit: "%" }), { form: "at_least", period: "2024", low: "58.92" }, [
-      obs("2024", "59.63"),
-    ]);
+    const e = at(
+      ind({ code: "qnam24-forest-cover", unit: "%" }),
+      { form: "at_least", period: "2024", low: "58.92" },
+      [obs("2024", "59.63")],
+    );
     expect(["achieved", "exceeded"]).toContain(e.status);
     expect(e.figures.band).toBe("exceeded");
   });
@@ -79,7 +81,13 @@ describe("Quảng Nam 2024 (qnam-ctct-2024) and Quảng Ngãi 2024, as the provi
 
   it('"đảm bảo đến ngày 31/12/2024 giải ngân đạt 100% kế hoạch vốn được giao": 86,3% at 31/01/2025 is "Không đạt"', () => {
     const e = at(
-      ind({ code: "cv1468-disbursement-rate", unit: "%", measureKind: "flow", frequency: "monthly", decimals: 1 }),
+      ind({
+        code: "cv1468-disbursement-rate",
+        unit: "%",
+        measureKind: "flow",
+        frequency: "monthly",
+        decimals: 1,
+      }),
       { form: "share_of_plan", period: "2024", low: "100", dueDate: "2024-12-31" },
       [{ ...obs("2024-12", "86.3"), basis: "ytd" }],
       "2025-01-31",
@@ -87,7 +95,7 @@ describe("Quảng Nam 2024 (qnam-ctct-2024) and Quảng Ngãi 2024, as the provi
     expect([e.status, e.label.vi]).toEqual(["not_achieved", "Không đạt"]);
   });
 
-  it("Quảng Ngãi's 2024 plan GRDP tăng 2,5–3%: 4,07% is \"Vượt\"", () => {
+  it('Quảng Ngãi\'s 2024 plan GRDP tăng 2,5–3%: 4,07% is "Vượt"', () => {
     const e = at(
       ind({ code: "qng-grdp-growth", unit: "%", measureKind: "growth_rate" }),
       { form: "range_floor", period: "2024", low: "2.5", high: "3" },
