@@ -227,10 +227,8 @@ export function scorecardView(
 export function summaryView(card: Scorecard, lang: Lang) {
   const s = card.summary;
   return {
-    achieved: t(lang, s.basedOnEstimate ? "summary.achievedEstimate" : "summary.achieved", {
-      n: s.achievedOrExceeded,
-      judged: s.judged,
-    }),
+    // the domain's one line, as the dashboard and the API say it
+    achieved: s.line[lang],
     total: t(lang, "summary.total", { total: s.total, notJudged: s.total - s.judged }),
     counts: Object.entries(card.counts)
       .filter(([, n]) => n > 0)
