@@ -9,7 +9,7 @@ import {
 } from "@chitieu/domain";
 import { findRepoRoot } from "@chitieu/storage";
 import { describe, expect, it } from "vitest";
-import { readCatalog } from "./read-catalog.ts";
+import { formKindUnitProblem, readCatalog } from "./read-catalog.ts";
 
 // Every target of the catalog, judged over generated series (each cadence, estimates and
 // official figures, gaps): no crash, no unreadable value, and wording that repeats the verb of
@@ -123,5 +123,31 @@ describe("every target of the catalog", () => {
       if (verb) expect(said, `${row.indicator_code}: "${row.quote}"`).toContain(verb);
     }
     expect(judged).toBe(catalog.targets.length * 6);
+  });
+});
+
+describe("form × measure kind × unit at load", () => {
+  const t = (form: string, plan_amount: string | null = null) => ({ form, plan_amount });
+  it("refuses a share of plan on a head count without its plan amount, saying why in Vietnamese and English", () => {
+    expect(formKindUnitProblem(t("share_of_plan"), { measure_kind: "flow", unit: "người" })).toBe(
+      '"% kế hoạch" cần số kế hoạch (plan_amount) theo đơn vị người, hoặc chỉ tiêu tính bằng % / a share of plan needs the plan amount in người, or an indicator kept in %',
+    );
+    expect(formKindUnitProblem(t("share_of_plan", "193"), { measure_kind: "stock", unit: "xã" })).toBeNull();
+    expect(formKindUnitProblem(t("share_of_plan"), { measure_kind: "flow", unit: "%" })).toBeNull();
+  });
+  it('refuses a count on a milestone ("thành lập 02 thị trấn" must be a number to reach)', () => {
+    expect(formKindUnitProblem(t("at_least"), { measure_kind: "milestone", unit: "thị trấn" })).toMatch(
+      /^dạng at_least cần một số đo/,
+    );
+    expect(formKindUnitProblem(t("at_least"), { measure_kind: "stock", unit: "thị trấn" })).toBeNull();
+    expect(formKindUnitProblem(t("avg_annual_growth"), { measure_kind: "stock", unit: "%" })).toMatch(
+      /growth-rate/,
+    );
+  });
+  it("the catalog as shipped passes: no share of plan reads a head count or tỷ đồng as a percent", () => {
+    for (const row of catalog.targets) {
+      const i = indicators.get(row.indicator_code);
+      expect(i && formKindUnitProblem(row, i), row.indicator_code).toBeNull();
+    }
   });
 });
