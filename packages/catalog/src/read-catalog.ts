@@ -116,8 +116,13 @@ function crossCheck(c: Catalog): string[] {
   const byCode = new Map(c.indicators.map((i) => [i.code, i]));
   const targetKeys = new Set<string>();
   for (const t of c.targets) {
-    const key = `${t.indicator_code}/${t.org_unit_code}/${t.period}`;
+    const main = `${t.indicator_code}/${t.org_unit_code}/${t.period}`;
+    const key = t.clause === null ? main : `${main} (vế ${t.clause})`;
     if (targetKeys.has(key)) problems.push(`targets.csv: chỉ tiêu trùng / duplicate target ${key}`);
+    if (t.clause !== null && !targetKeys.has(main))
+      problems.push(
+        `targets.csv ${key}: vế ${t.clause} phải đứng sau dòng chính của chỉ tiêu / clause ${t.clause} must follow its target's main row`,
+      );
     targetKeys.add(key);
     ref(indicators, t.indicator_code, `targets.csv ${key} indicator_code`);
     ref(units, t.org_unit_code, `targets.csv ${key} org_unit_code`);
