@@ -94,7 +94,9 @@ function oracleBand(x: Q, form: Target["form"], lo: Q | null, hi: Q | null, tol:
 }
 
 describe("the target model against a BigInt rational oracle", () => {
-  it("levels: every bound form, rounded half-up to the bound's decimals, zero and negative bounds", () => {
+  it("levels: every bound form, rounded half-up to the bound's decimals, zero and negative bounds", {
+    timeout: 60_000,
+  }, () => {
     fc.assert(
       fc.property(
         fc.constantFrom<Target["form"]>(
@@ -145,7 +147,9 @@ describe("the target model against a BigInt rational oracle", () => {
     );
   });
 
-  it("changes in both directions, absolute and percent, exact from the baseline (+8% on 30.000 is 32.400)", () => {
+  it("changes in both directions, absolute and percent, exact from the baseline (+8% on 30.000 is 32.400)", {
+    timeout: 60_000,
+  }, () => {
     expect(
       verdict(
         { ...level, unit: "hộ", decimals: 0 },
@@ -183,7 +187,7 @@ describe("the target model against a BigInt rational oracle", () => {
     );
   });
 
-  it("a change without its baseline is not judged, never a failure", () => {
+  it("a change without its baseline is not judged, never a failure", { timeout: 60_000 }, () => {
     const e = evaluate({
       indicator: { ...level, unit: "xã", decimals: 0 },
       target: { form: "change", period: "2024", low: "7", changeUnit: "absolute", baselinePeriod: "2023" },
@@ -193,7 +197,9 @@ describe("the target model against a BigInt rational oracle", () => {
     expect(e.status).toBe("no_data");
   });
 
-  it("share of a plan amount in the indicator's unit: actual ÷ plan × 100 rounded to the stated decimals", () => {
+  it("share of a plan amount in the indicator's unit: actual ÷ plan × 100 rounded to the stated decimals", {
+    timeout: 60_000,
+  }, () => {
     const flow: Indicator = { ...level, measureKind: "flow", unit: "tỷ đồng", decimals: 1 };
     fc.assert(
       fc.property(
@@ -212,7 +218,9 @@ describe("the target model against a BigInt rational oracle", () => {
     );
   });
 
-  it("average yearly growth bands with their top, over years with gaps: Π(1+gᵢ) against (1+g*)^k", () => {
+  it("average yearly growth bands with their top, over years with gaps: Π(1+gᵢ) against (1+g*)^k", {
+    timeout: 60_000,
+  }, () => {
     const growth: Indicator = { ...level, measureKind: "growth_rate", decimals: 2 };
     fc.assert(
       fc.property(
@@ -253,7 +261,7 @@ describe("the target model against a BigInt rational oracle", () => {
     );
   });
 
-  it("stale data on a path is never on track, whichever the path shape", () => {
+  it("stale data on a path is never on track, whichever the path shape", { timeout: 60_000 }, () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 2015, max: 2021 }),
@@ -284,7 +292,7 @@ describe("the target model against a BigInt rational oracle", () => {
 });
 
 describe("the exceeded margin (thresholds.exceededMarginPct)", () => {
-  it('"vượt" only past the bound by more than the margin, exactly', () => {
+  it('"vượt" only past the bound by more than the margin, exactly', { timeout: 60_000 }, () => {
     const at = (v: string) =>
       evaluate({
         indicator: { ...level, unit: "tỷ đồng", decimals: 0, thresholds: { exceededMarginPct: 2.5 } },
