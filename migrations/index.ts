@@ -3,6 +3,8 @@ import { core } from "./2026-11-22-001-core.ts";
 import { taskTracking } from "./2026-11-22-201-task-tracking.ts";
 import { observationReplacesPartial } from "./2026-11-22-301-observation-replaces-partial.ts";
 import { taskDeadlineFrame } from "./2026-12-03-401-task-deadline-frame.ts";
+import { scorecardReadIndexes } from "./2026-12-03-402-scorecard-read-indexes.ts";
+import { targetClauses } from "./2026-12-03-403-target-clauses.ts";
 
 // Registered in order, by name: never scan a folder (the bundle must not depend on file layout).
 export const migrations: Record<string, Migration> = {
@@ -10,4 +12,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-22-201-task-tracking": taskTracking,
   "2026-11-22-301-observation-replaces-partial": observationReplacesPartial,
   "2026-12-03-401-task-deadline-frame": taskDeadlineFrame,
+  "2026-12-03-402-scorecard-read-indexes": scorecardReadIndexes,
+  "2026-12-03-403-target-clauses": targetClauses,
 };

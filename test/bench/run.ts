@@ -11,6 +11,7 @@ import { apiBenchmarks, type BenchFigure } from "./api.ts";
 import { dashboardBenchmarks } from "./dashboard.ts";
 import { importBenchmarks } from "./import.ts";
 import { portalBenchmarks } from "./portal.ts";
+import { realPathBenchmarks } from "./real-path.ts";
 
 function print(f: BenchFigure) {
   console.log(`BENCH ${f.name} ${Number.isInteger(f.value) ? f.value : f.value.toFixed(3)} ${f.unit}`);
@@ -56,6 +57,7 @@ async function engineFigures(): Promise<BenchFigure[]> {
 const groups: Record<string, () => Promise<BenchFigure[]>> = {
   startup: startupFigures,
   engine: engineFigures,
+  "real-path": realPathBenchmarks,
   api: apiBenchmarks,
   import: importBenchmarks,
   portal: portalBenchmarks,

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { deadlineContextOf, matchKey, parseDeadline } from "@chitieu/domain";
+import { deadlineContextOf, matchKey, parseDeadline, type Target } from "@chitieu/domain";
 import { type AuditEntry, type Database, writeAudit } from "@chitieu/storage";
 import type { Kysely, Transaction } from "kysely";
 import { type Catalog, CatalogError } from "./read-catalog.ts";
@@ -422,6 +422,7 @@ const targetFields = [
   "document_id",
   "quote",
   "note",
+  "clauses",
 ] as const;
 
 async function syncTargets(
@@ -437,7 +438,18 @@ async function syncTargets(
     .select(["t.indicator_id", "t.org_unit_id", "t.period"])
     .execute();
   const byKey = new Map(current.map((r) => [`${r.indicator_id}/${r.org_unit_id}/${r.period}`, r]));
+  // a compound target's further clauses travel with its main row, in the domain's shape
+  const clausesOf = new Map<string, Target[]>();
   for (const t of catalog.targets) {
+    if (t.clause === null) continue;
+    const key = `${t.indicator_code}/${t.org_unit_code}/${t.period}`;
+    const list = clausesOf.get(key) ?? [];
+    list.push(clauseTarget(t));
+    clausesOf.set(key, list);
+  }
+  for (const t of catalog.targets) {
+    if (t.clause !== null) continue;
+    const clauses = clausesOf.get(`${t.indicator_code}/${t.org_unit_code}/${t.period}`);
     const indicatorId = need(ids.indicators, t.indicator_code) as number;
     const orgUnitId = need(ids.units, t.org_unit_code) as number;
     const wanted: Row = {
@@ -456,6 +468,7 @@ async function syncTargets(
       document_id: need(ids.documents, t.document_code),
       quote: t.quote,
       note: t.note,
+      clauses: clauses ? JSON.stringify(clauses) : null,
     };
     const key = `${indicatorId}/${orgUnitId}/${t.period}`;
     const old = byKey.get(key);
@@ -559,4 +572,27 @@ async function syncDeadlines(
       userId: l.userId,
     });
   }
+}
+
+/** One clause row of targets.csv as the domain's Target (what Target.clauses holds). */
+function clauseTarget(t: Catalog["targets"][number]): Target {
+  const v = (x: string | null) => x ?? undefined;
+  const target: Target = {
+    form: t.form,
+    period: t.period,
+    low: v(t.low),
+    high: v(t.high),
+    lowInclusive: t.low_inclusive,
+    highInclusive: t.high_inclusive,
+    tolerance: v(t.tolerance),
+    changeUnit: t.change_unit ?? undefined,
+    baselinePeriod: v(t.baseline_period),
+    baselineValue: v(t.baseline_value),
+    planAmount: v(t.plan_amount),
+    categoryValue: v(t.category_value),
+    dueDate: v(t.due_date),
+    documentCode: v(t.document_code),
+    quote: v(t.quote),
+  };
+  return Object.fromEntries(Object.entries(target).filter(([, x]) => x !== undefined)) as Target;
 }

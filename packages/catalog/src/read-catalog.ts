@@ -113,14 +113,23 @@ function crossCheck(c: Catalog): string[] {
     ref(agencies, i.lead_agency_code, `indicators.csv ${i.code} lead_agency_code`);
     ref(documents, i.document_code, `indicators.csv ${i.code} document_code`);
   }
+  const byCode = new Map(c.indicators.map((i) => [i.code, i]));
   const targetKeys = new Set<string>();
   for (const t of c.targets) {
-    const key = `${t.indicator_code}/${t.org_unit_code}/${t.period}`;
+    const main = `${t.indicator_code}/${t.org_unit_code}/${t.period}`;
+    const key = t.clause === null ? main : `${main} (vế ${t.clause})`;
     if (targetKeys.has(key)) problems.push(`targets.csv: chỉ tiêu trùng / duplicate target ${key}`);
+    if (t.clause !== null && !targetKeys.has(main))
+      problems.push(
+        `targets.csv ${key}: vế ${t.clause} phải đứng sau dòng chính của chỉ tiêu / clause ${t.clause} must follow its target's main row`,
+      );
     targetKeys.add(key);
     ref(indicators, t.indicator_code, `targets.csv ${key} indicator_code`);
     ref(units, t.org_unit_code, `targets.csv ${key} org_unit_code`);
     ref(documents, t.document_code, `targets.csv ${key} document_code`);
+    const i = byCode.get(t.indicator_code);
+    const nonsense = i ? formKindUnitProblem(t, i) : null;
+    if (nonsense) problems.push(`targets.csv ${key}: ${nonsense}`);
   }
   for (const t of c.tasks) ref(documents, t.document_code, `tasks.csv ${t.code} document_code`);
   for (const ta of c.taskAgencies) {
@@ -133,4 +142,30 @@ function crossCheck(c: Catalog): string[] {
     ref(agencies, r.recipient_agency_code, `reporting_duties.csv ${r.code} recipient_agency_code`);
   }
   return problems;
+}
+
+/**
+ * Form × measure kind × unit: a target that cannot mean what it says is refused at load, with
+ * the reason in Vietnamese and English (a head count is never read as a percent).
+ */
+export function formKindUnitProblem(
+  t: { form: string; plan_amount: string | null },
+  i: { measure_kind: string; unit: string },
+): string | null {
+  const percent = i.unit.trim().startsWith("%");
+  if (t.form === "share_of_plan" && t.plan_amount === null && !percent)
+    return `"% kế hoạch" cần số kế hoạch (plan_amount) theo đơn vị ${i.unit}, hoặc chỉ tiêu tính bằng % / a share of plan needs the plan amount in ${i.unit}, or an indicator kept in %`;
+  if (t.form === "milestone" && i.measure_kind !== "milestone")
+    return `mốc hoàn thành cần chỉ tiêu loại milestone, không phải ${i.measure_kind} / a milestone target needs a milestone indicator, not ${i.measure_kind}`;
+  if (t.form === "category" && i.measure_kind !== "category")
+    return `chỉ tiêu nhóm cần chỉ tiêu loại category, không phải ${i.measure_kind} / a category target needs a category indicator, not ${i.measure_kind}`;
+  if (
+    t.form !== "milestone" &&
+    t.form !== "category" &&
+    (i.measure_kind === "milestone" || i.measure_kind === "category")
+  )
+    return `dạng ${t.form} cần một số đo, chỉ tiêu ${i.measure_kind} không có số / form ${t.form} needs a number; a ${i.measure_kind} indicator has none`;
+  if (t.form === "avg_annual_growth" && i.measure_kind !== "growth_rate")
+    return `tăng trưởng bình quân cần chỉ tiêu tốc độ tăng (growth_rate) / average growth needs a growth-rate indicator`;
+  return null;
 }

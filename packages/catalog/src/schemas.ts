@@ -118,6 +118,11 @@ export const targetRow = z.object({
   document_code: opt(code),
   quote: opt(z.string()),
   note: opt(z.string()),
+  /** blank: the target; 2, 3…: a further clause of the same indicator × org unit × period */
+  clause: z.preprocess(
+    (s) => (s === undefined || (typeof s === "string" && s.trim() === "") ? null : Number(s)),
+    z.number().int().min(2).nullable(),
+  ),
 });
 
 export const taskRow = z.object({

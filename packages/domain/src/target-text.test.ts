@@ -15,8 +15,15 @@ describe("describeTarget", () => {
     expect(describeTarget({ ...base, form: "range_floor", low: "7.5", high: "8" }, "%")).toBe(
       "đạt 7,5–8% (vượt nếu trên mức cao)",
     );
-    expect(describeTarget({ ...base, form: "change", low: "2900", change_unit: "absolute" }, "hộ")).toBe(
-      "thay đổi ít nhất 2.900 hộ",
+    // "Phân đầu giảm 2.900 hộ nghèo" (qnam-ctct-2024): the document's verb, never "thay đổi"
+    expect(
+      describeTarget(
+        { ...base, form: "change", low: "2900", change_unit: "absolute", direction: "lower_better" },
+        "hộ",
+      ),
+    ).toBe("giảm ít nhất 2.900 hộ");
+    expect(describeTarget({ ...base, form: "change", low: "7", change_unit: "absolute" }, "xã")).toBe(
+      "tăng ít nhất 7 xã",
     );
     expect(
       describeTarget(

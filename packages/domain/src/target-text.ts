@@ -16,6 +16,8 @@ export interface TargetText {
   category_value?: string | null;
   due_date?: string | null;
   period?: string | null;
+  /** the indicator's direction: a change target on a lower-is-better indicator reads "giảm" */
+  direction?: string | null;
 }
 
 type Lang = "vi" | "en";
@@ -62,7 +64,13 @@ export function describeTarget(t: TargetText, unit: string, lang: Lang = "vi"): 
           ? ` so với ${t.baseline_period}`
           : ` against ${t.baseline_period}`
         : "";
-      return (vi ? "thay đổi ít nhất " : "change of at least ") + amount + base;
+      // the document's own verb: "giảm 2.900 hộ", "có thêm (tăng) ít nhất 07 xã"; never "thay đổi"
+      const down = t.direction === "lower_better";
+      return (
+        (vi ? (down ? "giảm ít nhất " : "tăng ít nhất ") : down ? "down by at least " : "up by at least ") +
+        amount +
+        base
+      );
     }
     case "avg_annual_growth":
       return (

@@ -35,7 +35,12 @@ export const ScorecardBody = z
       achievedOrExceeded: z.number(),
       judged: z.number(),
       total: z.number(),
+      onTrack: z.number(),
+      atRisk: z.number(),
+      notAchieved: z.number(),
+      notJudged: z.number(),
       basedOnEstimate: z.boolean(),
+      line: z.object({ vi: z.string(), en: z.string() }),
     }),
   })
   .openapi("Scorecard");

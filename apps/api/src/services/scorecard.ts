@@ -5,12 +5,14 @@ import {
   type Indicator,
   parsePeriod,
   periodEnd,
+  type ScorecardSummary,
   type SeriesInput,
   type Status,
   summarizeStatuses,
   type Target,
   type Thresholds,
   targetForYear,
+  targetSchema,
 } from "@chitieu/domain";
 import type { Database } from "@chitieu/storage";
 import type { Kysely } from "kysely";
@@ -58,7 +60,7 @@ export interface Scorecard {
   rows: ScorecardRow[];
   counts: Record<Status, number>;
   /** "14/17 chỉ tiêu ước đạt và vượt": achieved or exceeded among those judged */
-  summary: { achievedOrExceeded: number; judged: number; total: number; basedOnEstimate: boolean };
+  summary: Omit<ScorecardSummary, "counts">;
 }
 
 const n = (v: string | null) => (v === null ? undefined : v);
@@ -112,7 +114,19 @@ export async function buildScorecard(db: Kysely<Database>, q: ScorecardQuery): P
   const [targets, observations] = await Promise.all([
     db
       .selectFrom("target as t")
-      .innerJoin("target_current as r", "r.target_id", "t.id")
+      // the latest revision of each of this unit's targets, through its own index (the view
+      // target_current would sort the revisions of every unit)
+      .innerJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom("target_revision as x")
+            .selectAll("x")
+            .whereRef("x.target_id", "=", "t.id")
+            .orderBy("x.revision", "desc")
+            .limit(1)
+            .as("r"),
+        (join) => join.onTrue(),
+      )
       .leftJoin("document as d", "d.id", "r.document_id")
       .selectAll("r")
       .select([
@@ -172,6 +186,7 @@ export async function buildScorecard(db: Kysely<Database>, q: ScorecardQuery): P
         categoryValue: n(t.category_value),
         dueDate: n(t.due_date),
         documentCode: n(t.document_code),
+        ...(t.clauses ? { clauses: targetSchema.shape.clauses.parse(JSON.parse(t.clauses)) } : {}),
       },
       observations: (observationsOf.get(i.id) ?? []).map((o) => ({
         period: o.period,

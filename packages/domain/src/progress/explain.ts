@@ -101,6 +101,28 @@ function targetPhrase(lang: "vi" | "en", target: Target, indicator: Indicator, e
 
 /** One line in Vietnamese and English, built only from the figures the evaluation reports. */
 export function explain(e: Evaluation, indicator: Indicator, target?: Target): { vi: string; en: string } {
+  const line = explainCore(e, indicator, target);
+  const f = e.figures;
+  const extra: { vi: string; en: string }[] = [];
+  if (f.unrounded !== null && f.judged !== null) {
+    // the province judges the figure as it reports it: both are shown
+    const share = target?.form === "share_of_plan" && f.planAmount !== null;
+    const d = Math.max(0, f.judged.includes(".") ? f.judged.length - f.judged.indexOf(".") - 1 : 0);
+    const ud = f.unrounded.includes(".") ? f.unrounded.length - f.unrounded.indexOf(".") - 1 : 0;
+    extra.push({
+      vi: `${share ? "tỷ lệ" : "số liệu"} ${VI.num(f.unrounded, ud)}${share ? "%" : ""} làm tròn ${VI.num(f.judged, d)}${share ? "%" : ""} để so sánh với chỉ tiêu`,
+      en: `${share ? "share" : "figure"} ${EN.num(f.unrounded, ud)}${share ? "%" : ""} rounded to ${EN.num(f.judged, d)}${share ? "%" : ""} to compare with the target`,
+    });
+  }
+  if (target?.aspiration) extra.push({ vi: "chỉ tiêu phấn đấu", en: "an aspiration (phấn đấu)" });
+  if (extra.length === 0) return line;
+  return {
+    vi: [line.vi, ...extra.map((x) => x.vi)].join("; "),
+    en: [line.en, ...extra.map((x) => x.en)].join("; "),
+  };
+}
+
+function explainCore(e: Evaluation, indicator: Indicator, target?: Target): { vi: string; en: string } {
   const f = e.figures;
   if (!target) return { vi: "Không có chỉ tiêu cho kỳ này", en: "No target for this period" };
   const est = e.basedOnEstimate;
@@ -119,6 +141,12 @@ export function explain(e: Evaluation, indicator: Indicator, target?: Target): {
     return {
       vi: `Chưa đến kỳ đánh giá (số liệu công bố ${cadenceVi(indicator)}); chỉ tiêu ${tVi}`,
       en: `Not due yet (published ${indicator.frequency}); target ${tEn}`,
+    };
+  }
+  if (e.status === "no_data" && f.staleSince !== null) {
+    return {
+      vi: `Chưa có số liệu từ năm ${f.staleSince}; chỉ tiêu ${tVi}`,
+      en: `No figure since ${f.staleSince}; target ${tEn}`,
     };
   }
   if (e.status === "no_data") {

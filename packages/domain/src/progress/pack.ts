@@ -1,5 +1,5 @@
 import { isoToInt, monthEndIso, monthsStep, spanOf } from "./calendar.ts";
-import { fractionDigits, toScaled } from "./scaled.ts";
+import { fractionDigits, spreadsheetArtefact, toScaled } from "./scaled.ts";
 import type { ScorecardInput } from "./scorecard.ts";
 import type { AsOf, Indicator, Observation, Target, Thresholds } from "./types.ts";
 
@@ -127,12 +127,30 @@ export function buildScorecardInput(options: BuildScorecardOptions): ScorecardIn
       const j = s * months + (span.year - minYear) * 12 + span.lastMonth - 1;
       const plane = cumulative ? ytd : period;
       const value = packValue(ind, o, span.year, span.lastMonth, categoryLabels[i], scale);
+      const artefact =
+        ind.measureKind === "milestone" || ind.measureKind === "category"
+          ? null
+          : spreadsheetArtefact(o.value);
+      if (artefact !== null && !Number.isNaN(value))
+        noteFor(
+          s,
+          `${o.period}: "${o.value}" đọc là ${artefact} (phần sau 15 chữ số có nghĩa là sai số của bảng tính) / read as ${artefact} (digits past 15 significant ones are spreadsheet float residue)`,
+        );
       const hasComponents = o.numerator !== undefined && o.denominator !== undefined;
       if (Number.isNaN(value) && !hasComponents) {
         noteFor(s, `Giá trị không đọc được ở ${o.period}: "${o.value}" / unreadable value`);
         continue;
       }
       if (!Number.isNaN(plane[j] as number)) {
+        // an official figure is never shadowed by an estimate of the same period
+        const held = cumulative ? ((flags[j] as number) >> 2) & 3 : (flags[j] as number) & 3;
+        if (STATUS_BITS[o.status] > held) {
+          noteFor(
+            s,
+            `Trùng kỳ ${o.period}: giữ số chính thức, bỏ số ước / duplicate ${o.period}: the official figure kept over the estimate`,
+          );
+          continue;
+        }
         noteFor(s, `Trùng kỳ ${o.period}: lấy giá trị sau / duplicate ${o.period}: last one kept`);
       }
       plane[j] = value;
@@ -175,7 +193,8 @@ export function buildScorecardInput(options: BuildScorecardOptions): ScorecardIn
 }
 
 function numericDigits(value: string): number {
-  return /^-?\d+(\.\d+)?$/.test(value.trim()) ? fractionDigits(value.trim().replace(/0+$/, "")) : 0;
+  const v = spreadsheetArtefact(value) ?? value.trim();
+  return /^-?\d+(\.\d+)?$/.test(v) ? fractionDigits(v.replace(/0+$/, "")) : 0;
 }
 
 function packValue(
@@ -204,7 +223,7 @@ function packValue(
     return k;
   }
   try {
-    return toScaled(v, scale);
+    return toScaled(spreadsheetArtefact(v) ?? v, scale);
   } catch {
     return Number.NaN;
   }

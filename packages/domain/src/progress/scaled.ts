@@ -27,6 +27,25 @@ export function toScaled(value: string, scale: number): number {
   return m[1] && n !== 0 ? -n : n;
 }
 
+/**
+ * A figure written with more than 15 significant digits that ends in a run of 0s or 9s and a
+ * last digit or three ("25960.000000000004", "7.099999999999999645") carries the binary
+ * floating-point residue of a spreadsheet: Excel keeps 15 significant digits, so the digits
+ * past them say nothing. A long figure without that pattern is kept as written. Returns the figure at 15 significant digits ("25960"), or null
+ * when the value is not such an artefact. Callers note the reading: nothing is silent.
+ */
+export function spreadsheetArtefact(value: string): string | null {
+  const m = DECIMAL.exec(value.trim());
+  if (!m) return null;
+  const significant = `${m[2] ?? ""}${m[3] ?? ""}`.replace(/^0+/, "").replace(/0+$/, "");
+  // the residue looks like one: a run of six or more 0s or 9s, then at most three digits
+  if (significant.length <= 15 || !m[3] || !/(0{6,}|9{6,})\d{1,3}$/.test(m[3])) return null;
+  const fixed = Number(value).toPrecision(15);
+  if (/e/i.test(fixed)) return null;
+  const clean = fixed.includes(".") ? fixed.replace(/0+$/, "").replace(/\.$/, "") : fixed;
+  return clean === "-0" ? "0" : clean;
+}
+
 /** Exact decimal string of a scaled integer ("1770050", 2 → "17700.5"). */
 export function scaledToString(n: number, scale: number): string {
   if (!Number.isSafeInteger(n)) throw new RangeError(`not an exact scaled integer: ${n}`);

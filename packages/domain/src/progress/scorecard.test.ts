@@ -56,7 +56,7 @@ const obsArb = fc.record({
 });
 
 describe("evaluateScorecard", () => {
-  it("agrees with evaluate() series by series", () => {
+  it("agrees with evaluate() series by series", { timeout: 60_000 }, () => {
     fc.assert(
       fc.property(
         fc.array(fc.record({ k: fc.integer({ min: 0, max: 2 }), obs: fc.array(obsArb, { maxLength: 8 }) }), {

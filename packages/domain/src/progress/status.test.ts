@@ -548,21 +548,39 @@ describe("the remaining forms and kinds", () => {
   const perCapita: Indicator = {
     ...stunting,
     code: "grdp_per_capita",
-    direction: "in_range",
+    direction: "higher_better",
     unit: "USD",
     decimals: 0,
   };
-  it("approximately 7.700–7.900 USD with a tolerance of 100", () => {
-    const at = (v: string) =>
-      evaluate({
+  it("approximately 7.700–7.900 USD with a tolerance of 100: inside đạt, above vượt, just below xấp xỉ đạt", () => {
+    const at = (v: string) => {
+      const e = evaluate({
         indicator: perCapita,
         target: { form: "approximately", period: "2024", low: "7700", high: "7900", tolerance: "100" },
         observations: [obs("2024", v)],
         asOf: { period: "2024" },
-      }).status;
-    expect(at("7600")).toBe("achieved");
-    expect(at("8000")).toBe("achieved");
-    expect(at("7599")).toBe("not_achieved");
+      });
+      return `${e.status} ${e.label.vi}`;
+    };
+    expect(at("7700")).toBe("achieved Đạt");
+    expect(at("7900")).toBe("achieved Đạt");
+    expect(at("8000")).toBe("exceeded Vượt");
+    expect(at("7600")).toBe("not_achieved Xấp xỉ đạt");
+    expect(at("7599")).toBe("not_achieved Không đạt");
+    // on an indicator that must stay in a range (a sector's share of GRDP) both sides miss
+    const share = (v: string) =>
+      evaluate({
+        indicator: { ...perCapita, direction: "in_range", unit: "%", decimals: 1 },
+        target: { form: "approximately", period: "2024", low: "36.5", high: "37.5" },
+        observations: [obs("2024", v)],
+        asOf: { period: "2024" },
+      }).figures.band;
+    expect([share("36.4"), share("36.5"), share("37.5"), share("37.6")]).toEqual([
+      "below",
+      "inside",
+      "inside",
+      "above",
+    ]);
   });
   const accidents: Indicator = {
     ...revenue,

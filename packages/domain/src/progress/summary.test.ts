@@ -21,7 +21,22 @@ describe("summarizeStatuses", () => {
       { status: "not_due", basedOnEstimate: false },
     ]);
     expect(s).toMatchObject({ achievedOrExceeded: 2, judged: 3, total: 5, basedOnEstimate: true });
+    expect(s.line.vi).toBe(
+      "2/5 chỉ tiêu ước đạt và vượt; 1 có nguy cơ không đạt hoặc chậm tiến độ; 2 chưa đánh giá",
+    );
+    expect(s.line.en).toBe(
+      "2/5 targets estimated achieved or exceeded; 1 at risk or off track; 2 not yet judged",
+    );
     expect(s.counts.at_risk).toBe(1);
     expect(summarizeStatuses([{ status: "at_risk", basedOnEstimate: true }]).basedOnEstimate).toBe(false);
+    // Quảng Ngãi in September: none closed yet, four on pace — said, not hidden behind "0/6"
+    const qng = summarizeStatuses([
+      ...Array.from({ length: 4 }, () => ({ status: "on_track" as const, basedOnEstimate: false })),
+      { status: "off_track", basedOnEstimate: false },
+      { status: "no_data", basedOnEstimate: false },
+    ]);
+    expect(qng.line.vi).toBe(
+      "0/6 chỉ tiêu đạt và vượt; 4 đúng tiến độ; 1 có nguy cơ không đạt hoặc chậm tiến độ; 1 chưa đánh giá",
+    );
   });
 });

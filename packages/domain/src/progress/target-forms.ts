@@ -1,4 +1,5 @@
 import { isoToInt, type PeriodSpan, spanOf } from "./calendar.ts";
+import { modelOf, type TargetModel } from "./model.ts";
 import type { Direction, Indicator, Target, TargetForm } from "./types.ts";
 
 /** Which way is better for this target: up (+1), down (−1), or stay inside a band (0). */
@@ -29,6 +30,8 @@ export interface CompiledTarget {
   startYear: number;
   endYear: number;
   multiYear: boolean;
+  /** the exact bands (model.ts): every verdict is read from here */
+  model: TargetModel;
   source: Target;
 }
 
@@ -50,10 +53,12 @@ function senseOf(form: TargetForm, direction: Direction, hasLow: boolean, hasHig
     case "below":
       return -1;
     case "range_inside":
-    case "approximately":
     case "category":
     case "milestone":
       return 0;
+    case "approximately":
+      // "khoảng" on a higher- or lower-is-better indicator: beyond the better side is better
+      return direction === "in_range" ? 0 : direction === "lower_better" ? -1 : 1;
     case "change":
       return direction === "lower_better" ? -1 : 1;
     case "level_by_year":
@@ -148,6 +153,7 @@ export function newCompiledTarget(): CompiledTarget {
     startYear: 0,
     endYear: 0,
     multiYear: false,
+    model: modelOf({ form: "at_least", period: "2000", low: "0" }, { direction: "higher_better" }),
     source: { form: "at_least", period: "" },
   };
 }
@@ -225,6 +231,7 @@ export function compileTargetInto(
   out.startYear = span.year;
   out.endYear = span.endYear;
   out.multiYear = span.kind === "plan" || form === "level_by_year";
+  out.model = modelOf(target, indicator, plan.amount);
   out.source = target;
   return out;
 }

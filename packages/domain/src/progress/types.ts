@@ -73,8 +73,11 @@ export const planRevisionSchema = z.object({
 });
 export type PlanRevision = z.infer<typeof planRevisionSchema>;
 
+export const provenanceSchema = z.enum(["stated", "inferred", "assumption"]);
+export type Provenance = z.infer<typeof provenanceSchema>;
+
 /** Mirrors `data/catalog/targets.csv` (camelCase); see targetFromCatalogRow. */
-export const targetSchema = z.object({
+const clauseSchema = z.object({
   form: targetFormSchema,
   /** "2024", "2021-2030", or the target year of level_by_year ("2030") */
   period: z.string().min(4),
@@ -92,8 +95,29 @@ export const targetSchema = z.object({
   categoryValue: z.string().optional(),
   dueDate: isoDate.optional(),
   documentCode: z.string().optional(),
+  /** decimals the figure is rounded to (half-up) before it is compared; default: as the bound is written */
+  precision: z.number().int().min(0).max(6).optional(),
+  /** "phấn đấu": judged like the others, shown as an aspiration */
+  aspiration: z.boolean().optional(),
+  /** level_by_year: the path from the baseline; default compound for money, straight otherwise */
+  path: z.enum(["straight", "compound"]).optional(),
+  /** stated in the document / inferred (e.g. a deadline inherited) / an assumption (with why) */
+  provenance: provenanceSchema.optional(),
+  provenanceNote: z.string().optional(),
+  /** the target's own words, verbatim from the document */
+  quote: z.string().optional(),
+});
+
+/**
+ * One target of an indicator × org unit × period. A compound target ("có thêm ít nhất 07 xã
+ * … nâng số xã đạt chuẩn lên 137 xã/193 xã, đạt tỷ lệ 71%") carries its other clauses: each is
+ * judged and shown, and the verdict says which decides.
+ */
+export const targetSchema = clauseSchema.extend({
+  clauses: z.array(clauseSchema).optional(),
 });
 export type Target = z.infer<typeof targetSchema>;
+export type TargetClause = z.infer<typeof clauseSchema>;
 
 export const indicatorSchema = z.object({
   code: z.string().min(1),
@@ -148,9 +172,30 @@ export interface Evaluation {
   figures: Figures;
   explanation: { vi: string; en: string };
   notes: string[];
+  /** a compound target: every clause judged, and which one decides the status */
+  clauses?: ClauseEvaluation[];
+}
+
+export interface ClauseEvaluation {
+  form: TargetForm;
+  status: Status;
+  label: { vi: string; en: string };
+  explanation: { vi: string; en: string };
+  /** false: this clause cannot be judged (no baseline, no figure) */
+  judged: boolean;
+  /** the clause whose status is the verdict */
+  decides: boolean;
 }
 
 export interface Figures {
+  /** where the figure falls against the target model (model.ts); null when not judged */
+  band: "not_achieved" | "nearly" | "achieved" | "exceeded" | "below" | "inside" | "above" | null;
+  /** the figure as compared: rounded half-up to the target's precision, or its % of the plan */
+  judged: string | null;
+  /** the exact quantity before rounding, when rounding changed it */
+  unrounded: string | null;
+  /** the latest figure is older than the cadence allows: the year of that figure */
+  staleSince: number | null;
   /** exact decimal string of the actual (sums of flows are exact) */
   actual: string | null;
   /** period code the actual covers ("2024-9M", "2024-06", "2024") */

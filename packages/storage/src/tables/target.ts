@@ -42,6 +42,8 @@ export interface TargetRevisionTable {
   effective_from: string | null;
   quote: string | null;
   note: string | null;
+  /** a compound target's other clauses: a JSON array of targets in the domain's shape */
+  clauses: string | null;
   reason: string | null;
   created_at: Generated<Date>;
   created_by: number | null;

@@ -271,6 +271,10 @@ interface PublicScorecardRow {
 type PublicScorecard = Omit<Scorecard, "rows"> & { rows: PublicScorecardRow[] };
 
 const EMPTY_FIGURES: Figures = {
+  band: null,
+  judged: null,
+  unrounded: null,
+  staleSince: null,
   actual: null,
   actualPeriod: null,
   target: { low: null, high: null, amount: null },

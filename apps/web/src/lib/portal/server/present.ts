@@ -123,8 +123,13 @@ export function publicTargetOf(
   );
 }
 
-export function targetText(target: PublicTarget | undefined, unit: string, lang: Lang): string {
-  return target ? describeTarget(target, unit, lang) : "";
+export function targetText(
+  target: PublicTarget | undefined,
+  unit: string,
+  lang: Lang,
+  direction?: string,
+): string {
+  return target ? describeTarget({ ...target, direction: direction ?? null }, unit, lang) : "";
 }
 
 function figureText(row: ScorecardRow, lang: Lang): string | null {
@@ -222,10 +227,8 @@ export function scorecardView(
 export function summaryView(card: Scorecard, lang: Lang) {
   const s = card.summary;
   return {
-    achieved: t(lang, s.basedOnEstimate ? "summary.achievedEstimate" : "summary.achieved", {
-      n: s.achievedOrExceeded,
-      judged: s.judged,
-    }),
+    // the domain's one line, as the dashboard and the API say it
+    achieved: s.line[lang],
     total: t(lang, "summary.total", { total: s.total, notJudged: s.total - s.judged }),
     counts: Object.entries(card.counts)
       .filter(([, n]) => n > 0)
@@ -291,7 +294,7 @@ export function trendView(
   const target = publicTargetOf(detail, orgUnit);
   const data = trendData(series, lang);
   const name = indicatorName(lang, detail);
-  const tText = targetText(target, detail.unit, lang);
+  const tText = targetText(target, detail.unit, lang, detail.direction);
   const fmt = (v: number) => withUnit(num(v, lang, detail.decimals), detail.unit);
   let alt: string;
   if (data.layout === "months") {

@@ -78,7 +78,7 @@ export const load: PageServerLoad = async ({ params, url, fetch }) => {
     trend,
     target: target
       ? {
-          text: targetText(target, indicator.unit, lang),
+          text: targetText(target, indicator.unit, lang, indicator.direction),
           period: periodText(target.period, lang) || target.period,
           quote: target.quote,
           documentNumber: target.document_number,
