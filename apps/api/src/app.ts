@@ -6,6 +6,7 @@ import type { LoginThrottle } from "./auth/throttle.ts";
 import type { AppEnv } from "./http/env.ts";
 import { authenticate, bodyLimit, requestId, securityHeaders } from "./http/middleware.ts";
 import { ApiProblem, problemResponse } from "./http/problem.ts";
+import { refreshAfterWrites } from "./http/public-cache.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { catalogAdminRoutes } from "./routes/catalog-admin.ts";
 import { docsPage } from "./routes/docs.ts";
@@ -64,6 +65,7 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
     return bodyLimit(deps.maxBodyBytes ?? 1_000_000)(c, next);
   });
   app.use("/api/v1/*", authenticate(services.db));
+  app.use("/api/v1/*", refreshAfterWrites(services.dataVersion));
 
   app.onError((error, c) => {
     if (error instanceof ApiProblem) return problemResponse(c, error);
