@@ -46,7 +46,7 @@ afterAll(async () => {
   await t?.drop();
 });
 
-function login(email: string, password: string, from: string): Promise<Response> {
+async function login(email: string, password: string, from: string): Promise<Response> {
   return app.request("/api/v1/auth/login", {
     method: "POST",
     // a client may write anything at the left of X-Forwarded-For; the proxy appends the real one
@@ -76,9 +76,9 @@ describe(`paging on ${testEngine()}`, () => {
       cross join (values ('period'), ('ytd')) b(basis)`.execute(t.db);
     const total = Number(
       (
-        await sql<{ n: string }>`select count(*)::text as n from observation where superseded_at is null`.execute(
-          t.db,
-        )
+        await sql<{
+          n: string;
+        }>`select count(*)::text as n from observation where superseded_at is null`.execute(t.db)
       ).rows[0]?.n,
     );
     expect(total).toBeGreaterThan(29_000);
@@ -121,9 +121,12 @@ describe(`paging on ${testEngine()}`, () => {
       const total = items(all).length;
       expect(total, path).toBeGreaterThan(1);
       for (let offset = 0; offset < total; offset += 7) {
-        const r = await app.request(`/api/v1${path}${path.includes("?") ? "&" : "?"}limit=7&offset=${offset}`, {
-          headers: { cookie: admin.cookie },
-        });
+        const r = await app.request(
+          `/api/v1${path}${path.includes("?") ? "&" : "?"}limit=7&offset=${offset}`,
+          {
+            headers: { cookie: admin.cookie },
+          },
+        );
         paged.push(...items((await r.json()) as typeof all).map(key));
       }
       // page after page is the whole list, in the same order: nothing twice, nothing missing
@@ -181,14 +184,20 @@ describe(`sign-in throttling on ${testEngine()}`, () => {
     expect(clientAddress({ ...proxy, xffDepth: 2 }, header("6.6.6.6, 192.0.2.1, 10.0.0.2"), "10.0.0.1")).toBe(
       "192.0.2.1",
     );
-    expect(clientAddress({ addressHeader: undefined, xffDepth: 1 }, header("6.6.6.6"), "10.0.0.1")).toBe("10.0.0.1");
+    expect(clientAddress({ addressHeader: undefined, xffDepth: 1 }, header("6.6.6.6"), "10.0.0.1")).toBe(
+      "10.0.0.1",
+    );
   });
 
   it("writes the sign-in and its session in one transaction, and a sign-in does not change the public data version", async () => {
     const before = (await (await app.request("/api/v1/public/version")).json()) as { version: string };
     const r = await app.request("/api/v1/auth/login", {
       method: "POST",
-      headers: { "content-type": "application/json", "x-request-id": "login-audit-1", "x-forwarded-for": "192.0.2.5" },
+      headers: {
+        "content-type": "application/json",
+        "x-request-id": "login-audit-1",
+        "x-forwarded-for": "192.0.2.5",
+      },
       body: JSON.stringify({ email: "admin@x.vn", password: PASSWORD }),
     });
     expect(r.status).toBe(200);
@@ -198,7 +207,11 @@ describe(`sign-in throttling on ${testEngine()}`, () => {
       .where("request_id", "=", "login-audit-1")
       .execute();
     expect(audit).toEqual([{ action: "login", entity: "app_user" }]);
-    const session = await t.db.selectFrom("session").select("ip").orderBy("created_at", "desc").executeTakeFirst();
+    const session = await t.db
+      .selectFrom("session")
+      .select("ip")
+      .orderBy("created_at", "desc")
+      .executeTakeFirst();
     expect(session?.ip).toBe("192.0.2.5");
     const after = (await (await app.request("/api/v1/public/version")).json()) as { version: string };
     expect(after.version).toBe(before.version);
@@ -250,7 +263,11 @@ describe(`request bodies and links on ${testEngine()}`, () => {
           agency: task.code,
         }),
       });
-    for (const bad of ["javascript:alert(document.cookie)", "data:text/html,<script>alert(1)</script>", "JaVaScRiPt:alert(1)"]) {
+    for (const bad of [
+      "javascript:alert(document.cookie)",
+      "data:text/html,<script>alert(1)</script>",
+      "JaVaScRiPt:alert(1)",
+    ]) {
       const r = await report(bad);
       expect(r.status, bad).toBe(400);
       expect(JSON.stringify(await r.json()), bad).toMatch(/http:\/\/ hoặc https:\/\//);

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { readCatalog } from "@chitieu/catalog";
 import { testEngine } from "@chitieu/storage/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -250,4 +251,66 @@ describe(`unpublishing on ${testEngine()}`, () => {
     expect(await version()).not.toBe(v1);
     expect((await get(`/vi/chi-tieu/${CHILD}`)).status).toBe(404);
   });
+});
+
+describe(`public headers and cache keys on ${testEngine()}`, () => {
+  it("sends a Content-Security-Policy on every HTML page, frameable only on /embed, with the hash of every inline script", async () => {
+    const { createHash } = await import("node:crypto");
+    for (const p of [
+      "/vi",
+      "/en/indicators/qnam24-new-jobs",
+      "/vi/du-lieu",
+      "/app/dang-nhap",
+      "/vi/khong-co-trang-nay",
+    ]) {
+      const r = await get(p);
+      expect(r.headers.get("content-type"), p).toMatch(/^text\/html/);
+      const csp = r.headers.get("content-security-policy") ?? "";
+      expect(csp, p).toContain("frame-ancestors 'none'");
+      expect(csp, p).toMatch(/default-src 'self'/);
+      expect(csp, p).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+      expect(r.headers.get("x-frame-options"), p).toBe("DENY");
+      // SvelteKit's own inline scripts (the app hydrates) are allowed by hash, nothing else
+      const html = await r.text();
+      for (const m of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
+        const hash = createHash("sha256")
+          .update(m[1] as string)
+          .digest("base64");
+        expect(csp, p).toContain(`'sha256-${hash}'`);
+      }
+    }
+    const embed = await get("/embed/vi/qnam24-new-jobs");
+    expect(embed.status).toBe(200);
+    expect(embed.headers.get("content-security-policy")).toContain("frame-ancestors *");
+    expect(embed.headers.get("x-frame-options")).toBeNull();
+  });
+
+  it("ignores query parameters pages do not read: one cached copy, memory bounded", async () => {
+    const junk = await get("/vi?utm_source=zalo&x=1");
+    expect(junk.status).toBe(308);
+    expect(junk.headers.get("location")).toBe("/vi");
+    const twice = await get("/vi?period=2024&period=2023");
+    expect(twice.status).toBe(308);
+    expect(twice.headers.get("location")).toBe("/vi?period=2024");
+    const plain = await get("/api/v1/public/indicators");
+    const noisy = await get(`/api/v1/public/indicators?nonce=${Math.random()}`);
+    expect(noisy.headers.get("etag")).toBe(plain.headers.get("etag"));
+
+    const rss = () => {
+      const status = readFileSync(`/proc/${server.process.pid}/status`, "utf8");
+      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024;
+    };
+    const start = rss();
+    for (let i = 0; i < 1500; i++) {
+      const r = await get(
+        i % 2 === 0
+          ? `/api/v1/public/scorecard?orgUnit=p49&asOf=2024&q=${i}-${"x".repeat(500)}`
+          : `/vi/chi-tieu/qnam24-new-jobs?period=2024&utm=${i}`,
+      );
+      await r.arrayBuffer();
+      expect([200, 308], String(i)).toContain(r.status);
+    }
+    // 1.500 distinct URLs: the cache holds one answer of each kind, not 1.500 (a liveness bound)
+    expect(rss() - start).toBeLessThan(150);
+  }, 300_000);
 });
