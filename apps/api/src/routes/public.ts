@@ -16,10 +16,23 @@ export function publicRoutes({ services }: ApiDeps) {
   const app = router();
   const db = services.db;
   // the version answers before the cache: it is what the cache keys on
-  app.get("/version", async (c) => {
-    c.header("cache-control", "no-store");
-    return c.json({ version: await services.dataVersion.get() });
-  });
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/version",
+      tags: ["public"],
+      summary:
+        "Phiên bản dữ liệu công bố / The version of the published data: it changes with every change of public data, and only then",
+      responses: {
+        200: json(z.object({ version: z.string() }), "The current data version"),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      c.header("cache-control", "no-store");
+      return c.json({ version: await services.dataVersion.get() }, 200);
+    },
+  );
   const scorecardParams = Object.keys(ScorecardQuery.shape);
   app.use(
     "*",
