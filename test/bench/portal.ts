@@ -1,6 +1,6 @@
 // Portal figures for `pnpm bench` (called from run.ts): what the public pays for a page.
 // - portal_home_js_kb_gz: gzipped KB of all JavaScript the home page loads (0: none)
-// - portal_home_rps: requests/s on /vi under autocannon over loopback, app on a scratch PostgreSQL DB
+// - portal_home_rps: requests/s on /vi under wrk over loopback, app on a scratch PostgreSQL DB
 // - portal_indicator_ttfb_ms: median time to first byte of an indicator page (warm: cached render)
 // - portal_indicator_ttfb_cold_ms: the first request of an indicator page (rendered, charts drawn)
 // Needs the built app (apps/web/build) and PostgreSQL (DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres).
@@ -9,9 +9,9 @@ import http from "node:http";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { createTestDatabase } from "@chitieu/storage/testing";
-import autocannon from "autocannon";
 import { chromium } from "playwright-core";
 import { repoRoot, startServer } from "../support/server.ts";
+import { load } from "./load.ts";
 
 export interface BenchFigure {
   name: string;
@@ -43,19 +43,13 @@ export async function portalBenchmarks(): Promise<BenchFigure[]> {
 
     await fetch(`${server.url}/vi`); // render once, as the first reader does
     // as a browser asks: gzip accepted
-    const result = await autocannon({
-      url: `${server.url}/vi`,
+    const result = await load(`${server.url}/vi`, {
       connections: 32,
-      duration: 10,
-      pipelining: 1,
+      seconds: 10,
       headers: { "accept-encoding": "gzip, deflate, br" },
     });
-    const failed = result.errors + result.timeouts + result.non2xx;
-    if (failed > 0)
-      throw new Error(
-        `portal_home_rps: ${failed} failed requests (${result.errors} errors, ${result.non2xx} non-2xx)`,
-      );
-    figures.push({ name: "portal_home_rps", value: Math.round(result.requests.average), unit: "req/s" });
+    if (result.errors > 0) throw new Error(`portal_home_rps: ${result.errors} failed requests`);
+    figures.push({ name: "portal_home_rps", value: result.rps, unit: "req/s" });
     figures.push({
       name: "portal_indicator_ttfb_ms",
       value: warm[Math.floor(warm.length / 2)] ?? 0,

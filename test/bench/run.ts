@@ -1,7 +1,8 @@
 // pnpm bench — every figure as one line `BENCH <name> <value> <unit>`.
 // Needs the built app (npm test or pnpm build) and, for the PostgreSQL figures, a server at
 // BENCH_DATABASE_URL / DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
-// `pnpm bench <group>…` runs only some groups: startup, engine, api, import, portal, dashboard.
+// `pnpm bench <group>…` runs only some groups: startup, engine, api, import, portal, dashboard,
+// public-import (public latency while a 200k-row import commits). HTTP loads use wrk.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,6 +12,7 @@ import { apiBenchmarks, type BenchFigure } from "./api.ts";
 import { dashboardBenchmarks } from "./dashboard.ts";
 import { importBenchmarks } from "./import.ts";
 import { portalBenchmarks } from "./portal.ts";
+import { publicDuringImportBenchmarks } from "./public-during-import.ts";
 import { realPathBenchmarks } from "./real-path.ts";
 
 function print(f: BenchFigure) {
@@ -62,6 +64,7 @@ const groups: Record<string, () => Promise<BenchFigure[]>> = {
   import: importBenchmarks,
   portal: portalBenchmarks,
   dashboard: dashboardBenchmarks,
+  "public-import": publicDuringImportBenchmarks,
 };
 
 const wanted = process.argv.slice(2).filter((a) => a !== "--");

@@ -101,7 +101,7 @@ beforeAll(async () => {
   app = createApp({
     services,
     log: () => {},
-    loginThrottle: new LoginThrottle({ windowMs: 60_000, maxPerAccount: 3, maxPerAddress: 1000 }),
+    loginThrottle: new LoginThrottle({ windowMs: 60_000, pair: { free: 3, maxDelayS: 60 } }),
   });
   await addUser("admin@x.vn", "admin");
   await addUser("leader@x.vn", "leader");

@@ -19,10 +19,10 @@ export interface DemoApp {
  * The built app in demo mode on a fresh database of the engine under test: a new PostgreSQL
  * database (testEngine() "postgres"), else a new PGlite directory named after `prefix`.
  */
-export async function startDemoApp(prefix: string): Promise<DemoApp> {
+export async function startDemoApp(prefix: string, env: Record<string, string> = {}): Promise<DemoApp> {
   if (testEngine() === "postgres") {
     const pg = await createTestDatabase({ migrate: false });
-    const server = await startServer({ DATABASE_URL: pg.url ?? "", DEMO: "1" }).catch(async (e) => {
+    const server = await startServer({ ...env, DATABASE_URL: pg.url ?? "", DEMO: "1" }).catch(async (e) => {
       await pg.drop();
       throw e;
     });
@@ -37,7 +37,7 @@ export async function startDemoApp(prefix: string): Promise<DemoApp> {
     };
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  const server = await startServer({ DATA_DIR: dataDir, DEMO: "1" });
+  const server = await startServer({ ...env, DATA_DIR: dataDir, DEMO: "1" });
   return {
     server,
     dataDir,

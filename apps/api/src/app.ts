@@ -5,7 +5,8 @@ import { sql } from "kysely";
 import type { LoginThrottle } from "./auth/throttle.ts";
 import type { AppEnv } from "./http/env.ts";
 import { authenticate, bodyLimit, requestId, securityHeaders } from "./http/middleware.ts";
-import { ApiProblem, problemResponse } from "./http/problem.ts";
+import { ApiProblem, problemResponse, problems } from "./http/problem.ts";
+import { refreshAfterWrites } from "./http/public-cache.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { catalogAdminRoutes } from "./routes/catalog-admin.ts";
 import { docsPage } from "./routes/docs.ts";
@@ -64,9 +65,13 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
     return bodyLimit(deps.maxBodyBytes ?? 1_000_000)(c, next);
   });
   app.use("/api/v1/*", authenticate(services.db));
+  app.use("/api/v1/*", refreshAfterWrites(services.dataVersion));
 
   app.onError((error, c) => {
     if (error instanceof ApiProblem) return problemResponse(c, error);
+    // the server in front (adapter-node's BODY_SIZE_LIMIT) ended a body while it was read
+    const over = /exceeds limit of (\d+) bytes/.exec(error.message);
+    if (over) return problemResponse(c, problems.tooLarge(Number(over[1])));
     log({
       at: new Date().toISOString(),
       request_id: c.get("requestId"),

@@ -9,6 +9,12 @@ const schema = z.object({
   NODE_ENV: z.string().optional(),
   ADMIN_EMAIL: z.string().email().optional(),
   ADMIN_PASSWORD: z.string().min(12).optional(),
+  // the header a trusted reverse proxy puts the client's address in (also read by adapter-node)
+  ADDRESS_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,64}$/, "a header name, e.g. x-forwarded-for or x-real-ip")
+    .optional(),
+  XFF_DEPTH: z.coerce.number().int().min(1).max(10).default(1),
 });
 
 export interface AppConfig {
@@ -19,6 +25,9 @@ export interface AppConfig {
   production: boolean;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
+  /** header set by a trusted proxy with the client's address; unset: the socket's address */
+  addressHeader: string | undefined;
+  xffDepth: number;
 }
 
 export function readConfig(env: Record<string, string | undefined> = process.env): AppConfig {
@@ -44,5 +53,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     production,
     adminEmail: e.ADMIN_EMAIL,
     adminPassword: e.ADMIN_PASSWORD,
+    addressHeader: e.ADDRESS_HEADER?.toLowerCase(),
+    xffDepth: e.XFF_DEPTH,
   };
 }

@@ -7,7 +7,9 @@ export { type ApiDeps, createApp } from "./app.ts";
 export { hashPassword } from "./auth/secrets.ts";
 export { LoginThrottle } from "./auth/throttle.ts";
 export { type AppConfig, readConfig } from "./config.ts";
+export { clientAddress } from "./http/client-address.ts";
 export type { Json } from "./http/json.ts";
+export { cacheKey, PUBLIC_CACHE_CONTROL } from "./http/public-cache.ts";
 export type {
   AgencyInput,
   AgencyPatch,

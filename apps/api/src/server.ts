@@ -3,6 +3,7 @@ import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { createApp } from "./app.ts";
 import { readConfig } from "./config.ts";
+import { clientAddress } from "./http/client-address.ts";
 import { startServices } from "./services.ts";
 
 const config = readConfig();
@@ -10,7 +11,7 @@ const services = await startServices(config, (line) => console.log(line));
 const app = createApp({
   services,
   secureCookies: config.production,
-  clientIp: (c) => getConnInfo(c).remote.address ?? "unknown",
+  clientIp: (c) => clientAddress(config, (h) => c.req.header(h), getConnInfo(c).remote.address),
 });
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
   console.log(`chitieu API on http://localhost:${info.port} (${services.engine}: ${services.location})`);

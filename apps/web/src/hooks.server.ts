@@ -1,6 +1,8 @@
 import { createApp, readConfig, startServices } from "@chitieu/api";
 import type { Handle, ServerInit } from "@sveltejs/kit";
+import { setDataVersionSource } from "$lib/portal/server/data.ts";
 import { portalHandle } from "$lib/portal/server/handle.ts";
+import { withHtmlHeaders } from "$lib/portal/server/html-headers.ts";
 import { appHtmlLang } from "$lib/server/lang";
 
 // One process: the Hono API answers everything under /api, SvelteKit the rest.
@@ -15,6 +17,8 @@ export const init: ServerInit = async () => {
     secureCookies: config.production,
     clientIp: (c) => c.req.header(CLIENT_IP) ?? "unknown",
   });
+  // the portal follows the API's data version in process: a change is seen by the next page
+  setDataVersionSource(() => services.dataVersion.get());
   console.log(
     `chitieu on port ${config.port} (${services.engine}: ${services.location}${config.demo ? ", demo" : ""})`,
   );
@@ -28,6 +32,7 @@ export const handle: Handle = async ({ event, resolve }) => {
     if (!api) return new Response("starting", { status: 503 });
     // the address SvelteKit saw, never one a client claims
     const headers = new Headers(event.request.headers);
+    // (adapter-node: the socket's, or the ADDRESS_HEADER of a trusted proxy; see README)
     headers.set(CLIENT_IP, event.getClientAddress());
     const init: RequestInit & { duplex?: "half" } = { method: event.request.method, headers };
     if (event.request.body) {
@@ -39,9 +44,12 @@ export const handle: Handle = async ({ event, resolve }) => {
   // /app pages in English say so in <html lang>
   const lang = appHtmlLang(event);
   if (lang !== "vi")
-    return resolve(event, {
-      transformPageChunk: ({ html }) => html.replace('<html lang="vi">', `<html lang="${lang}">`),
-    });
+    return withHtmlHeaders(
+      path,
+      await resolve(event, {
+        transformPageChunk: ({ html }) => html.replace('<html lang="vi">', `<html lang="${lang}">`),
+      }),
+    );
   // the public portal: <html lang>, page cache, ETag/304 (passes everything else to resolve)
-  return portalHandle({ event, resolve });
+  return withHtmlHeaders(path, await portalHandle({ event, resolve }));
 };

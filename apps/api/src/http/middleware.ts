@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "@chitieu/storage";
 import type { MiddlewareHandler } from "hono";
+import { bodyLimit as honoBodyLimit } from "hono/body-limit";
 import { getCookie } from "hono/cookie";
 import type { Kysely } from "kysely";
 import { safeEqual } from "../auth/secrets.ts";
@@ -26,13 +27,15 @@ export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
     c.header("content-security-policy", "default-src 'none'; frame-ancestors 'none'");
 };
 
-/** Refuses bodies over the limit before reading them (Content-Length), and while reading. */
+/**
+ * Refuses bodies over the limit: by Content-Length before reading, and a chunked (streamed)
+ * body while reading it, as soon as it passes the limit (Hono's bodyLimit does both).
+ */
 export function bodyLimit(maxBytes: number): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const length = Number(c.req.header("content-length") ?? "0");
-    if (length > maxBytes) return problemResponse(c, problems.tooLarge(maxBytes));
-    await next();
-  };
+  return honoBodyLimit({
+    maxSize: maxBytes,
+    onError: (c) => problemResponse(c, problems.tooLarge(maxBytes)),
+  });
 }
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);

@@ -1,18 +1,13 @@
-import { writeAudit } from "@chitieu/storage";
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { ApiDeps } from "../app.ts";
-import { verifyPassword } from "../auth/secrets.ts";
-import {
-  CSRF_COOKIE,
-  createSession,
-  revokeSession,
-  SESSION_COOKIE,
-  SESSION_HOURS,
-} from "../auth/sessions.ts";
+import { CSRF_COOKIE, SESSION_COOKIE, SESSION_HOURS } from "../auth/sessions.ts";
 import { LoginThrottle } from "../auth/throttle.ts";
+import type { AppEnv } from "../http/env.ts";
 import { errorResponses, json, router } from "../http/openapi.ts";
 import { ApiProblem, problemResponse, problems } from "../http/problem.ts";
+import { type SignedIn, SignInError, signIn, signOut } from "../services/sign-in.ts";
 
 const Login = z
   .object({ email: z.string().email().max(254), password: z.string().min(1).max(1024) })
@@ -28,6 +23,7 @@ const SessionInfo = z
 export function authRoutes(deps: ApiDeps) {
   const app = router();
   const db = deps.services.db;
+  const context = (c: Context<AppEnv>) => ({ db, actor: c.get("actor"), requestId: c.get("requestId") });
   const throttle = deps.loginThrottle ?? new LoginThrottle();
 
   app.openapi(
@@ -45,51 +41,22 @@ export function authRoutes(deps: ApiDeps) {
     }),
     async (c) => {
       const { email, password } = c.req.valid("json");
-      const account = email.toLowerCase();
-      const address = deps.clientIp?.(c) ?? "unknown";
-      const wait = throttle.retryAfter(account, address);
-      if (wait > 0) {
-        c.header("retry-after", String(wait));
-        return problemResponse(
-          c,
-          new ApiProblem(
-            429,
-            "too_many_attempts",
-            `Đăng nhập sai quá nhiều lần. Thử lại sau ${wait} giây.`,
-            `Too many failed sign-ins. Try again in ${wait} s.`,
-          ),
-        );
+      let signed: SignedIn;
+      try {
+        signed = await signIn(context(c), throttle, {
+          email,
+          password,
+          address: deps.clientIp?.(c) ?? "unknown",
+          userAgent: c.req.header("user-agent") ?? null,
+          previousToken: getCookie(c, SESSION_COOKIE) ?? null,
+        });
+      } catch (error) {
+        if (!(error instanceof SignInError)) throw error;
+        if (error.retryAfter > 0) c.header("retry-after", String(error.retryAfter));
+        const status = error.code === "too_many_attempts" ? 429 : 401;
+        return problemResponse(c, new ApiProblem(status, error.code, error.vi, error.en));
       }
-      const user = await db
-        .selectFrom("app_user")
-        .select(["id", "email", "role", "agency_id", "password_hash", "disabled_at"])
-        .where("email", "=", account)
-        .executeTakeFirst();
-      const ok = await verifyPassword(user?.password_hash ?? null, password);
-      if (!user || !ok || user.disabled_at !== null) {
-        throttle.fail(account, address);
-        return problemResponse(
-          c,
-          new ApiProblem(401, "invalid_credentials", "Sai email hoặc mật khẩu.", "Wrong e-mail or password."),
-        );
-      }
-      throttle.succeed(account);
-      // a session cookie sent before login is never reused
-      const previous = getCookie(c, SESSION_COOKIE);
-      if (previous) await revokeSession(db, previous);
-      const session = await createSession(db, user.id, {
-        ip: address,
-        userAgent: c.req.header("user-agent") ?? null,
-      });
-      await writeAudit(db, [
-        {
-          userId: user.id,
-          action: "login",
-          entity: "app_user",
-          entityId: user.id,
-          requestId: c.get("requestId"),
-        },
-      ]);
+      const { user, session } = signed;
       const secure = deps.secureCookies ?? false;
       setCookie(c, SESSION_COOKIE, session.token, {
         httpOnly: true,
@@ -107,7 +74,7 @@ export function authRoutes(deps: ApiDeps) {
       });
       return c.json(
         {
-          user: { id: user.id, email: user.email, role: user.role, agencyId: user.agency_id },
+          user,
           csrfToken: session.csrfToken,
           expiresAt: session.expiresAt.toISOString(),
         },
@@ -125,19 +92,7 @@ export function authRoutes(deps: ApiDeps) {
       responses: { 204: { description: "Signed out" }, ...errorResponses },
     }),
     async (c) => {
-      const token = getCookie(c, SESSION_COOKIE);
-      const actor = c.get("actor");
-      if (token) await revokeSession(db, token);
-      if (actor)
-        await writeAudit(db, [
-          {
-            userId: actor.userId,
-            action: "logout",
-            entity: "app_user",
-            entityId: actor.userId,
-            requestId: c.get("requestId"),
-          },
-        ]);
+      await signOut(context(c), getCookie(c, SESSION_COOKIE) ?? null);
       deleteCookie(c, SESSION_COOKIE, { path: "/" });
       deleteCookie(c, CSRF_COOKIE, { path: "/" });
       return c.body(null, 204);

@@ -15,7 +15,31 @@ const Row = z.record(z.string(), z.unknown());
 export function publicRoutes({ services }: ApiDeps) {
   const app = router();
   const db = services.db;
-  app.use("*", publicCache(services.dataVersion));
+  // the version answers before the cache: it is what the cache keys on
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/version",
+      tags: ["public"],
+      summary:
+        "Phiên bản dữ liệu công bố / The version of the published data: it changes with every change of public data, and only then",
+      responses: {
+        200: json(z.object({ version: z.string() }), "The current data version"),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      c.header("cache-control", "no-store");
+      return c.json({ version: await services.dataVersion.get() }, 200);
+    },
+  );
+  const scorecardParams = Object.keys(ScorecardQuery.shape);
+  app.use(
+    "*",
+    publicCache(services.dataVersion, {
+      params: (path) => (path.endsWith("/scorecard") ? scorecardParams : []),
+    }),
+  );
 
   app.openapi(
     createRoute({
@@ -96,6 +120,7 @@ export function publicRoutes({ services }: ApiDeps) {
           .where("o.superseded_at", "is", null)
           .orderBy("o.period_end")
           .orderBy("o.period_start", "desc")
+          .orderBy("o.id")
           .execute(),
       ]);
       const { id: _, ...rest } = indicator;

@@ -1,4 +1,4 @@
-import { STORED_TASK_STATUSES, TASK_STATUSES } from "@chitieu/domain";
+import { isWebLink, STORED_TASK_STATUSES, TASK_STATUSES } from "@chitieu/domain";
 import {
   ImportError,
   importStatusReports,
@@ -21,6 +21,13 @@ import {
 } from "../services/reporting.ts";
 import { getTask, listTasks, moveTaskDeadline, reportTaskStatus, today } from "../services/tasks.ts";
 import { fromImportError } from "./imports.ts";
+
+// only http(s): a javascript: or data: link would run when a reader clicks it
+const WebLink = z
+  .string()
+  .max(2000)
+  .refine(isWebLink, "Đường dẫn phải là http:// hoặc https:// / the link must be http:// or https://")
+  .openapi({ example: "https://quangnam.gov.vn/bao-cao.pdf" });
 
 // Tasks, reporting duties and agency scorecards (issue #5). Reads: every signed-in role. Writes:
 // status reports by an officer of a lead or supporting agency (or an admin), deadline moves by an
@@ -167,7 +174,7 @@ export function taskRoutes(deps: ApiDeps) {
                     .max(300)
                     .nullish()
                     .openapi({ example: "125/BC-SKHĐT ngày 20/9/2024" }),
-                  evidenceUrl: z.string().url().max(2000).nullish(),
+                  evidenceUrl: WebLink.nullish(),
                   evidenceFile: z.string().max(300).nullish(),
                   replacedBy: z.string().max(100).nullish(),
                   agency: z.string().max(100).nullish(),
@@ -290,7 +297,7 @@ export function taskRoutes(deps: ApiDeps) {
                   period: z.string().min(4).max(10).openapi({ example: "2024-Q3" }),
                   deliveredOn: date,
                   documentNumber: z.string().max(300).nullish(),
-                  evidenceUrl: z.string().url().max(2000).nullish(),
+                  evidenceUrl: WebLink.nullish(),
                   note: z.string().max(2000).nullish(),
                   agency: z.string().max(100).nullish(),
                 })

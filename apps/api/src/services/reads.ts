@@ -160,7 +160,8 @@ export function listIndicators(
   if (f.category) q = q.where("i.category", "=", f.category as never);
   if (f.document) q = q.where("d.code", "=", f.document);
   if (f.published !== undefined) q = q.where("i.published", "=", f.published);
-  q = f.sort === "code" ? q.orderBy("i.code") : q.orderBy("d.code").orderBy("i.id");
+  // every list ends on a unique key: paging with ties in the sort would repeat and drop rows
+  q = f.sort === "code" ? q.orderBy("i.code").orderBy("i.id") : q.orderBy("d.code").orderBy("i.id");
   return q.limit(f.limit).offset(f.offset).execute();
 }
 
@@ -230,6 +231,7 @@ export function listObservations(
     .orderBy("o.indicator_id")
     .orderBy("o.period_end")
     .orderBy("o.period_start", "desc")
+    .orderBy("o.id")
     .limit(f.limit)
     .offset(f.offset)
     .execute();

@@ -96,6 +96,7 @@ export async function buildScorecard(db: Kysely<Database>, q: ScorecardQuery): P
       "i.published",
       "i.thresholds",
       "p.code as parent_code",
+      "p.published as parent_published",
       "a.code as agency_code",
       "a.name_vi as agency_name_vi",
       "d.code as document_code",
@@ -220,7 +221,8 @@ export async function buildScorecard(db: Kysely<Database>, q: ScorecardQuery): P
         decimals: i.decimals,
         measureKind: i.measure_kind,
         seq: i.seq,
-        parentCode: i.parent_code,
+        // a public scorecard names no unpublished parent
+        parentCode: q.publishedOnly && !i.parent_published ? null : i.parent_code,
         documentCode: i.document_code,
         leadAgency: i.agency_code ? { code: i.agency_code, nameVi: i.agency_name_vi ?? "" } : null,
         published: i.published,

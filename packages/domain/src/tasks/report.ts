@@ -29,7 +29,8 @@ export type ReportIssueCode =
   | "missing_replacement"
   | "occurrence_required"
   | "occurrence_not_allowed"
-  | "unknown_occurrence";
+  | "unknown_occurrence"
+  | "unsafe_link";
 
 export interface ReportIssue {
   code: ReportIssueCode;
@@ -56,6 +57,15 @@ const issue = (code: ReportIssueCode, field: ReportIssue["field"], vi: string, e
  */
 export function checkStatusReport(input: StatusReportInput, deadline: Deadline): ReportIssue[] {
   const out: ReportIssue[] = [];
+  if (input.evidenceUrl && !isWebLink(input.evidenceUrl))
+    out.push(
+      issue(
+        "unsafe_link",
+        "evidence",
+        "Đường dẫn minh chứng phải là địa chỉ web http:// hoặc https://.",
+        "The evidence link must be a web address (http:// or https://).",
+      ),
+    );
   if (isDerivedTaskStatus(input.status))
     out.push(
       issue(
@@ -192,6 +202,21 @@ export function parseReportDate(text: string): string | null {
   return parseDateVi(t);
 }
 
+/**
+ * A link that is safe to store and show as href: an absolute http(s) address. `javascript:`,
+ * `data:`, `vbscript:`, `file:` and relative links are not (a link in a report is clicked by
+ * whoever reads it).
+ */
+export function isWebLink(text: string): boolean {
+  if (!/^https?:\/\//i.test(text.trim())) return false;
+  try {
+    const url = new URL(text.trim());
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
 /** One evidence cell read as a link, a file name, or a document number. */
 export function classifyEvidence(text: string): {
   evidenceDocument?: string;
@@ -200,7 +225,7 @@ export function classifyEvidence(text: string): {
 } {
   const t = text.trim();
   if (t === "") return {};
-  if (/^https?:\/\//i.test(t)) return { evidenceUrl: t };
+  if (isWebLink(t)) return { evidenceUrl: t };
   if (/^[^\s/\\]+\.(?:pdf|docx?|xlsx?|odt|ods|jpe?g|png|zip|rar)$/i.test(t)) return { evidenceFile: t };
   return { evidenceDocument: t };
 }

@@ -22,6 +22,7 @@ export const TASK_ERROR_CODES = [
   "occurrence_required",
   "occurrence_not_allowed",
   "unknown_occurrence",
+  "unsafe_link",
   "not_permitted",
 ] as const;
 

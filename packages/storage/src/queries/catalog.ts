@@ -43,30 +43,33 @@ export function currentTargets(db: Kysely<Database>) {
 
 /** Published indicators in the order their documents list them. */
 export function publishedIndicators(db: Kysely<Database>) {
-  return db
-    .selectFrom("indicator as i")
-    .leftJoin("document as d", "d.id", "i.document_id")
-    .leftJoin("indicator as p", "p.id", "i.parent_id")
-    .leftJoin("agency as a", "a.id", "i.lead_agency_id")
-    .where("i.published", "=", true)
-    .select([
-      "i.id",
-      "i.code",
-      "i.name_vi",
-      "i.name_en",
-      "i.category",
-      "i.unit",
-      "i.measure_kind",
-      "i.direction",
-      "i.decimals",
-      "i.frequency",
-      "i.seq",
-      "p.code as parent_code",
-      "d.code as document_code",
-      "a.name_vi as lead_agency_name_vi",
-    ])
-    .orderBy("d.code")
-    .orderBy("i.id");
+  return (
+    db
+      .selectFrom("indicator as i")
+      .leftJoin("document as d", "d.id", "i.document_id")
+      // an unpublished parent's code is not public either
+      .leftJoin("indicator as p", (j) => j.onRef("p.id", "=", "i.parent_id").on("p.published", "=", true))
+      .leftJoin("agency as a", "a.id", "i.lead_agency_id")
+      .where("i.published", "=", true)
+      .select([
+        "i.id",
+        "i.code",
+        "i.name_vi",
+        "i.name_en",
+        "i.category",
+        "i.unit",
+        "i.measure_kind",
+        "i.direction",
+        "i.decimals",
+        "i.frequency",
+        "i.seq",
+        "p.code as parent_code",
+        "d.code as document_code",
+        "a.name_vi as lead_agency_name_vi",
+      ])
+      .orderBy("d.code")
+      .orderBy("i.id")
+  );
 }
 
 /** The newest current observation of each (indicator, org unit), newest period first. */

@@ -7,10 +7,11 @@ import type { PublicIndicator, PublicIndicatorDetail, Scorecard, ScorecardRow } 
 
 // The portal reads only the public API (published data), in process through SvelteKit's fetch.
 // One snapshot of it is kept in memory: the indicator list and every indicator's series, with a
-// version (a hash of those responses). The snapshot is re-read at most every PORTAL_REFRESH_MS
-// (default 2 s) while requests arrive; a reader meanwhile gets the current one, so a data change
-// (an upload, a correction, a catalog reload, even from another process) shows within that time.
-// Rendered pages are cached by URL + snapshot version (see handle.ts): a new version empties it.
+// version (a hash of those responses). Each request first asks the API's data version (in
+// process, from memory: see setDataVersionSource); when it differs from the snapshot's, the
+// request waits for a fresh snapshot instead of being served the old one: an unpublished
+// indicator is never shown after the change is committed. Rendered pages are cached by URL +
+// snapshot version (see handle.ts): a new version empties it.
 
 type Fetch = typeof fetch;
 
@@ -57,10 +58,15 @@ export interface PortalSnapshot {
   scorecards: Map<string, Promise<Scorecard>>;
 }
 
-const REFRESH_MS = Number(process.env.PORTAL_REFRESH_MS ?? 2000);
-let current: PortalSnapshot | null = null;
-let inflight: Promise<PortalSnapshot> | null = null;
-let checkedAt = 0;
+let current: (PortalSnapshot & { dataVersion: string }) | null = null;
+let inflight: Promise<PortalSnapshot & { dataVersion: string }> | null = null;
+let inflightVersion: string | null = null;
+let versionSource: (() => Promise<string>) | null = null;
+
+/** hooks.server.ts: the API's data version, read in process (no HTTP round trip per page). */
+export function setDataVersionSource(source: () => Promise<string>): void {
+  versionSource = source;
+}
 
 async function getJson<T>(fetch: Fetch, path: string): Promise<{ body: T; text: string }> {
   // identity: the API gzips for clients that ask; an in-process response is never decoded for us
@@ -70,24 +76,29 @@ async function getJson<T>(fetch: Fetch, path: string): Promise<{ body: T; text: 
   return { body: JSON.parse(text) as T, text };
 }
 
-/** The current snapshot; starts a re-read when the last check is older than PORTAL_REFRESH_MS. */
+async function dataVersion(fetch: Fetch): Promise<string> {
+  if (versionSource) return versionSource();
+  return (await getJson<{ version: string }>(fetch, "/api/v1/public/version")).body.version;
+}
+
+/** The snapshot of the current data version: read again (and waited for) when the version moved. */
 export async function portalData(fetch: Fetch): Promise<PortalSnapshot> {
-  const now = Date.now();
-  if (current && now - checkedAt < REFRESH_MS) return current;
-  if (!inflight) {
-    checkedAt = now;
-    inflight = readSnapshot(fetch)
+  const version = await dataVersion(fetch);
+  if (current && current.dataVersion === version) return current;
+  if (!inflight || inflightVersion !== version) {
+    inflightVersion = version;
+    const mine: Promise<PortalSnapshot & { dataVersion: string }> = readSnapshot(fetch)
       .then((next) => {
-        if (!current || current.version !== next.version) current = next;
-        return current;
+        const snap = current && current.version === next.version ? current : next;
+        // a page cache survives a change nobody can see (same content hash)
+        const stamped = Object.assign(snap, { dataVersion: version });
+        if (inflight === mine) current = stamped;
+        return stamped;
       })
       .finally(() => {
-        inflight = null;
+        if (inflight === mine) inflight = null;
       });
-  }
-  if (current) {
-    inflight.catch((e: unknown) => console.error("portal: data refresh failed", e));
-    return current;
+    inflight = mine;
   }
   return inflight;
 }

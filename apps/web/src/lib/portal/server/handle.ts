@@ -1,18 +1,27 @@
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
+import { cacheKey, PUBLIC_CACHE_CONTROL } from "@chitieu/api";
 import type { Handle } from "@sveltejs/kit";
 import { portalData } from "./data.ts";
 
 // The portal's part of the request pipeline (called from hooks.server.ts):
 // - <html lang="en"> on English pages (app.html says "vi");
-// - public pages and downloads are cached in memory as rendered bytes, keyed by URL and the
-//   data snapshot's version (data.ts): a new version makes every entry stale at once;
+// - public pages and downloads are cached in memory as rendered bytes, keyed by path, the query
+//   parameters pages read (`unit`, `period`) and the data snapshot's version (data.ts): a new
+//   version makes every entry stale at once. Any other query parameter is answered with a
+//   redirect to the URL without it, so random query strings cannot fill memory; the cache is
+//   bounded by entries (PORTAL_CACHE_ENTRIES) and bytes (PORTAL_CACHE_MB), least recently used
+//   first;
 // - every cached answer has an ETag and Cache-Control, and If-None-Match gets a 304;
 // - it is gzipped once and sent so to clients that accept it (a 118 KB home page is ~15 KB).
 // Nothing here reads cookies: the portal is the same for everyone, which is what makes it cacheable.
 
-export const CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300";
+/** browsers and proxies keep a page 5 s, then revalidate (ETag → 304): never stale for long */
+export const CACHE_CONTROL = PUBLIC_CACHE_CONTROL;
 const MAX_ENTRIES = Number(process.env.PORTAL_CACHE_ENTRIES ?? 2000);
+const MAX_BYTES = Number(process.env.PORTAL_CACHE_MB ?? 128) * 1024 * 1024;
+/** the only query parameters portal pages read */
+export const PORTAL_PARAMS = ["period", "unit"] as const;
 
 interface Entry {
   version: string;
@@ -25,6 +34,7 @@ interface Entry {
 }
 
 const cache = new Map<string, Entry>();
+let cachedBytes = 0;
 const rendering = new Map<string, Promise<Entry | Response>>();
 
 export function isPortalPath(path: string): boolean {
@@ -63,10 +73,24 @@ export const portalHandle: Handle = async ({ event, resolve }) => {
   const method = event.request.method;
   if ((method !== "GET" && method !== "HEAD") || path === "/") return render();
 
+  // unknown or repeated parameters: one redirect to the URL pages are cached under
+  const key = cacheKey(event.url, PORTAL_PARAMS);
+  if (key !== path + event.url.search) {
+    const known = [...event.url.searchParams.keys()].every((k) =>
+      (PORTAL_PARAMS as readonly string[]).includes(k),
+    );
+    const repeated =
+      new Set(event.url.searchParams.keys()).size !== [...event.url.searchParams.keys()].length;
+    if (!known || repeated || event.url.search === "?")
+      return new Response(null, { status: 308, headers: { location: key, "cache-control": CACHE_CONTROL } });
+  }
+
   const snap = await portalData(event.fetch);
-  const key = path + event.url.search;
   let entry = cache.get(key);
-  if (!entry || entry.version !== snap.version) {
+  if (entry && entry.version === snap.version) {
+    cache.delete(key); // most recently used last
+    cache.set(key, entry);
+  } else {
     let pending = rendering.get(key);
     const mine = !pending;
     if (!pending) {
@@ -77,9 +101,11 @@ export const portalHandle: Handle = async ({ event, resolve }) => {
     // an uncached answer has one body: the request that rendered it gets it, the others render their own
     if (result instanceof Response) return mine ? result : render();
     entry = result;
-    if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
-    cache.delete(key);
+    forget(key);
     cache.set(key, entry);
+    cachedBytes += entry.body.byteLength;
+    while (cache.size > MAX_ENTRIES || (cachedBytes > MAX_BYTES && cache.size > 1))
+      forget(cache.keys().next().value as string);
   }
   if (etagMatches(event.request.headers.get("if-none-match"), entry.etag)) {
     return new Response(null, {
@@ -89,7 +115,10 @@ export const portalHandle: Handle = async ({ event, resolve }) => {
   }
   const gzip =
     entry.body.byteLength > 1024 && /\bgzip\b/.test(event.request.headers.get("accept-encoding") ?? "");
-  if (gzip) entry.gzipped ??= gzipSync(entry.body);
+  if (gzip && !entry.gzipped) {
+    entry.gzipped = gzipSync(entry.body);
+    if (cache.get(key) === entry) cachedBytes += entry.gzipped.byteLength;
+  }
   const body = gzip && entry.gzipped ? entry.gzipped : entry.body;
   const headers = [
     ...entry.headers,
@@ -102,6 +131,13 @@ export const portalHandle: Handle = async ({ event, resolve }) => {
   return new Response(method === "HEAD" ? null : (body as BodyInit), { status: entry.status, headers });
 };
 
+function forget(key: string): void {
+  const old = cache.get(key);
+  if (!old) return;
+  cachedBytes -= old.body.byteLength + (old.gzipped?.byteLength ?? 0);
+  cache.delete(key);
+}
+
 async function renderEntry(
   render: () => Promise<Response> | Response,
   version: string,
@@ -111,7 +147,7 @@ async function renderEntry(
   if (res.status !== 200) {
     if (res.status >= 400 && res.status < 500 && !res.headers.has("cache-control")) {
       const headers = new Headers(res.headers);
-      headers.set("cache-control", "public, max-age=60");
+      headers.set("cache-control", CACHE_CONTROL);
       return new Response(res.body, { status: res.status, headers });
     }
     return res;
