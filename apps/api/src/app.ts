@@ -5,7 +5,7 @@ import { sql } from "kysely";
 import type { LoginThrottle } from "./auth/throttle.ts";
 import type { AppEnv } from "./http/env.ts";
 import { authenticate, bodyLimit, requestId, securityHeaders } from "./http/middleware.ts";
-import { ApiProblem, problemResponse } from "./http/problem.ts";
+import { ApiProblem, asProblem, problemResponse } from "./http/problem.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { catalogAdminRoutes } from "./routes/catalog-admin.ts";
 import { docsPage } from "./routes/docs.ts";
@@ -66,7 +66,8 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
   app.use("/api/v1/*", authenticate(services.db));
 
   app.onError((error, c) => {
-    if (error instanceof ApiProblem) return problemResponse(c, error);
+    const problem = asProblem(error);
+    if (problem) return problemResponse(c, problem);
     log({
       at: new Date().toISOString(),
       request_id: c.get("requestId"),

@@ -1,18 +1,11 @@
-import { writeAudit } from "@chitieu/storage";
 import { createRoute, z } from "@hono/zod-openapi";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { ApiDeps } from "../app.ts";
-import { verifyPassword } from "../auth/secrets.ts";
-import {
-  CSRF_COOKIE,
-  createSession,
-  revokeSession,
-  SESSION_COOKIE,
-  SESSION_HOURS,
-} from "../auth/sessions.ts";
+import { CSRF_COOKIE, SESSION_COOKIE, SESSION_HOURS } from "../auth/sessions.ts";
 import { LoginThrottle } from "../auth/throttle.ts";
 import { errorResponses, json, router } from "../http/openapi.ts";
 import { ApiProblem, problemResponse, problems } from "../http/problem.ts";
+import { signIn, signOut } from "../services/sessions.ts";
 
 const Login = z
   .object({ email: z.string().email().max(254), password: z.string().min(1).max(1024) })
@@ -60,13 +53,15 @@ export function authRoutes(deps: ApiDeps) {
           ),
         );
       }
-      const user = await db
-        .selectFrom("app_user")
-        .select(["id", "email", "role", "agency_id", "password_hash", "disabled_at"])
-        .where("email", "=", account)
-        .executeTakeFirst();
-      const ok = await verifyPassword(user?.password_hash ?? null, password);
-      if (!user || !ok || user.disabled_at !== null) {
+      const signedIn = await signIn(db, {
+        email: account,
+        password,
+        previousToken: getCookie(c, SESSION_COOKIE),
+        ip: address,
+        userAgent: c.req.header("user-agent") ?? null,
+        requestId: c.get("requestId"),
+      });
+      if (!signedIn) {
         throttle.fail(account, address);
         return problemResponse(
           c,
@@ -74,22 +69,7 @@ export function authRoutes(deps: ApiDeps) {
         );
       }
       throttle.succeed(account);
-      // a session cookie sent before login is never reused
-      const previous = getCookie(c, SESSION_COOKIE);
-      if (previous) await revokeSession(db, previous);
-      const session = await createSession(db, user.id, {
-        ip: address,
-        userAgent: c.req.header("user-agent") ?? null,
-      });
-      await writeAudit(db, [
-        {
-          userId: user.id,
-          action: "login",
-          entity: "app_user",
-          entityId: user.id,
-          requestId: c.get("requestId"),
-        },
-      ]);
+      const { user, session } = signedIn;
       const secure = deps.secureCookies ?? false;
       setCookie(c, SESSION_COOKIE, session.token, {
         httpOnly: true,
@@ -107,7 +87,7 @@ export function authRoutes(deps: ApiDeps) {
       });
       return c.json(
         {
-          user: { id: user.id, email: user.email, role: user.role, agencyId: user.agency_id },
+          user,
           csrfToken: session.csrfToken,
           expiresAt: session.expiresAt.toISOString(),
         },
@@ -125,19 +105,11 @@ export function authRoutes(deps: ApiDeps) {
       responses: { 204: { description: "Signed out" }, ...errorResponses },
     }),
     async (c) => {
-      const token = getCookie(c, SESSION_COOKIE);
-      const actor = c.get("actor");
-      if (token) await revokeSession(db, token);
-      if (actor)
-        await writeAudit(db, [
-          {
-            userId: actor.userId,
-            action: "logout",
-            entity: "app_user",
-            entityId: actor.userId,
-            requestId: c.get("requestId"),
-          },
-        ]);
+      await signOut(db, {
+        token: getCookie(c, SESSION_COOKIE),
+        userId: c.get("actor")?.userId ?? null,
+        requestId: c.get("requestId"),
+      });
       deleteCookie(c, SESSION_COOKIE, { path: "/" });
       deleteCookie(c, CSRF_COOKIE, { path: "/" });
       return c.body(null, 204);
