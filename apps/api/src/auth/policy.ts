@@ -22,6 +22,17 @@ export function requireTokenScope(actor: Actor, scope: string): void {
     throw failures.forbidden(`token thiếu quyền ${scope} / token lacks scope ${scope}`);
 }
 
+/**
+ * Tokens are managed by a person signed in, never through a token: a token that leaked must not
+ * list, mint or revoke tokens (its own or anyone's).
+ */
+export function requireTokenManager(actor: Actor | null): Actor {
+  const a = requireActor(actor);
+  if (a.via === "token")
+    throw failures.forbidden("mã truy cập không quản lý mã truy cập / tokens cannot manage tokens");
+  return a;
+}
+
 /** Internal (unpublished) data: every signed-in role reads it. */
 export function requireInternalReader(actor: Actor | null): Actor {
   const a = requireRole(actor, "admin", "leader", "statistician", "agency_officer");

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { failures, ServiceError, type ServiceErrorKind } from "../services/errors.ts";
+import { failures, fromDatabaseError, ServiceError, type ServiceErrorKind } from "../services/errors.ts";
 
 // RFC 9457 problem details: one error shape for the whole API, with a stable code and the
 // message in Vietnamese first, English second.
@@ -48,6 +48,8 @@ export function fromServiceError(e: ServiceError): ApiProblem {
 export function asProblem(error: unknown): ApiProblem | null {
   if (error instanceof ApiProblem) return error;
   if (error instanceof ServiceError) return fromServiceError(error);
+  const race = fromDatabaseError(error);
+  if (race) return fromServiceError(race);
   return null;
 }
 

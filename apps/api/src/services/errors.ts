@@ -49,3 +49,27 @@ export const failures = {
     new ServiceError("invalid", code, vi, en, details),
   conflict: (vi: string, en: string, code = "conflict") => new ServiceError("conflict", code, vi, en),
 };
+
+/**
+ * A write that lost a race with another (a unique key or foreign key that held when it was
+ * checked, a serialisation failure, a deadlock): a conflict the caller can retry, never a fault.
+ * Writes that can race take a lock first; this is the net for any that does not.
+ */
+const RACE_CODES: Record<string, string> = {
+  "23505": "duplicate",
+  "23503": "reference",
+  "40001": "serialization",
+  "40P01": "deadlock",
+};
+
+export function fromDatabaseError(error: unknown): ServiceError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== "string" || !(code in RACE_CODES)) return null;
+  return new ServiceError(
+    "conflict",
+    "concurrent_change",
+    "Dữ liệu vừa được thay đổi bởi một yêu cầu khác; không có gì được lưu. Hãy tải lại và thử lại.",
+    "The data was just changed by another request; nothing was saved. Reload and try again.",
+    [{ reason: RACE_CODES[code] }],
+  );
+}

@@ -1,7 +1,8 @@
 import { parsePeriod, periodCode, periodEnd, periodStart } from "@chitieu/domain";
+import { IMPORT_LOCK } from "@chitieu/importer";
 import type { Database } from "@chitieu/storage";
 import { writeAudit, writeObservations } from "@chitieu/storage";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { canWriteObservation } from "../auth/policy.ts";
 import type { Actor } from "./context.ts";
 import { failures } from "./errors.ts";
@@ -39,6 +40,10 @@ export async function recordObservation(
   if (!canWriteObservation(actor, indicator.id, unit.id))
     throw failures.forbidden("ngoài phạm vi được giao / outside your scope");
   return db.transaction().execute(async (trx) => {
+    // the lock every import commit and rollback takes: two writes of one figure, or a write racing
+    // the rollback of the batch it revises, run one after the other instead of failing on the
+    // "one current figure" index or a foreign key
+    await sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
     const batch = await trx
       .insertInto("import_batch")
       .values({

@@ -31,6 +31,8 @@ export async function reviseTarget(
   requestId: string,
 ) {
   return db.transaction().execute(async (trx) => {
+    // two revisions of one target at once run in turn (each gets its own revision number)
+    await trx.selectFrom("target").select("id").where("id", "=", targetId).forUpdate().execute();
     const current = await trx
       .selectFrom("target_current")
       .selectAll()
