@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { sql } from "kysely";
 import type { LoginThrottle } from "./auth/throttle.ts";
+import { openApiDocument } from "./http/contract.ts";
 import type { AppEnv } from "./http/env.ts";
 import { authenticate, bodyLimit, requestId, securityHeaders } from "./http/middleware.ts";
 import { ApiProblem, asProblem, problemResponse } from "./http/problem.ts";
@@ -130,16 +131,8 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
   v1.route("/", taskRoutes(deps));
   v1.route("/public", publicRoutes(deps));
   documentImportRoutes(v1.openAPIRegistry);
-  v1.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "chitieu API",
-      version: "1.0.0",
-      description:
-        "Theo dõi chỉ tiêu phát triển kinh tế – xã hội / Monitoring socio-economic targets. Errors are RFC 9457 problem details.",
-    },
-    servers: [{ url: "/api/v1" }],
-  });
+  const document = openApiDocument(v1);
+  v1.get("/openapi.json", (c) => c.json(document));
   app.route("/api/v1/imports", importRoutes({ services }));
   app.route("/api/v1", v1);
   app.get("/api/v1/docs", (c) => docsPage(c, v1));
