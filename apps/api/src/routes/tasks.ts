@@ -26,8 +26,38 @@ const Row = z.record(z.string(), z.unknown());
 const q = (name: string) => ({ param: { name, in: "query" as const } });
 const date = z.string().date();
 
+const Deadline = z
+  .object({
+    text: z.string().openapi({ description: "thời hạn như văn bản ghi / the deadline as written" }),
+    kind: z.enum(["date", "recurring", "window", "none"]),
+    due: z.string().nullable(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    recurrence: z.string().nullable(),
+    review: z.object({ code: z.string(), vi: z.string(), en: z.string() }).nullable(),
+  })
+  .openapi("TaskDeadline");
+const TaskSummary = z
+  .object({
+    id: z.number().int(),
+    code: z.string(),
+    number: z.string().nullable(),
+    section: z.string().nullable(),
+    textVi: z.string(),
+    document: z.object({ code: z.string(), number: z.string().nullable() }),
+    leadText: z.string().nullable(),
+    supportText: z.string().nullable(),
+    leads: z.array(z.object({ code: z.string(), nameVi: z.string(), part: z.string().nullable() })),
+    status: z.enum(TASK_STATUSES),
+    reportedStatus: z.enum(STORED_TASK_STATUSES),
+    completedOn: z.string().nullable(),
+    deadline: Deadline,
+    due: z.string().nullable(),
+    dueSoon: z.boolean(),
+  })
+  .openapi("TaskSummary");
 const TaskList = z
-  .object({ items: z.array(Row), total: z.number(), limit: z.number(), offset: z.number() })
+  .object({ items: z.array(TaskSummary), total: z.number(), limit: z.number(), offset: z.number() })
   .openapi("TaskList");
 const ImportResult = z
   .object({
