@@ -35,6 +35,14 @@ const Deadline = z
     to: z.string().nullable(),
     recurrence: z.string().nullable(),
     review: z.object({ code: z.string(), vi: z.string(), en: z.string() }).nullable(),
+    inherited: z.boolean().openapi({ description: "the document's horizon, not in the task's text" }),
+    condition: z
+      .string()
+      .nullable()
+      .openapi({ description: "“nếu cần thiết”: owed once the condition is met" }),
+    aspiration: z.boolean().openapi({ description: "“phấn đấu”: an aspiration" }),
+    ongoing: z.boolean(),
+    visionYear: z.number().int().nullable(),
   })
   .openapi("TaskDeadline");
 const TaskSummary = z
