@@ -3,6 +3,7 @@ import { createApp, hashPassword, LoginThrottle, servicesFromHandle } from "@chi
 import { loadCatalog, loadDemoData, readCatalog } from "@chitieu/catalog";
 
 import { createTestDatabase, type TestDatabase, testEngine } from "@chitieu/storage/testing";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // Accounts, sessions, CSRF, tokens and scopes, tried the way an attacker would.
@@ -565,6 +566,36 @@ describe(`authorisation matrix on ${testEngine()}`, () => {
     expect(documented.sort()).toEqual([...new Set(matrix.map((m) => m.route))].sort());
   });
 
+  // every answer is checked against the schema the document gives for its status and media type
+  let checkBody: (route: string, r: Response) => Promise<string | null>;
+  beforeAll(async () => {
+    const doc = (await (await app.request("/api/v1/openapi.json")).json()) as {
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>
+      >;
+      components: object;
+    };
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    checkBody = async (route, r) => {
+      const [method, p] = route.split(" ") as [string, string];
+      const documented = doc.paths[p]?.[method.toLowerCase()]?.responses[String(r.status)];
+      if (!documented) return `${route}: status ${r.status} is not documented`;
+      const type = (r.headers.get("content-type") ?? "").split(";")[0] as string;
+      const text = await r.text();
+      if (!documented.content)
+        return text === "" ? null : `${route} ${r.status}: a body where none is documented`;
+      const media = documented.content[type];
+      if (!media) return `${route} ${r.status}: ${type} is not documented`;
+      if (!type.endsWith("json")) return null; // a file: its media type is the contract
+      const validate = ajv.compile({ ...media.schema, components: doc.components });
+      return validate(JSON.parse(text))
+        ? null
+        : `${route} ${r.status}: ${ajv.errorsText(validate.errors)} in ${text.slice(0, 300)}`;
+    };
+  });
+
+  const schemaFailures: string[] = [];
   for (const entry of matrix) {
     it(`${entry.route} ${entry.path().includes("999999") ? "(unknown id)" : ""}`, async () => {
       const [method] = entry.route.split(" ") as [string];
@@ -578,10 +609,16 @@ describe(`authorisation matrix on ${testEngine()}`, () => {
         const r = await call(s, method, entry.path(), entry.body?.(who));
         outcome[who] = r.status;
         if (r.status >= 400) expect(r.headers.get("content-type")).toContain("application/problem+json");
+        const failure = await checkBody(entry.route, r);
+        if (failure) schemaFailures.push(`${who}: ${failure}`);
       }
       expect(outcome).toEqual(entry.expect);
     });
   }
+
+  it("answers every call of the matrix with a body its documented schema accepts", () => {
+    expect(schemaFailures.join("\n")).toBe("");
+  });
 
   it("records every catalog write as the admin's, none as anyone else's", async () => {
     const rows = await t.db

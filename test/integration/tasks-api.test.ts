@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiDeps } from "../../apps/api/src/app.ts";
 import type { Actor } from "../../apps/api/src/http/env.ts";
 import { router } from "../../apps/api/src/http/openapi.ts";
-import { ApiProblem, problemResponse } from "../../apps/api/src/http/problem.ts";
+import { asProblem, problemResponse } from "../../apps/api/src/http/problem.ts";
 import { taskRoutes } from "../../apps/api/src/routes/tasks.ts";
 import { importTaskTable } from "../../packages/importer/src/tasks/index.ts";
 
@@ -81,7 +81,8 @@ beforeAll(async () => {
   leader = await makeUser("leader@test", "leader", null);
   app = router();
   app.onError((e, c) => {
-    if (e instanceof ApiProblem) return problemResponse(c, e);
+    const problem = asProblem(e);
+    if (problem) return problemResponse(c, problem);
     throw e;
   });
   app.use("*", async (c, next) => {

@@ -3,9 +3,10 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { sql } from "kysely";
 import type { LoginThrottle } from "./auth/throttle.ts";
+import { openApiDocument } from "./http/contract.ts";
 import type { AppEnv } from "./http/env.ts";
 import { authenticate, bodyLimit, requestId, securityHeaders } from "./http/middleware.ts";
-import { ApiProblem, problemResponse, problems } from "./http/problem.ts";
+import { ApiProblem, asProblem, problemResponse, problems } from "./http/problem.ts";
 import { refreshAfterWrites } from "./http/public-cache.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { catalogAdminRoutes } from "./routes/catalog-admin.ts";
@@ -68,7 +69,8 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
   app.use("/api/v1/*", refreshAfterWrites(services.dataVersion));
 
   app.onError((error, c) => {
-    if (error instanceof ApiProblem) return problemResponse(c, error);
+    const problem = asProblem(error);
+    if (problem) return problemResponse(c, problem);
     // the server in front (adapter-node's BODY_SIZE_LIMIT) ended a body while it was read
     const over = /exceeds limit of (\d+) bytes/.exec(error.message);
     if (over) return problemResponse(c, problems.tooLarge(Number(over[1])));
@@ -134,16 +136,8 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
   v1.route("/", taskRoutes(deps));
   v1.route("/public", publicRoutes(deps));
   documentImportRoutes(v1.openAPIRegistry);
-  v1.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "chitieu API",
-      version: "1.0.0",
-      description:
-        "Theo dõi chỉ tiêu phát triển kinh tế – xã hội / Monitoring socio-economic targets. Errors are RFC 9457 problem details.",
-    },
-    servers: [{ url: "/api/v1" }],
-  });
+  const document = openApiDocument(v1);
+  v1.get("/openapi.json", (c) => c.json(document));
   app.route("/api/v1/imports", importRoutes({ services }));
   app.route("/api/v1", v1);
   app.get("/api/v1/docs", (c) => docsPage(c, v1));

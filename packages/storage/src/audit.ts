@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import type { Transaction } from "kysely";
 import type { Database } from "./database.ts";
 
 export interface AuditEntry {
@@ -13,10 +13,9 @@ export interface AuditEntry {
 }
 
 // Called inside the transaction that makes the change: a change without its audit row cannot exist.
-export async function writeAudit(
-  trx: Transaction<Database> | Kysely<Database>,
-  entries: AuditEntry[],
-): Promise<void> {
+// Only a Transaction is accepted, so a plain connection (an audit row apart from its change) does
+// not compile.
+export async function writeAudit(trx: Transaction<Database>, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   for (let i = 0; i < entries.length; i += 500) {
     await trx

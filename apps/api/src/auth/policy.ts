@@ -1,25 +1,36 @@
 import type { Role } from "@chitieu/storage";
-import type { Actor } from "../http/env.ts";
-import { problems } from "../http/problem.ts";
+import type { Actor } from "../services/context.ts";
+import { failures } from "../services/errors.ts";
 
 // Who may do what. Every route states its rule through these functions; nothing else decides.
 
 export function requireActor(actor: Actor | null): Actor {
-  if (!actor) throw problems.unauthenticated();
+  if (!actor) throw failures.unauthenticated();
   return actor;
 }
 
 export function requireRole(actor: Actor | null, ...roles: Role[]): Actor {
   const a = requireActor(actor);
   if (!roles.includes(a.role))
-    throw problems.forbidden(`cần vai trò ${roles.join("/")} / requires role ${roles.join("/")}`);
+    throw failures.forbidden(`cần vai trò ${roles.join("/")} / requires role ${roles.join("/")}`);
   return a;
 }
 
 /** API tokens carry scopes; a session carries its user's full role. */
 export function requireTokenScope(actor: Actor, scope: string): void {
   if (actor.via === "token" && !actor.tokenScopes.includes(scope) && !actor.tokenScopes.includes("*"))
-    throw problems.forbidden(`token thiếu quyền ${scope} / token lacks scope ${scope}`);
+    throw failures.forbidden(`token thiếu quyền ${scope} / token lacks scope ${scope}`);
+}
+
+/**
+ * Tokens are managed by a person signed in, never through a token: a token that leaked must not
+ * list, mint or revoke tokens (its own or anyone's).
+ */
+export function requireTokenManager(actor: Actor | null): Actor {
+  const a = requireActor(actor);
+  if (a.via === "token")
+    throw failures.forbidden("mã truy cập không quản lý mã truy cập / tokens cannot manage tokens");
+  return a;
 }
 
 /** Internal (unpublished) data: every signed-in role reads it. */

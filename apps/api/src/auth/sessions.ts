@@ -1,6 +1,6 @@
 import type { Database, Role } from "@chitieu/storage";
 import type { Kysely } from "kysely";
-import type { Actor } from "../http/env.ts";
+import type { Actor } from "../services/context.ts";
 import { newToken, sha256 } from "./secrets.ts";
 
 export const SESSION_COOKIE = "chitieu_session";

@@ -1,17 +1,6 @@
-import type { Role } from "@chitieu/storage";
+import type { Actor } from "../services/context.ts";
 
-/** Who is calling: resolved once per request from the session cookie or the API token. */
-export interface Actor {
-  userId: number;
-  email: string;
-  role: Role;
-  agencyId: number | null;
-  /** what a statistician or agency officer may write; empty lists mean nothing */
-  scopes: { indicator: number[]; org_unit: number[]; agency: number[] };
-  via: "session" | "token";
-  /** token scopes when via = "token" (e.g. "observations:write") */
-  tokenScopes: string[];
-}
+export type { Actor } from "../services/context.ts";
 
 export interface AppEnv {
   Variables: {

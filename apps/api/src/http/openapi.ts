@@ -33,6 +33,9 @@ export const Problem = z
 
 const problemContent = { "application/problem+json": { schema: Problem } };
 
+/** An error answer a route documents beyond `errorResponses` (409, 413, 422, ...). */
+export const problem = (description: string) => ({ description, content: problemContent });
+
 /** The error answers every route can give, for the OpenAPI document. */
 export const errorResponses = {
   400: { description: "Invalid request / Yêu cầu không hợp lệ", content: problemContent },

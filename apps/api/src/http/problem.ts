@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { failures, fromDatabaseError, ServiceError, type ServiceErrorKind } from "../services/errors.ts";
 
 // RFC 9457 problem details: one error shape for the whole API, with a stable code and the
 // message in Vietnamese first, English second.
@@ -28,6 +29,30 @@ export class ApiProblem extends Error {
   }
 }
 
+/** The one place a service's refusal becomes an HTTP status. */
+const STATUS: Record<ServiceErrorKind, ContentfulStatusCode> = {
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  invalid: 400,
+  conflict: 409,
+  too_large: 413,
+  unprocessable: 422,
+};
+
+export function fromServiceError(e: ServiceError): ApiProblem {
+  return new ApiProblem(STATUS[e.kind], e.code, e.vi, e.en, e.details);
+}
+
+/** The problem an error answers as, or null when it is a fault (a 500). */
+export function asProblem(error: unknown): ApiProblem | null {
+  if (error instanceof ApiProblem) return error;
+  if (error instanceof ServiceError) return fromServiceError(error);
+  const race = fromDatabaseError(error);
+  if (race) return fromServiceError(race);
+  return null;
+}
+
 export function problemBody(p: ApiProblem, instance?: string): ProblemBody {
   return {
     type: `https://chitieu.invalid/problems/${p.code}`,
@@ -41,32 +66,16 @@ export function problemBody(p: ApiProblem, instance?: string): ProblemBody {
   };
 }
 
-export function problemResponse(c: Context, p: ApiProblem): Response {
+export function problemResponse(c: Context, error: ApiProblem | ServiceError): Response {
+  const p = error instanceof ServiceError ? fromServiceError(error) : error;
   return c.body(JSON.stringify(problemBody(p, c.req.path)), p.status, {
     "content-type": "application/problem+json; charset=utf-8",
   });
 }
 
+/** Services' refusals, plus the ones only HTTP knows. */
 export const problems = {
-  unauthenticated: () => new ApiProblem(401, "unauthenticated", "Cần đăng nhập.", "Authentication required."),
-  forbidden: (what = "") =>
-    new ApiProblem(
-      403,
-      "forbidden",
-      `Không có quyền thực hiện thao tác này${what ? `: ${what}` : ""}.`,
-      `Not allowed${what ? `: ${what}` : ""}.`,
-    ),
-  notFound: (what: string) =>
-    new ApiProblem(404, "not_found", `Không tìm thấy ${what}.`, `${what} not found.`),
-  invalid: (errors: unknown[]) =>
-    new ApiProblem(
-      400,
-      "invalid_request",
-      "Dữ liệu gửi lên không hợp lệ.",
-      "The request is not valid.",
-      errors,
-    ),
-  conflict: (vi: string, en: string) => new ApiProblem(409, "conflict", vi, en),
+  ...failures,
   tooLarge: (limit: number) =>
     new ApiProblem(
       413,

@@ -105,6 +105,17 @@ export function documentImportRoutes(registry: OpenAPIRegistry): void {
         file: z.string().openapi({ param: { name: "file", in: "path" }, example: "long.csv" }),
       }),
     },
-    responses: { 200: { description: "The template file" }, ...errorResponses },
+    responses: {
+      200: {
+        description: "The template file",
+        content: {
+          "text/csv": { schema: { type: "string" } },
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+            schema: { type: "string", format: "binary" },
+          },
+        },
+      },
+      ...errorResponses,
+    },
   });
 }

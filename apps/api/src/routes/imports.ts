@@ -21,7 +21,7 @@ import { z } from "zod";
 import { canWriteObservation, requireTokenScope } from "../auth/policy.ts";
 import type { Actor, AppEnv } from "../http/env.ts";
 import { flag } from "../http/openapi.ts";
-import { ApiProblem, problemBody, problemResponse, problems } from "../http/problem.ts";
+import { ApiProblem, asProblem, problemBody, problemResponse, problems } from "../http/problem.ts";
 
 // Uploads of observations: preview (dry run), commit, list, read, roll back, and templates.
 // Thin: every rule lives in @chitieu/importer; this maps HTTP to it and back.
@@ -108,7 +108,8 @@ export function importRoutes(deps: ImportRouteDeps): Hono<AppEnv> {
   const today = deps.today ?? (() => vietnamDate());
 
   app.onError((error, c) => {
-    if (error instanceof ApiProblem) return problemResponse(c, error);
+    const problem = asProblem(error);
+    if (problem) return problemResponse(c, problem);
     if (error instanceof ImportError) return problemResponse(c, fromImportError(error));
     throw error;
   });

@@ -1,9 +1,9 @@
-import { currentTargets, latestObservations, publishedIndicators } from "@chitieu/storage";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { ApiDeps } from "../app.ts";
 import { errorResponses, json, router } from "../http/openapi.ts";
 import { problems } from "../http/problem.ts";
 import { publicCache } from "../http/public-cache.ts";
+import { publicIndicator, publicIndicators } from "../services/public.ts";
 import { buildScorecard } from "../services/scorecard.ts";
 import { ScorecardBody, ScorecardQuery } from "./scorecard.ts";
 
@@ -53,30 +53,7 @@ export function publicRoutes({ services }: ApiDeps) {
       },
     }),
     async (c) => {
-      const indicators = await publishedIndicators(db).execute();
-      const ids = indicators.map((i) => i.id);
-      const [targets, observations] = await Promise.all([
-        currentTargets(db).where("i.published", "=", true).execute(),
-        latestObservations(db, ids).execute(),
-      ]);
-      const latestById = new Map(observations.map((o) => [o.indicator_id, o]));
-      const body = indicators.map(({ id, ...i }) => {
-        const latest = latestById.get(id);
-        return {
-          ...i,
-          targets: targets.filter((t) => t.indicator_code === i.code).map(({ target_id: _, ...t }) => t),
-          latest: latest
-            ? {
-                period: latest.period,
-                basis: latest.basis,
-                value: latest.value,
-                status: latest.status,
-                illustrative: latest.is_illustrative,
-                recordedAt: latest.recorded_at.toISOString(),
-              }
-            : null,
-        };
-      });
+      const body = await publicIndicators(db);
       return c.json({ indicators: body, count: body.length }, 200);
     },
   );
@@ -100,45 +77,9 @@ export function publicRoutes({ services }: ApiDeps) {
     }),
     async (c) => {
       const { code } = c.req.valid("param");
-      const indicator = await publishedIndicators(db).where("i.code", "=", code).executeTakeFirst();
+      const indicator = await publicIndicator(db, code);
       if (!indicator) throw problems.notFound(`chỉ tiêu ${code} / indicator ${code}`);
-      const [targets, observations] = await Promise.all([
-        currentTargets(db).where("i.code", "=", code).execute(),
-        db
-          .selectFrom("observation as o")
-          .innerJoin("org_unit as u", "u.id", "o.org_unit_id")
-          .select([
-            "u.code as org_unit_code",
-            "o.period",
-            "o.basis",
-            "o.value",
-            "o.status",
-            "o.is_illustrative",
-            "o.period_end",
-          ])
-          .where("o.indicator_id", "=", indicator.id)
-          .where("o.superseded_at", "is", null)
-          .orderBy("o.period_end")
-          .orderBy("o.period_start", "desc")
-          .orderBy("o.id")
-          .execute(),
-      ]);
-      const { id: _, ...rest } = indicator;
-      return c.json(
-        {
-          ...rest,
-          targets: targets.map(({ target_id: __, ...t }) => t),
-          observations: observations.map((o) => ({
-            orgUnit: o.org_unit_code,
-            period: o.period,
-            basis: o.basis,
-            value: o.value,
-            status: o.status,
-            illustrative: o.is_illustrative,
-          })),
-        },
-        200,
-      );
+      return c.json(indicator, 200);
     },
   );
 

@@ -12,11 +12,41 @@ import { reviseTarget } from "../services/targets.ts";
 // Internal resources: every signed-in role reads them; writes name their role.
 
 const Row = z.record(z.string(), z.unknown());
-const list = (name: string) =>
+const list = (name: string, item: z.ZodType = Row) =>
   json(
-    z.object({ items: z.array(Row), limit: z.number(), offset: z.number() }).openapi(`${name}List`),
+    z.object({ items: z.array(item), limit: z.number(), offset: z.number() }).openapi(`${name}List`),
     `${name} list`,
   );
+
+/** An indicator as lists show it (field names as stored; camelCase is still to come, see CHANGELOG). */
+const IndicatorItem = z
+  .object({
+    id: z.number().int(),
+    code: z.string(),
+    name_vi: z.string(),
+    name_en: z.string().nullable(),
+    category: z.enum([
+      "economy",
+      "society",
+      "environment",
+      "defence_security",
+      "governance",
+      "infrastructure",
+    ]),
+    unit: z.string(),
+    measure_kind: z.enum(["flow", "stock", "growth_rate", "ratio", "milestone", "category"]),
+    direction: z.enum(["higher_better", "lower_better", "in_range", "done"]),
+    decimals: z.number().int(),
+    frequency: z.enum(["monthly", "quarterly", "annual"]),
+    published: z.boolean(),
+    seq: z.string().nullable(),
+    note: z.string().nullable(),
+    parent_code: z.string().nullable(),
+    document_code: z.string().nullable(),
+    lead_agency_code: z.string().nullable(),
+    lead_agency_name_vi: z.string().nullable(),
+  })
+  .openapi("IndicatorItem");
 const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, "số thập phân dấu chấm / dot-decimal number");
 const q = (name: string) => ({ param: { name, in: "query" as const } });
 
@@ -30,6 +60,8 @@ export function resourceRoutes(deps: ApiDeps) {
     tags: string[];
     summary: string;
     name: string;
+    /** the schema of one item; an open record until the list has its own */
+    item?: z.ZodType;
     query: Q;
     allow?: (actor: Actor | null) => unknown;
     fetch: (f: z.output<Q>) => Promise<z.infer<typeof Row>[]>;
@@ -42,7 +74,7 @@ export function resourceRoutes(deps: ApiDeps) {
         summary: spec.summary,
         // typed as bare Pagination: Hono cannot follow a generic query; fetch gets the full output
         request: { query: spec.query as unknown as typeof Pagination },
-        responses: { 200: list(spec.name), ...errorResponses },
+        responses: { 200: list(spec.name, spec.item), ...errorResponses },
       }),
       async (c) => {
         (spec.allow ?? requireInternalReader)(c.get("actor"));
@@ -89,6 +121,7 @@ export function resourceRoutes(deps: ApiDeps) {
     tags: ["catalog"],
     summary: "Chỉ tiêu / Indicators",
     name: "Indicator",
+    item: IndicatorItem,
     query: Pagination.extend({
       category: z.string().optional().openapi(q("category")),
       document: z.string().optional().openapi(q("document")),

@@ -1,11 +1,5 @@
 import { isWebLink, STORED_TASK_STATUSES, TASK_STATUSES } from "@chitieu/domain";
-import {
-  ImportError,
-  importStatusReports,
-  importTaskTable,
-  type ReportAs,
-  rollbackTaskBatch,
-} from "@chitieu/importer";
+import { ImportError, importStatusReports, importTaskTable, type ReportAs } from "@chitieu/importer";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { ApiDeps } from "../app.ts";
@@ -19,6 +13,7 @@ import {
   recordReportDelivery,
   reportingCompliance,
 } from "../services/reporting.ts";
+import { listTaskImports, rollbackTaskImport } from "../services/task-imports.ts";
 import { getTask, listTasks, moveTaskDeadline, reportTaskStatus, today } from "../services/tasks.ts";
 import { fromImportError } from "./imports.ts";
 
@@ -38,8 +33,46 @@ const Row = z.record(z.string(), z.unknown());
 const q = (name: string) => ({ param: { name, in: "query" as const } });
 const date = z.string().date();
 
+const Deadline = z
+  .object({
+    text: z.string().openapi({ description: "thời hạn như văn bản ghi / the deadline as written" }),
+    kind: z.enum(["date", "recurring", "window", "none"]),
+    due: z.string().nullable(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    recurrence: z.string().nullable(),
+    review: z.object({ code: z.string(), vi: z.string(), en: z.string() }).nullable(),
+    inherited: z.boolean().openapi({ description: "the document's horizon, not in the task's text" }),
+    condition: z
+      .string()
+      .nullable()
+      .openapi({ description: "“nếu cần thiết”: owed once the condition is met" }),
+    aspiration: z.boolean().openapi({ description: "“phấn đấu”: an aspiration" }),
+    ongoing: z.boolean(),
+    visionYear: z.number().int().nullable(),
+  })
+  .openapi("TaskDeadline");
+const TaskSummary = z
+  .object({
+    id: z.number().int(),
+    code: z.string(),
+    number: z.string().nullable(),
+    section: z.string().nullable(),
+    textVi: z.string(),
+    document: z.object({ code: z.string(), number: z.string().nullable() }),
+    leadText: z.string().nullable(),
+    supportText: z.string().nullable(),
+    leads: z.array(z.object({ code: z.string(), nameVi: z.string(), part: z.string().nullable() })),
+    status: z.enum(TASK_STATUSES),
+    reportedStatus: z.enum(STORED_TASK_STATUSES),
+    completedOn: z.string().nullable(),
+    deadline: Deadline,
+    due: z.string().nullable(),
+    dueSoon: z.boolean(),
+  })
+  .openapi("TaskSummary");
 const TaskList = z
-  .object({ items: z.array(Row), total: z.number(), limit: z.number(), offset: z.number() })
+  .object({ items: z.array(TaskSummary), total: z.number(), limit: z.number(), offset: z.number() })
   .openapi("TaskList");
 const ImportResult = z
   .object({
@@ -434,36 +467,10 @@ export function taskRoutes(deps: ApiDeps) {
       },
     }),
     async (c) => {
+      // a token needs "read" to list what was uploaded, like every other internal read
       const actor = requireRole(c.get("actor"), "admin", "statistician", "agency_officer");
-      const { limit, offset } = c.req.valid("query");
-      let query = db
-        .selectFrom("import_batch as b")
-        .leftJoin("app_user as u", "u.id", "b.user_id")
-        .select([
-          "b.id",
-          "b.kind",
-          "b.file_name",
-          "u.email as user_email",
-          "b.created_at",
-          "b.status",
-          "b.rows_total",
-          "b.rows_new",
-          "b.rolled_back_at",
-        ])
-        .where("b.kind", "in", ["tasks", "task_status"]);
-      if (actor.role !== "admin") query = query.where("b.user_id", "=", actor.userId);
-      const rows = await query.orderBy("b.id", "desc").limit(limit).offset(offset).execute();
-      const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-      return c.json(
-        {
-          batches: rows.map((r) => ({
-            ...r,
-            created_at: iso(r.created_at),
-            rolled_back_at: iso(r.rolled_back_at),
-          })),
-        },
-        200,
-      );
+      requireTokenScope(actor, "read");
+      return c.json({ batches: await listTaskImports(db, actor, c.req.valid("query")) }, 200);
     },
   );
 
@@ -479,21 +486,8 @@ export function taskRoutes(deps: ApiDeps) {
     async (c) => {
       const actor = requireWriter(c, "admin", "statistician", "agency_officer");
       const id = c.req.valid("param").id;
-      const batch = await db
-        .selectFrom("import_batch")
-        .select(["user_id", "kind"])
-        .where("id", "=", id)
-        .executeTakeFirst();
-      if (
-        !batch ||
-        (batch.kind !== "tasks" && batch.kind !== "task_status") ||
-        (actor.role !== "admin" && batch.user_id !== actor.userId)
-      )
-        throw problems.notFound(`lần nhập ${id} / batch ${id}`);
-      return c.json(
-        await withImportErrors(() => rollbackTaskBatch(db, id, actor.userId, c.get("requestId"))),
-        200,
-      );
+      const ctx = { db, actor, requestId: c.get("requestId") };
+      return c.json(await withImportErrors(() => rollbackTaskImport(ctx, id)), 200);
     },
   );
 

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { ApiDeps } from "../app.ts";
-import { requireActor, requireRole, requireTokenScope } from "../auth/policy.ts";
+import { requireRole, requireTokenManager, requireTokenScope } from "../auth/policy.ts";
 import { MIN_PASSWORD_LENGTH } from "../auth/secrets.ts";
 import type { Actor } from "../http/env.ts";
 import { errorResponses, IdParam, json, Pagination, router } from "../http/openapi.ts";
@@ -140,9 +140,7 @@ export function userRoutes(deps: ApiDeps) {
       responses: { 200: json(z.object({ tokens: z.array(Token) }), "Tokens"), ...errorResponses },
     }),
     async (c) => {
-      const actor = requireActor(c.get("actor"));
-      if (actor.via === "token")
-        throw problems.forbidden("mã truy cập không quản lý mã truy cập / tokens cannot manage tokens");
+      const actor = requireTokenManager(c.get("actor"));
       return c.json({ tokens: await listTokens(db, actor) }, 200);
     },
   );
@@ -183,9 +181,7 @@ export function userRoutes(deps: ApiDeps) {
       },
     }),
     async (c) => {
-      const actor = requireActor(c.get("actor"));
-      if (actor.via === "token")
-        throw problems.forbidden("mã truy cập không quản lý mã truy cập / tokens cannot manage tokens");
+      const actor = requireTokenManager(c.get("actor"));
       return c.json(await createToken(db, actor, c.req.valid("json"), c.get("requestId")), 201);
     },
   );
@@ -200,7 +196,7 @@ export function userRoutes(deps: ApiDeps) {
       responses: { 204: { description: "Revoked" }, ...errorResponses },
     }),
     async (c) => {
-      const actor = requireActor(c.get("actor"));
+      const actor = requireTokenManager(c.get("actor"));
       await revokeToken(db, actor, c.req.valid("param").id, c.get("requestId"));
       return c.body(null, 204);
     },

@@ -9,8 +9,8 @@ import {
 import type { Database } from "@chitieu/storage";
 import { writeAudit } from "@chitieu/storage";
 import type { Kysely, Selectable, Transaction } from "kysely";
-import type { Actor } from "../http/env.ts";
-import { ApiProblem, problems } from "../http/problem.ts";
+import type { Actor } from "./context.ts";
+import { failures, ServiceError } from "./errors.ts";
 import { indicatorsWithReferences } from "./reads.ts";
 
 // The administrator's changes to the catalog: indicators, org units, agencies (with their
@@ -21,8 +21,8 @@ type Trx = Transaction<Database>;
 type Row = Record<string, unknown>;
 
 /** A 400 that names the field in both languages. */
-export function fieldProblem(code: string, path: string, vi: string, en: string): ApiProblem {
-  return new ApiProblem(400, code, `${path}: ${vi}`, `${path}: ${en}`, [
+export function fieldProblem(code: string, path: string, vi: string, en: string): ServiceError {
+  return new ServiceError("invalid", code, `${path}: ${vi}`, `${path}: ${en}`, [
     { path, message: `${vi} / ${en}`, code },
   ]);
 }
@@ -117,7 +117,7 @@ async function mustFind<T extends Table>(trx: Trx, table: T, code: string, vi: s
     .selectAll()
     .where("code", "=", code)
     .executeTakeFirst();
-  if (!row) throw problems.notFound(`${vi} ${code} / ${en} ${code}`);
+  if (!row) throw failures.notFound(`${vi} ${code} / ${en} ${code}`);
   return row as Selectable<Database[T]>;
 }
 
@@ -339,7 +339,7 @@ export async function getIndicator(db: Kysely<Database> | Trx, code: string) {
     .select(["i.plausible_min", "i.plausible_max", "i.thresholds"])
     .where("i.code", "=", code)
     .executeTakeFirst();
-  if (!row) throw problems.notFound(`chỉ tiêu ${code} / indicator ${code}`);
+  if (!row) throw failures.notFound(`chỉ tiêu ${code} / indicator ${code}`);
   return { ...row, thresholds: (row.thresholds ?? null) as Record<string, number> | null };
 }
 
@@ -689,7 +689,7 @@ export async function addAgencyAlias(
       .select(["id", "org_unit_id"])
       .where("code", "=", code)
       .executeTakeFirst();
-    if (!agency) throw problems.notFound(`cơ quan ${code} / agency ${code}`);
+    if (!agency) throw failures.notFound(`cơ quan ${code} / agency ${code}`);
     const key = matchKey(alias);
     if (key === "") throw fieldProblem("invalid_alias", "alias", "tên gọi trống", "empty alias");
     const taken = await trx
@@ -744,7 +744,7 @@ export async function removeAgencyAlias(
 ) {
   return db.transaction().execute(async (trx) => {
     const agency = await trx.selectFrom("agency").select(["id"]).where("code", "=", code).executeTakeFirst();
-    if (!agency) throw problems.notFound(`cơ quan ${code} / agency ${code}`);
+    if (!agency) throw failures.notFound(`cơ quan ${code} / agency ${code}`);
     const key = matchKey(alias);
     const old = await trx
       .deleteFrom("agency_alias")
@@ -752,7 +752,7 @@ export async function removeAgencyAlias(
       .where("alias_key", "=", key)
       .returningAll()
       .executeTakeFirst();
-    if (!old) throw problems.notFound(`tên gọi “${alias}” / alias “${alias}”`);
+    if (!old) throw failures.notFound(`tên gọi “${alias}” / alias “${alias}”`);
     await writeAudit(trx, [
       {
         userId: actor.userId,

@@ -1,10 +1,11 @@
 import { parsePeriod, periodCode, periodEnd, periodStart } from "@chitieu/domain";
+import { IMPORT_LOCK } from "@chitieu/importer";
 import type { Database } from "@chitieu/storage";
 import { writeAudit, writeObservations } from "@chitieu/storage";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { canWriteObservation } from "../auth/policy.ts";
-import type { Actor } from "../http/env.ts";
-import { problems } from "../http/problem.ts";
+import type { Actor } from "./context.ts";
+import { failures } from "./errors.ts";
 
 export interface ObservationEntry {
   indicator: string;
@@ -25,7 +26,7 @@ export async function recordObservation(
 ) {
   const p = parsePeriod(e.period);
   if (!p || p.kind === "plan")
-    throw problems.invalid([{ path: "period", message: `Kỳ không hợp lệ / invalid period: ${e.period}` }]);
+    throw failures.invalid([{ path: "period", message: `Kỳ không hợp lệ / invalid period: ${e.period}` }]);
   const indicator = await db
     .selectFrom("indicator")
     .select(["id", "plausible_min", "plausible_max"])
@@ -33,12 +34,16 @@ export async function recordObservation(
     .executeTakeFirst();
   const unit = await db.selectFrom("org_unit").select("id").where("code", "=", e.orgUnit).executeTakeFirst();
   if (!indicator || !unit)
-    throw problems.invalid([
+    throw failures.invalid([
       { path: indicator ? "orgUnit" : "indicator", message: "Không tìm thấy / not found" },
     ]);
   if (!canWriteObservation(actor, indicator.id, unit.id))
-    throw problems.forbidden("ngoài phạm vi được giao / outside your scope");
+    throw failures.forbidden("ngoài phạm vi được giao / outside your scope");
   return db.transaction().execute(async (trx) => {
+    // the lock every import commit and rollback takes: two writes of one figure, or a write racing
+    // the rollback of the batch it revises, run one after the other instead of failing on the
+    // "one current figure" index or a foreign key
+    await sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
     const batch = await trx
       .insertInto("import_batch")
       .values({

@@ -18,8 +18,8 @@ import {
 } from "@chitieu/domain";
 import { type Database, taskDeadline, tasksWithDeadline, writeAudit } from "@chitieu/storage";
 import type { Kysely } from "kysely";
-import type { Actor } from "../http/env.ts";
-import { problems } from "../http/problem.ts";
+import type { Actor } from "./context.ts";
+import { failures } from "./errors.ts";
 import { today } from "./tasks.ts";
 
 // Reporting duties and agency scorecards.
@@ -281,7 +281,7 @@ export async function reportingCompliance(
 ) {
   const p = parsePeriod(q.period);
   if (!p)
-    throw problems.invalid([
+    throw failures.invalid([
       { path: "period", message: "Kỳ không hợp lệ (ví dụ 2024-Q3) / invalid period (e.g. 2024-Q3)" },
     ]);
   const day = q.today ?? today();
@@ -338,21 +338,21 @@ export async function recordReportDelivery(
   requestId: string,
 ) {
   const p = parsePeriod(body.period);
-  if (!p) throw problems.invalid([{ path: "period", message: "Kỳ không hợp lệ / invalid period" }]);
+  if (!p) throw failures.invalid([{ path: "period", message: "Kỳ không hợp lệ / invalid period" }]);
   const all = await duties(db);
   const duty = all.find((d) => d.code === dutyCode);
-  if (!duty) throw problems.notFound(`nghĩa vụ báo cáo ${dutyCode} / reporting duty ${dutyCode}`);
+  if (!duty) throw failures.notFound(`nghĩa vụ báo cáo ${dutyCode} / reporting duty ${dutyCode}`);
   const w = await world(db, all);
   const reporters = reportersOf(duty, w, periodCode(p));
   let agencyId: number | null = null;
   if (actor.role === "admin" && body.agency) {
     agencyId = w.agencies.find((a) => a.code === body.agency)?.id ?? null;
-    if (agencyId === null) throw problems.notFound(`cơ quan ${body.agency} / agency ${body.agency}`);
+    if (agencyId === null) throw failures.notFound(`cơ quan ${body.agency} / agency ${body.agency}`);
   } else agencyId = reporters.find((id) => actor.scopes.agency.includes(id)) ?? null;
   if (agencyId === null || !reporters.includes(agencyId))
-    throw problems.forbidden("cơ quan không có nghĩa vụ báo cáo này / the agency does not owe this report");
+    throw failures.forbidden("cơ quan không có nghĩa vụ báo cáo này / the agency does not owe this report");
   if (!dutyOccurrences(duty.rule, periodCode(p)).some((o) => o.period === periodCode(p)))
-    throw problems.invalid([
+    throw failures.invalid([
       { path: "period", message: "Kỳ không thuộc chu kỳ báo cáo / not a period of this duty" },
     ]);
   return db.transaction().execute(async (trx) => {
@@ -364,7 +364,7 @@ export async function recordReportDelivery(
       .where("period", "=", periodCode(p))
       .executeTakeFirst();
     if (exists)
-      throw problems.conflict(
+      throw failures.conflict(
         "Báo cáo kỳ này đã được ghi nhận.",
         "This period's report is already recorded.",
       );
@@ -471,7 +471,7 @@ export async function agencyScorecards(
   let agencyIds: number[] | undefined;
   if (q.agency) {
     const a = [...agencies.values()].find((x) => x.code === q.agency);
-    if (!a) throw problems.notFound(`cơ quan ${q.agency} / agency ${q.agency}`);
+    if (!a) throw failures.notFound(`cơ quan ${q.agency} / agency ${q.agency}`);
     agencyIds = [a.id];
   }
   const scores = agencyScorecard({

@@ -16,7 +16,7 @@ import {
 } from "@chitieu/domain";
 import type { Database } from "@chitieu/storage";
 import type { Kysely } from "kysely";
-import { problems } from "../http/problem.ts";
+import { failures } from "./errors.ts";
 
 // The scorecard a leader opens: every indicator of one org unit judged as of one period, by the
 // domain's progress engine. This file only gathers the inputs; it decides nothing.
@@ -68,13 +68,13 @@ const n = (v: string | null) => (v === null ? undefined : v);
 export async function buildScorecard(db: Kysely<Database>, q: ScorecardQuery): Promise<Scorecard> {
   const asOf = parsePeriod(q.asOf);
   if (!asOf || asOf.kind === "plan")
-    throw problems.invalid([{ path: "asOf", message: `Kỳ không hợp lệ / invalid period: ${q.asOf}` }]);
+    throw failures.invalid([{ path: "asOf", message: `Kỳ không hợp lệ / invalid period: ${q.asOf}` }]);
   const unit = await db
     .selectFrom("org_unit")
     .select(["id", "code", "name_vi"])
     .where("code", "=", q.orgUnit)
     .executeTakeFirst();
-  if (!unit) throw problems.notFound(`đơn vị ${q.orgUnit} / org unit ${q.orgUnit}`);
+  if (!unit) throw failures.notFound(`đơn vị ${q.orgUnit} / org unit ${q.orgUnit}`);
 
   let indicatorQuery = db
     .selectFrom("indicator as i")

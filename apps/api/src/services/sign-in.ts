@@ -1,18 +1,14 @@
-import { type Database, writeAudit } from "@chitieu/storage";
-import type { Kysely } from "kysely";
+import { writeAudit } from "@chitieu/storage";
 import { verifyPassword } from "../auth/secrets.ts";
 import { createSession, type NewSession, revokeSession } from "../auth/sessions.ts";
 import type { LoginThrottle } from "../auth/throttle.ts";
-import type { Actor } from "../http/env.ts";
+import type { Actor, ServiceContext } from "./context.ts";
 
 // Signing in and out as services: a context, the change and its audit row in one transaction,
 // and errors of their own (the route maps them to HTTP).
 
-export interface ServiceContext {
-  db: Kysely<Database>;
-  actor: Actor | null;
-  requestId: string;
-}
+/** A service context in which nobody may be signed in yet. */
+export type SignInContext = Omit<ServiceContext, "actor"> & { actor: Actor | null };
 
 export class SignInError extends Error {
   override name = "SignInError";
@@ -43,7 +39,7 @@ export interface SignedIn {
 }
 
 export async function signIn(
-  ctx: ServiceContext,
+  ctx: SignInContext,
   throttle: LoginThrottle,
   input: SignInInput,
 ): Promise<SignedIn> {
@@ -83,7 +79,7 @@ export async function signIn(
 }
 
 /** Ends the session of `token`; audited when someone was signed in with it. */
-export async function signOut(ctx: ServiceContext, token: string | null): Promise<void> {
+export async function signOut(ctx: SignInContext, token: string | null): Promise<void> {
   if (!token && !ctx.actor) return;
   await ctx.db.transaction().execute(async (trx) => {
     if (token) await revokeSession(trx, token);

@@ -1,8 +1,8 @@
 import type { Database, TargetForm } from "@chitieu/storage";
 import { writeAudit } from "@chitieu/storage";
 import type { Kysely } from "kysely";
-import type { Actor } from "../http/env.ts";
-import { ApiProblem, problems } from "../http/problem.ts";
+import type { Actor } from "./context.ts";
+import { failures, ServiceError } from "./errors.ts";
 
 export interface TargetRevisionInput {
   form: TargetForm;
@@ -31,12 +31,14 @@ export async function reviseTarget(
   requestId: string,
 ) {
   return db.transaction().execute(async (trx) => {
+    // two revisions of one target at once run in turn (each gets its own revision number)
+    await trx.selectFrom("target").select("id").where("id", "=", targetId).forUpdate().execute();
     const current = await trx
       .selectFrom("target_current")
       .selectAll()
       .where("target_id", "=", targetId)
       .executeTakeFirst();
-    if (!current) throw problems.notFound(`chỉ tiêu kế hoạch ${targetId} / target ${targetId}`);
+    if (!current) throw failures.notFound(`chỉ tiêu kế hoạch ${targetId} / target ${targetId}`);
     let documentId: number | null = current.document_id;
     if (input.documentCode) {
       const doc = await trx
@@ -45,7 +47,7 @@ export async function reviseTarget(
         .where("code", "=", input.documentCode)
         .executeTakeFirst();
       if (!doc)
-        throw problems.invalid([
+        throw failures.invalid([
           { path: "documentCode", message: `Không có văn bản ${input.documentCode} / unknown document` },
         ]);
       documentId = doc.id;
@@ -78,8 +80,8 @@ export async function reviseTarget(
       // the database holds the rules of each form (bounds present, low ≤ high, …)
       const message = error instanceof Error ? error.message : String(error);
       if (/check constraint/i.test(message))
-        throw new ApiProblem(
-          400,
+        throw new ServiceError(
+          "invalid",
           "invalid_target",
           "Chỉ tiêu không hợp lệ với dạng đã chọn (thiếu mức hoặc mức dưới lớn hơn mức trên).",
           "The target does not fit its form (a bound is missing or low > high).",

@@ -24,8 +24,8 @@ import {
   writeAudit,
 } from "@chitieu/storage";
 import type { Kysely } from "kysely";
-import type { Actor } from "../http/env.ts";
-import { ApiProblem, problems } from "../http/problem.ts";
+import type { Actor } from "./context.ts";
+import { failures, ServiceError } from "./errors.ts";
 
 // Tasks: lists and detail with the status derived from the deadline in force and today, status
 // reports by the agencies, and deadline moves by an administrator. Every write runs in one
@@ -392,7 +392,7 @@ export async function reportTaskStatus(
 ) {
   return db.transaction().execute(async (trx) => {
     const row = await tasksWithDeadline(trx).where("t.id", "=", taskId).executeTakeFirst();
-    if (!row) throw problems.notFound(`nhiệm vụ ${taskId} / task ${taskId}`);
+    if (!row) throw failures.notFound(`nhiệm vụ ${taskId} / task ${taskId}`);
     const agencyIds = await taskAgencyIds(trx as unknown as Db, taskId);
     let agencyId: number | null = null;
     if (actor.role === "admin") {
@@ -402,13 +402,13 @@ export async function reportTaskStatus(
           .select("id")
           .where("code", "=", body.agency)
           .executeTakeFirst();
-        if (!a) throw problems.notFound(`cơ quan ${body.agency} / agency ${body.agency}`);
+        if (!a) throw failures.notFound(`cơ quan ${body.agency} / agency ${body.agency}`);
         agencyId = a.id;
       }
     } else {
       agencyId = agencyIds.find((id) => actor.scopes.agency.includes(id)) ?? null;
       if (actor.role !== "agency_officer" || agencyId === null)
-        throw problems.forbidden(
+        throw failures.forbidden(
           "cơ quan của bạn không chủ trì hay phối hợp nhiệm vụ này / not your agency's task",
         );
     }
@@ -420,7 +420,7 @@ export async function reportTaskStatus(
         .where("code", "=", body.replacedBy)
         .executeTakeFirst();
       if (!r || r.id === taskId)
-        throw problems.invalid([
+        throw failures.invalid([
           {
             path: "replacedBy",
             message: `Không có nhiệm vụ ${body.replacedBy} / no task ${body.replacedBy}`,
@@ -430,7 +430,7 @@ export async function reportTaskStatus(
     }
     const reportedOn = body.reportedOn ?? day;
     if (reportedOn > day)
-      throw problems.invalid([
+      throw failures.invalid([
         { path: "reportedOn", message: "Ngày báo cáo ở tương lai / report date in the future" },
       ]);
     const input = {
@@ -445,8 +445,8 @@ export async function reportTaskStatus(
     };
     const issues = checkStatusReport(input, taskDeadline(row));
     if (issues.length > 0)
-      throw new ApiProblem(
-        400,
+      throw new ServiceError(
+        "invalid",
         "invalid_status_report",
         issues.map((i) => i.vi).join(" "),
         issues.map((i) => i.en).join(" "),
@@ -503,13 +503,13 @@ export async function moveTaskDeadline(
 ) {
   return db.transaction().execute(async (trx) => {
     const row = await tasksWithDeadline(trx).where("t.id", "=", taskId).executeTakeFirst();
-    if (!row) throw problems.notFound(`nhiệm vụ ${taskId} / task ${taskId}`);
+    if (!row) throw failures.notFound(`nhiệm vụ ${taskId} / task ${taskId}`);
     const doc = await trx
       .selectFrom("document")
       .select(["id", "code", "issued_on", "period_from"])
       .where("code", "=", body.document)
       .executeTakeFirst();
-    if (!doc) throw problems.notFound(`văn bản ${body.document} / document ${body.document}`);
+    if (!doc) throw failures.notFound(`văn bản ${body.document} / document ${body.document}`);
     const documentYear = documentYearOf({
       document_issued_on: doc.issued_on,
       document_period_from: doc.period_from,
@@ -521,20 +521,20 @@ export async function moveTaskDeadline(
         ...(doc.issued_on ? { documentDate: doc.issued_on } : {}),
       });
       if (d.kind === "none")
-        throw new ApiProblem(
-          400,
+        throw new ServiceError(
+          "invalid",
           "unreadable_deadline",
           `${d.review?.reason_vi ?? "Không đọc được thời hạn"}: thời hạn mới phải đọc được.`,
           `${d.review?.reason_en ?? "Deadline not understood"}: a new deadline must be readable.`,
         );
       if (body.dueDate && d.due !== body.dueDate)
-        throw problems.invalid([
+        throw failures.invalid([
           { path: "dueDate", message: "Ngày không khớp với văn bản / date differs from the text" },
         ]);
     } else if (body.dueDate) {
       d = { text: "", kind: "date", due: body.dueDate };
     } else
-      throw problems.invalid([
+      throw failures.invalid([
         { path: "text", message: "Cần thời hạn mới (text hoặc dueDate) / text or dueDate required" },
       ]);
     const revision = (row.deadline_revision ?? 0) + 1;

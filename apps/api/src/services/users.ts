@@ -3,8 +3,8 @@ import { writeAudit } from "@chitieu/storage";
 import type { Kysely } from "kysely";
 import { hashPassword, newToken, sha256 } from "../auth/secrets.ts";
 import { revokeUserSessions, TOKEN_PREFIX } from "../auth/sessions.ts";
-import type { Actor } from "../http/env.ts";
-import { problems } from "../http/problem.ts";
+import type { Actor } from "./context.ts";
+import { failures } from "./errors.ts";
 
 // Every change to accounts: one transaction each, with its audit row inside it.
 
@@ -51,7 +51,7 @@ export async function listUsers(db: Kysely<Database>, page: { limit: number; off
 export async function createUser(db: Kysely<Database>, actor: Actor, input: UserInput, requestId: string) {
   const email = input.email.toLowerCase();
   const exists = await db.selectFrom("app_user").select("id").where("email", "=", email).executeTakeFirst();
-  if (exists) throw problems.conflict("Email đã được dùng.", "The e-mail is already in use.");
+  if (exists) throw failures.conflict("Email đã được dùng.", "The e-mail is already in use.");
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     const user = await trx
@@ -102,9 +102,9 @@ export async function setUserDisabled(
       .select(["id", "disabled_at"])
       .where("id", "=", userId)
       .executeTakeFirst();
-    if (!before) throw problems.notFound(`người dùng ${userId} / user ${userId}`);
+    if (!before) throw failures.notFound(`người dùng ${userId} / user ${userId}`);
     if (userId === actor.userId && disabled)
-      throw problems.conflict(
+      throw failures.conflict(
         "Không thể tự khoá tài khoản của mình.",
         "You cannot disable your own account.",
       );
@@ -204,7 +204,7 @@ export async function revokeToken(db: Kysely<Database>, actor: Actor, tokenId: n
       .where("id", "=", tokenId)
       .executeTakeFirst();
     if (!t || (t.user_id !== actor.userId && actor.role !== "admin"))
-      throw problems.notFound(`mã truy cập ${tokenId} / token ${tokenId}`);
+      throw failures.notFound(`mã truy cập ${tokenId} / token ${tokenId}`);
     if (t.revoked_at === null) {
       await trx.updateTable("api_token").set({ revoked_at: new Date() }).where("id", "=", tokenId).execute();
       await writeAudit(trx, [

@@ -404,6 +404,8 @@ export interface ApiEvent {
 }
 
 const BASE = "/api/v1";
+/** the API's largest page (Pagination in apps/api/src/http/openapi.ts) */
+const PAGE = 500;
 
 function query(params: Record<string, string | number | boolean | undefined | null>): string {
   const q = new URLSearchParams();
@@ -461,6 +463,23 @@ export function api(event: ApiEvent) {
   const del = <T>(path: string) => call<T>("DELETE", path, undefined, true);
   const at = (code: string) => encodeURIComponent(code);
 
+  /**
+   * A list, whole: pages of the API's largest page until a short one (never silently capped at
+   * one page). With an explicit limit, that one page.
+   */
+  async function every<T>(
+    path: string,
+    q: Record<string, string | number | boolean | undefined> & { limit?: number },
+  ) {
+    if (q.limit !== undefined) return (await get<{ items: T[] }>(`${path}${query(q)}`)).items;
+    const items: T[] = [];
+    for (let offset = 0; ; offset += PAGE) {
+      const page = (await get<{ items: T[] }>(`${path}${query({ ...q, limit: PAGE, offset })}`)).items;
+      items.push(...page);
+      if (page.length < PAGE) return items;
+    }
+  }
+
   return {
     /** the signed-in user, or null when the cookie is missing or expired */
     async session(): Promise<Session | null> {
@@ -487,17 +506,16 @@ export function api(event: ApiEvent) {
 
     scorecard: (q: ScorecardQuery) => get<Scorecard>(`/scorecard${query({ ...q })}`),
     orgUnits: (q: { level?: string; parent?: string; limit?: number; offset?: number } = {}) =>
-      get<{ items: OrgUnit[] }>(`/org-units${query({ limit: 500, ...q })}`).then((r) => r.items),
+      every<OrgUnit>("/org-units", q),
     agencies: (q: { orgUnit?: string; q?: string; limit?: number; offset?: number } = {}) =>
-      get<{ items: Agency[] }>(`/agencies${query({ limit: 500, ...q })}`).then((r) => r.items),
-    documents: (q: { limit?: number; offset?: number } = {}) =>
-      get<{ items: DocumentRow[] }>(`/documents${query({ limit: 500, ...q })}`).then((r) => r.items),
+      every<Agency>("/agencies", q),
+    documents: (q: { limit?: number; offset?: number } = {}) => every<DocumentRow>("/documents", q),
     indicators: (
       q: { category?: string; document?: string; sort?: "document" | "code"; limit?: number } = {},
-    ) => get<{ items: IndicatorRow[] }>(`/indicators${query({ limit: 500, ...q })}`).then((r) => r.items),
+    ) => every<IndicatorRow>("/indicators", q),
     targets: (
       q: { indicator?: string; orgUnit?: string; period?: string; limit?: number; offset?: number } = {},
-    ) => get<{ items: TargetRow[] }>(`/targets${query({ limit: 500, ...q })}`).then((r) => r.items),
+    ) => every<TargetRow>("/targets", q),
     targetRevisions: (id: number) =>
       get<{ revisions: TargetRevision[] }>(`/targets/${id}/revisions`).then((r) => r.revisions),
     reviseTarget: (id: number, input: TargetRevisionInput) =>
@@ -523,7 +541,7 @@ export function api(event: ApiEvent) {
       patch<{ code: string }>(`/documents/${at(code)}`, input),
     observations: (
       q: { indicator?: string; orgUnit?: string; from?: string; to?: string; limit?: number } = {},
-    ) => get<{ items: ObservationRow[] }>(`/observations${query({ limit: 500, ...q })}`).then((r) => r.items),
+    ) => every<ObservationRow>("/observations", q),
     observationHistory: (id: number) =>
       get<{ history: ObservationVersion[] }>(`/observations/${id}/history`).then((r) => r.history),
     audit: (q: { entity?: string; entityId?: string; limit?: number } = {}) =>
