@@ -532,6 +532,7 @@ const matrix: { route: string; path: () => string; body?: (who: string) => unkno
     path: () => "/api/v1/public/scorecard?orgUnit=p49&asOf=2024",
     expect: everyone(),
   },
+  { route: "GET /public/version", path: () => "/api/v1/public/version", expect: everyone() },
 ];
 
 describe(`authorisation matrix on ${testEngine()}`, () => {
