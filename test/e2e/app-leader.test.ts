@@ -71,6 +71,10 @@ describe("leader", () => {
       expect(await box.getAttribute("aria-label")).toContain("8,1%");
       await grdp.scrollIntoViewIfNeeded();
       await box.locator("svg").first().waitFor({ timeout: 15_000 });
+      // "giảm 2.900 hộ nghèo" (002) reads with the document's verb, never "tăng" or "thay đổi"
+      const poor = await page.locator('[data-indicator="qnam24-poor-households"]').innerText();
+      expect(poor).toContain("giảm ít nhất 2.900 hộ");
+      expect(poor).not.toMatch(/tăng ít nhất|thay đổi/);
       // a flow's card says it is an estimate
       expect(await page.locator('[data-indicator="qnam24-budget-revenue"]').innerText()).toMatch(
         /Ước (vượt|đạt|không đạt)/,

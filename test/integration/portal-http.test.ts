@@ -129,6 +129,23 @@ describe(`the public portal on ${testEngine()}`, () => {
     expect(bytes.length).toBeGreaterThan(5000);
   });
 
+  it("words a change target with the document's verb on the home and the indicator page", async () => {
+    // 002: "giảm 2.900 hộ nghèo" — never "tăng" nor "thay đổi"
+    for (const path of ["/vi?unit=p49", "/en?unit=p49"]) {
+      const html = await (await get(path)).text();
+      const start = html.indexOf('data-indicator="qnam24-poor-households"');
+      expect(start, path).toBeGreaterThan(0);
+      const card = html.slice(start, html.indexOf("</article>", start));
+      if (path.startsWith("/vi")) {
+        expect(card).toContain("giảm ít nhất 2.900 hộ");
+        expect(card).not.toMatch(/tăng ít nhất|thay đổi/);
+      } else {
+        expect(card).toContain("down by at least 2,900");
+        expect(card).not.toMatch(/up by at least/);
+      }
+    }
+  });
+
   it("redirects a slug of the other language to the right one", async () => {
     const r = await get("/en/chi-tieu/qnam24-forest-cover?period=2024");
     expect(r.status).toBe(308);

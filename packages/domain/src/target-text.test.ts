@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { describeTarget } from "./target-text.ts";
 
-const base = { low: null, high: null, low_inclusive: true, high_inclusive: true };
+const base = { low: null, high: null, low_inclusive: true, high_inclusive: true, direction: "higher_better" };
 
 describe("describeTarget", () => {
   it("reads like the planning documents", () => {

@@ -16,8 +16,11 @@ export interface TargetText {
   category_value?: string | null;
   due_date?: string | null;
   period?: string | null;
-  /** the indicator's direction: a change target on a lower-is-better indicator reads "giảm" */
-  direction?: string | null;
+  /**
+   * the indicator's direction: a change target on a lower-is-better indicator reads "giảm".
+   * Required, so that no caller words a reduction as "tăng" by leaving it out.
+   */
+  direction: string | null;
 }
 
 type Lang = "vi" | "en";

@@ -43,6 +43,8 @@ export interface ScorecardRow {
     unit: string;
     decimals: number;
     measureKind: string;
+    /** higher_better, lower_better, in_range, done: a change target is worded with it ("giảm") */
+    direction: string;
     seq: string | null;
     parentCode: string | null;
     documentCode: string | null;
@@ -220,6 +222,7 @@ export async function buildScorecard(db: Kysely<Database>, q: ScorecardQuery): P
         unit: i.unit,
         decimals: i.decimals,
         measureKind: i.measure_kind,
+        direction: i.direction,
         seq: i.seq,
         // a public scorecard names no unpublished parent
         parentCode: q.publishedOnly && !i.parent_published ? null : i.parent_code,

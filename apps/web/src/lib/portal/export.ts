@@ -221,7 +221,7 @@ export function observationRows(
         t?.form ?? null,
         t?.low ?? null,
         t?.high ?? null,
-        t ? describeTarget(t, d.unit, "vi") : null,
+        t ? describeTarget({ ...t, direction: d.direction }, d.unit, "vi") : null,
         t ? (t.document_number ?? t.document_title_vi) : null,
         t?.document_issued_on ?? null,
       ]);

@@ -156,6 +156,7 @@ function card(
           period: t.period,
         },
         unit,
+        ind.direction,
       )
     : "–";
   let chartLabel = `${labels.actual}: ${actual}; ${labels.target}: ${targetText}`;

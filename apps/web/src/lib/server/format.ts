@@ -60,8 +60,14 @@ export function period(lang: Lang, code: string | null | undefined): string {
   return lang === "en" ? formatPeriodEn(p) : formatPeriodVi(p);
 }
 
-export function target(lang: Lang, t: TargetText, unit: string): string {
-  return describeTarget(t, unit, lang);
+/** A target in words; `direction` is the indicator's (a change reads "giảm" or "tăng" by it). */
+export function target(
+  lang: Lang,
+  t: Omit<TargetText, "direction">,
+  unit: string,
+  direction: string | null,
+): string {
+  return describeTarget({ ...t, direction }, unit, lang);
 }
 
 export function isPeriod(code: string): boolean {

@@ -202,7 +202,7 @@ export async function loadIndicator(
           id: target.target_id,
           period: target.period,
           revision: target.revision,
-          text: fmt.target(lang, { ...target }, unit_),
+          text: fmt.target(lang, { ...target }, unit_, indicator.direction),
           quote: target.quote,
           document: {
             code: target.document_code,
@@ -214,7 +214,7 @@ export async function loadIndicator(
       : null,
     revisions: revisions.map((r) => ({
       revision: r.revision,
-      text: fmt.target(lang, { ...r, period: target?.period ?? null }, unit_),
+      text: fmt.target(lang, { ...r, period: target?.period ?? null }, unit_, indicator.direction),
       reason: r.reason,
       document: r.document_number ?? r.document_code,
       effectiveFrom: fmt.date(lang, r.effective_from),

@@ -127,9 +127,9 @@ export function targetText(
   target: PublicTarget | undefined,
   unit: string,
   lang: Lang,
-  direction?: string,
+  direction: string | null,
 ): string {
-  return target ? describeTarget({ ...target, direction: direction ?? null }, unit, lang) : "";
+  return target ? describeTarget({ ...target, direction }, unit, lang) : "";
 }
 
 function figureText(row: ScorecardRow, lang: Lang): string | null {
@@ -201,7 +201,7 @@ export function rowView(
       : null,
     illustrative: row.illustrative,
     estimate: row.evaluation.basedOnEstimate,
-    target: targetText(target, row.indicator.unit, lang),
+    target: targetText(target, row.indicator.unit, lang, row.indicator.direction),
     targetPeriod: periodText(row.target?.period, lang),
     explanation: row.evaluation.explanation[lang],
     chart: bulletView(row, lang),

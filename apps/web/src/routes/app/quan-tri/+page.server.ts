@@ -37,7 +37,12 @@ export const load: PageServerLoad = async (event) => {
           indicator: byCode.get(t.indicator_code)?.name_vi ?? t.indicator_code,
           unit: t.org_unit_name_vi,
           period: t.period,
-          text: fmt.target(lang, t, byCode.get(t.indicator_code)?.unit ?? ""),
+          text: fmt.target(
+            lang,
+            t,
+            byCode.get(t.indicator_code)?.unit ?? "",
+            byCode.get(t.indicator_code)?.direction ?? null,
+          ),
           revision: t.revision,
           document: t.document_number ?? t.document_code,
         })),

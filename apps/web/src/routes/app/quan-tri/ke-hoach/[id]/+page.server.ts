@@ -38,7 +38,7 @@ export const load: PageServerLoad = async (event) => {
     forms: FORMS,
     target: {
       ...target,
-      text: fmt.target(lang, target, unit),
+      text: fmt.target(lang, target, unit, indicator?.direction ?? null),
       indicatorName: indicator?.name_vi ?? target.indicator_code,
       unit,
       // prefilled the way the reader writes numbers
@@ -56,7 +56,7 @@ export const load: PageServerLoad = async (event) => {
     })),
     revisions: revisions.map((r) => ({
       revision: r.revision,
-      text: fmt.target(lang, { ...r, period: target.period }, unit),
+      text: fmt.target(lang, { ...r, period: target.period }, unit, indicator?.direction ?? null),
       reason: r.reason,
       document: r.document_number ?? r.document_code,
       effectiveFrom: fmt.date(lang, r.effective_from),
