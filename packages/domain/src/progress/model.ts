@@ -149,7 +149,8 @@ function opt(text: string | undefined): Exact | null {
   return text === undefined || text === "" ? null : exact(text);
 }
 
-function senseOf(form: TargetForm, direction: Direction, hasLow: boolean, hasHigh: boolean): Sense {
+/** Which way is better for this target: up (+1), down (−1), or stay inside a band (0). */
+export function senseOf(form: TargetForm, direction: Direction, hasLow: boolean, hasHigh: boolean): Sense {
   switch (form) {
     case "at_least":
     case "above":

@@ -1,9 +1,8 @@
 import { isoToInt, type PeriodSpan, spanOf } from "./calendar.ts";
-import { modelOf, type TargetModel } from "./model.ts";
-import type { Direction, Indicator, Target, TargetForm } from "./types.ts";
+import { modelOf, type Sense, senseOf, type TargetModel } from "./model.ts";
+import type { Indicator, Target, TargetForm } from "./types.ts";
 
-/** Which way is better for this target: up (+1), down (−1), or stay inside a band (0). */
-export type Sense = 1 | -1 | 0;
+export type { Sense };
 
 /** A target reduced to plain numbers once, before the per-series loop. NaN = absent. */
 export interface CompiledTarget {
@@ -39,33 +38,6 @@ const NO_PLAN = { amount: null, original: null } as const;
 
 function num(s: string | undefined): number {
   return s === undefined || s === "" ? Number.NaN : Number(s);
-}
-
-function senseOf(form: TargetForm, direction: Direction, hasLow: boolean, hasHigh: boolean): Sense {
-  switch (form) {
-    case "at_least":
-    case "above":
-    case "range_floor":
-    case "share_of_plan":
-    case "avg_annual_growth":
-      return 1;
-    case "at_most":
-    case "below":
-      return -1;
-    case "range_inside":
-    case "category":
-    case "milestone":
-      return 0;
-    case "approximately":
-      // "khoảng" on a higher- or lower-is-better indicator: beyond the better side is better
-      return direction === "in_range" ? 0 : direction === "lower_better" ? -1 : 1;
-    case "change":
-      return direction === "lower_better" ? -1 : 1;
-    case "level_by_year":
-      if (direction === "in_range" && hasLow && hasHigh) return 0;
-      if (direction === "lower_better") return -1;
-      return hasLow ? 1 : -1;
-  }
 }
 
 /** The plan amount in force on `today` (a mid-year revision does not erase the original). */
