@@ -9,6 +9,7 @@
 // - import_200k_rows_http_s: the import's own time, for scale
 import { openDatabase } from "@chitieu/storage";
 import { createTestDatabase } from "@chitieu/storage/testing";
+import { seedGeneratedUnits } from "../../packages/importer/src/test-support.ts";
 import { startServer } from "../support/server.ts";
 import type { BenchFigure } from "./api.ts";
 import { type LoadResult, load } from "./load.ts";
@@ -51,24 +52,8 @@ export async function publicDuringImportBenchmarks(): Promise<BenchFigure[]> {
   });
   try {
     // 400 communes for the file's rows
-    const units = Array.from({ length: 400 }, (_, i) => `x-bench-${String(i + 1).padStart(4, "0")}`);
     const h = await openDatabase({ databaseUrl: db.url ?? "", poolSize: 1 });
-    await h.db
-      .insertInto("org_unit")
-      .values(
-        units.map((code) => ({
-          code,
-          gso_code: null,
-          name_vi: `Xã thử ${code}`,
-          name_en: null,
-          level: "commune" as const,
-          parent_id: null,
-          valid_from: null,
-          valid_to: null,
-          source: null,
-        })),
-      )
-      .execute();
+    const units = await seedGeneratedUnits(h.db, 400);
     await h.close();
 
     const login = await fetch(`${server.url}/api/v1/auth/login`, {
