@@ -23,7 +23,7 @@ interface Row {
 const unpublished = readCatalog()
   .indicators.filter((i) => !i.published)
   .map((i) => i.code);
-let published: Array<{ code: string; name_vi: string; targets: Array<{ org_unit_code: string }> }> = [];
+let published: Array<{ code: string; nameVi: string; targets: Array<{ orgUnitCode: string }> }> = [];
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "chitieu-portal-e2e-"));
@@ -90,7 +90,7 @@ describe("the public portal without JavaScript", () => {
     for (const i of published) {
       const res = await page.goto(`${server.url}/vi/chi-tieu/${i.code}`);
       expect(res?.status(), i.code).toBe(200);
-      expect(await page.locator("h1").textContent()).toBe(i.name_vi);
+      expect(await page.locator("h1").textContent()).toBe(i.nameVi);
       expect(await page.locator(".line .status").count(), i.code).toBe(1);
       expect(await page.locator('main svg[role="img"]').count(), i.code).toBeGreaterThanOrEqual(1);
       expect(await page.locator("blockquote").count(), i.code).toBe(1);

@@ -29,7 +29,7 @@ export function readIndicators(list: Ok<"/indicators", "get">): string[] {
   return list.items.map((i) => {
     const published: boolean = i.published;
     const decimals: number = i.decimals;
-    return \`\${i.code} \${i.name_vi} \${i.unit} \${i.direction} \${published} \${decimals} \${i.parent_code ?? ""}\`;
+    return \`\${i.code} \${i.nameVi} \${i.unit} \${i.direction} \${published} \${decimals} \${i.parentCode ?? ""}\`;
   });
 }
 

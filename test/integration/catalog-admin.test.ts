@@ -67,7 +67,7 @@ async function expectFieldError(r: Response, path: string, code?: string) {
   expect(p.errors.map((e: { path: string }) => e.path)).toContain(path);
   if (code) expect(p.code).toBe(code);
   expect(p.detail).toBeTruthy();
-  expect(p.detail_en).toBeTruthy();
+  expect(p.detailEn).toBeTruthy();
   return p;
 }
 
@@ -108,14 +108,14 @@ describe(`indicators on ${testEngine()}`, () => {
     const created = await json(r);
     expect(created).toMatchObject({
       code: "qnam24-test-rice",
-      lead_agency_code: "qnam-so-tai-chinh",
-      document_code: "qnam-ctct-2024",
+      leadAgencyCode: "qnam-so-tai-chinh",
+      documentCode: "qnam-ctct-2024",
       published: false,
       thresholds: null,
     });
     // never through a binary float
-    expect(created.plausible_max).toBe("12345678901234567890.123456789");
-    expect(created.plausible_min).toBe("0.1");
+    expect(created.plausibleMax).toBe("12345678901234567890.123456789");
+    expect(created.plausibleMin).toBe("0.1");
     const [audit] = await auditOf("indicator", "qnam24-test-rice");
     expect(audit?.action).toBe("create");
     expect(audit?.request_id).toBeTruthy();
@@ -342,10 +342,10 @@ describe(`org units: renames and merges on ${testEngine()}`, () => {
     // the list says what the unit became
     const list = (await json(await call(leader, "GET", "/org-units?parent=p49"))).items as {
       code: string;
-      successors: { code: string; effective_on: string }[];
+      successors: { code: string; effectiveOn: string }[];
     }[];
     expect(list.find((u) => u.code === "qnam-h-c")?.successors).toEqual([
-      { code: "qnam-tx-c", name_vi: "Thị xã C", effective_on: "2024-03-01" },
+      { code: "qnam-tx-c", nameVi: "Thị xã C", effectiveOn: "2024-03-01" },
     ]);
   });
 
@@ -531,12 +531,12 @@ describe(`agencies on ${testEngine()}`, () => {
     }
     const listed = (await json(await call(leader, "GET", "/agencies?orgUnit=p49&limit=500"))).items as {
       code: string;
-      valid_to: string | null;
+      validTo: string | null;
       successors: { code: string }[];
     }[];
     expect(listed.find((x) => x.code === "qnam-so-thu")).toMatchObject({
-      valid_to: "2025-02-28",
-      successors: [{ code: "qnam-so-moi", effective_on: "2025-03-01" }],
+      validTo: "2025-02-28",
+      successors: [{ code: "qnam-so-moi", effectiveOn: "2025-03-01" }],
     });
     // a closed agency merges no further
     await expectFieldError(
@@ -616,12 +616,12 @@ describe(`documents on ${testEngine()}`, () => {
     const listed = (await json(await call(leader, "GET", "/documents?limit=500"))).items as {
       code: string;
       number: string;
-      supersedes_code: string | null;
+      supersedesCode: string | null;
     }[];
     expect(listed.find((d) => d.code === "qnam-nq-2024-12")).toMatchObject({
       number: "46/NQ-HĐND",
-      supersedes_code: "qnam-ctct-2024",
-      org_unit_code: "p49",
+      supersedesCode: "qnam-ctct-2024",
+      orgUnitCode: "p49",
     });
   });
 

@@ -10,7 +10,7 @@ let server: RunningServer;
 
 interface PublicIndicator {
   code: string;
-  targets: Array<{ org_unit_code: string }>;
+  targets: Array<{ orgUnitCode: string }>;
   latest: { value: string } | null;
 }
 let published: PublicIndicator[] = [];
@@ -90,11 +90,11 @@ describe(`the public portal on ${testEngine()}`, () => {
   });
 
   it("shows every published indicator on its org unit's home, with figure, status and an SVG chart", async () => {
-    const units = [...new Set(published.flatMap((i) => i.targets.map((t) => t.org_unit_code)))];
+    const units = [...new Set(published.flatMap((i) => i.targets.map((t) => t.orgUnitCode)))];
     expect(units).toEqual(expect.arrayContaining(["p49", "p51"]));
     for (const unit of units) {
       const html = await (await get(`/vi?unit=${unit}`)).text();
-      for (const i of published.filter((x) => x.targets.some((t) => t.org_unit_code === unit))) {
+      for (const i of published.filter((x) => x.targets.some((t) => t.orgUnitCode === unit))) {
         const start = html.indexOf(`data-indicator="${i.code}"`);
         expect(start, `${unit} ${i.code}`).toBeGreaterThan(0);
         const card = html.slice(start, html.indexOf("</article>", start));

@@ -293,11 +293,11 @@ describe(`task routes on ${testEngine()}`, () => {
     const p = await body(preview);
     expect(p.headerRow).toBe(3);
     expect(
-      p.problems.map((x: { row: number; code: string; severity: string; column_letter: string | null }) => [
+      p.problems.map((x: { row: number; code: string; severity: string; columnLetter: string | null }) => [
         x.row,
         x.code,
         x.severity,
-        x.column_letter,
+        x.columnLetter,
       ]),
     ).toEqual([
       [7, "unreadable_deadline", "warning", "E"],

@@ -110,13 +110,13 @@ describe(`paging on ${testEngine()}`, () => {
       "/audit-log",
     ]) {
       const items = (b: { items?: unknown[]; users?: unknown[] }) => (b.items ?? b.users ?? []) as Row[];
-      type Row = { id?: number; target_id?: number; code?: string };
+      type Row = { id?: number; targetId?: number; code?: string };
       const all = (await (
         await app.request(`/api/v1${path}${path.includes("?") ? "&" : "?"}limit=500`, {
           headers: { cookie: admin.cookie },
         })
       ).json()) as { items?: Row[]; users?: Row[] };
-      const key = (i: Row) => String(i.id ?? i.target_id ?? i.code);
+      const key = (i: Row) => String(i.id ?? i.targetId ?? i.code);
       const paged: string[] = [];
       const total = items(all).length;
       expect(total, path).toBeGreaterThan(1);
@@ -235,9 +235,9 @@ describe(`request bodies and links on ${testEngine()}`, () => {
       duplex: "half",
     } as RequestInit);
     expect(r.status).toBe(413);
-    const body = (await r.json()) as { detail: string; detail_en: string };
+    const body = (await r.json()) as { detail: string; detailEn: string };
     expect(body.detail).toContain("vượt quá giới hạn 100000 byte");
-    expect(body.detail_en).toContain("100000 bytes");
+    expect(body.detailEn).toContain("100000 bytes");
     expect(sent).toBeLessThan(200_000); // stopped near the limit, not at the end of the stream
   });
 

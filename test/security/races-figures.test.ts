@@ -99,9 +99,9 @@ describe(`a rollback racing a manual write on ${testEngine()}`, () => {
       // refused because a later write had revised its batch
       expect(rows[0]?.value).toBe("20");
       if (rollback.status === 409) {
-        const problem = (await rollback.json()) as { detail: string; detail_en: string };
+        const problem = (await rollback.json()) as { detail: string; detailEn: string };
         expect(problem.detail.length).toBeGreaterThan(0);
-        expect(problem.detail_en.length).toBeGreaterThan(0);
+        expect(problem.detailEn.length).toBeGreaterThan(0);
       }
     }
   });

@@ -65,7 +65,7 @@ describe(`GET /task-imports follows token scope, on ${testEngine()}`, () => {
     const reader = api.bearer((await mint(officer, "reader", ["read"])).token);
     const denied = await api.call(writeOnly, "GET", "/api/v1/task-imports");
     expect(denied.status).toBe(403);
-    expect(((await denied.json()) as { detail_en: string }).detail_en).toContain("token lacks scope read");
+    expect(((await denied.json()) as { detailEn: string }).detailEn).toContain("token lacks scope read");
     const allowed = await api.call(reader, "GET", "/api/v1/task-imports");
     expect(allowed.status).toBe(200);
     expect(await allowed.json()).toEqual({ batches: [] });

@@ -76,10 +76,10 @@ async function refusedFigures(name: string, bytes: Uint8Array): Promise<[Answer,
 type Problem = {
   code: string;
   row: number | null;
-  column_letter: string | null;
+  columnLetter: string | null;
   value: string | null;
   message: string;
-  message_en: string;
+  messageEn: string;
 };
 const errorsOf = (a: Answer) => a.body.errors as Problem[];
 
@@ -95,24 +95,24 @@ describe(`CSV uploads: nothing lost silently (${engine})`, () => {
     for (const a of [dry, commit]) {
       const [e] = errorsOf(a);
       expect(errorsOf(a)).toHaveLength(1);
-      expect([e?.code, e?.row, e?.column_letter]).toEqual(["stray_quote", 2, "E"]);
+      expect([e?.code, e?.row, e?.columnLetter]).toEqual(["stray_quote", 2, "E"]);
       expect(e?.value).toContain('"Ước tính, theo báo cáo nhanh');
       expect(e?.message).toMatch(/^Dấu ngoặc kép/);
-      expect(e?.message_en).toMatch(/^Stray quote/);
+      expect(e?.messageEn).toMatch(/^Stray quote/);
     }
     // a quote never closed is the same kind of problem, at the row where it opened
     const [open] = await refusedFigures(
       "open-quote.csv",
       csv(HEADER, row("Quý I/2024", "6,5", '"Ước tính'), row("Quý II/2024", "7,2", "Sơ bộ")),
     );
-    expect(errorsOf(open).map((e) => [e.code, e.row, e.column_letter])).toEqual([
+    expect(errorsOf(open).map((e) => [e.code, e.row, e.columnLetter])).toEqual([
       ["unterminated_quote", 2, "E"],
     ]);
   });
 
   it("a NUL byte in a cell is a problem with its row and column, not a 500", async () => {
     const [dry] = await refusedFigures("nul.csv", csv(HEADER, row("Quý I/2024", "6,5", "Ước\u0000tính")));
-    expect(errorsOf(dry).map((e) => [e.code, e.row, e.column_letter, e.value])).toEqual([
+    expect(errorsOf(dry).map((e) => [e.code, e.row, e.columnLetter, e.value])).toEqual([
       ["invalid_character", 2, "E", "Ước\\x00tính"],
     ]);
   });
@@ -124,7 +124,7 @@ describe(`CSV uploads: nothing lost silently (${engine})`, () => {
     const bytes = new Uint8Array([...good.subarray(0, at), 0xff, ...good.subarray(at)]);
     const [dry] = await refusedFigures("bad-byte.csv", bytes);
     expect((dry.body.detected as { encoding: string }).encoding).toBe("utf-8");
-    expect(errorsOf(dry).map((e) => [e.code, e.row, e.column_letter, e.value])).toEqual([
+    expect(errorsOf(dry).map((e) => [e.code, e.row, e.columnLetter, e.value])).toEqual([
       ["invalid_encoding", 3, "E", "S\ufffdơ bộ"],
     ]);
   });
@@ -132,7 +132,7 @@ describe(`CSV uploads: nothing lost silently (${engine})`, () => {
   it("a header with no rows is refused, not committed as an empty batch", async () => {
     const [dry, commit] = await refusedFigures("header-only.csv", csv(HEADER));
     for (const a of [dry, commit])
-      expect(errorsOf(a).map((e) => [e.code, e.row, e.message_en])).toEqual([
+      expect(errorsOf(a).map((e) => [e.code, e.row, e.messageEn])).toEqual([
         ["no_data_rows", 1, "The file has no data rows after the header row."],
       ]);
   });
@@ -141,7 +141,7 @@ describe(`CSV uploads: nothing lost silently (${engine})`, () => {
     const unit = "Ghi chú rất dài. ";
     const huge = unit.repeat(Math.ceil((20 * 1024 * 1024) / new TextEncoder().encode(unit).length));
     const [dry] = await refusedFigures("huge-note.csv", csv(HEADER, row("Quý I/2024", "6,5", huge)));
-    expect(errorsOf(dry).map((e) => [e.code, e.row, e.column_letter])).toEqual([["cell_too_long", 2, "E"]]);
+    expect(errorsOf(dry).map((e) => [e.code, e.row, e.columnLetter])).toEqual([["cell_too_long", 2, "E"]]);
     expect((errorsOf(dry)[0]?.value ?? "").length).toBeLessThan(100);
     // ten times the cell bound exactly, as for the .xlsx
     const tenTimes = "x".repeat(DEFAULT_READ_LIMITS.maxCellChars * 10);
@@ -149,7 +149,7 @@ describe(`CSV uploads: nothing lost silently (${engine})`, () => {
     expect(errorsOf(ten).map((e) => e.code)).toEqual(["cell_too_long"]);
     const long = "Theo báo cáo nhanh của Cục Thống kê. ".repeat(Math.ceil((MAX_NOTE_CHARS + 1) / 37));
     const [note] = await refusedFigures("long-note.csv", csv(HEADER, row("Quý I/2024", "6,5", long)));
-    expect(errorsOf(note).map((e) => [e.code, e.row, e.column_letter])).toEqual([["text_too_long", 2, "E"]]);
+    expect(errorsOf(note).map((e) => [e.code, e.row, e.columnLetter])).toEqual([["text_too_long", 2, "E"]]);
     expect(errorsOf(note)[0]?.message).toContain(`ghi chú tối đa ${MAX_NOTE_CHARS}`);
   });
 
@@ -217,7 +217,7 @@ describe(`CSV uploads: nothing lost silently (${engine})`, () => {
         );
         expect(watch.healthFailures).toEqual([]);
         expect([result.status, result.body.code], name).toEqual([400, "unreadable_file"]);
-        expect(String(result.body.detail_en)).toMatch(en);
+        expect(String(result.body.detailEn)).toMatch(en);
         expect(String(result.body.detail)).toMatch(vi);
         expect(await writtenState(admin)).toBe(before);
       }

@@ -255,7 +255,7 @@ describe(`hostile .xlsx uploads are refused with a clear 4xx while the server ke
             h.status,
             h.code,
           ]);
-          expect(String(r.body.detail_en)).toMatch(h.says);
+          expect(String(r.body.detailEn)).toMatch(h.says);
           expect(String(r.body.detail)).toMatch(/tệp/i); // Vietnamese first
         }
       }
@@ -270,14 +270,14 @@ describe(`hostile .xlsx uploads are refused with a clear 4xx while the server ke
         const r = await hostileUpload(c.name, bytes, ROUTES[0], dryRun);
         expect(r.status).toBe(dryRun ? 200 : 422);
         const errors = r.body.errors as Array<Record<string, unknown>>;
-        expect(errors.map((e) => [e.code, e.row, e.column_letter])).toEqual([[c.code, c.row, c.column]]);
+        expect(errors.map((e) => [e.code, e.row, e.columnLetter])).toEqual([[c.code, c.row, c.column]]);
         expect(String(errors[0]?.message)).not.toBe("");
-        expect(String(errors[0]?.message_en)).not.toBe("");
+        expect(String(errors[0]?.messageEn)).not.toBe("");
       }
       // task status reports: refused as a file, with the row and column in the message
       const t = await hostileUpload(c.name, bytes, ROUTES[1], true);
       expect(t.status).toBe(400);
-      expect(String(t.body.detail_en)).toContain(`row ${c.row}, column ${c.column}`);
+      expect(String(t.body.detailEn)).toContain(`row ${c.row}, column ${c.column}`);
       expect(String(t.body.detail)).toContain(`dòng ${c.row}, cột ${c.column}`);
     });
   }

@@ -25,7 +25,7 @@ export const Problem = z
     status: z.number().int(),
     code: z.string(),
     detail: z.string(),
-    detail_en: z.string(),
+    detailEn: z.string(),
     instance: z.string().optional(),
     errors: z.array(z.unknown()).optional(),
   })

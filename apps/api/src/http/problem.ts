@@ -11,7 +11,7 @@ export interface ProblemBody {
   status: number;
   code: string;
   detail: string;
-  detail_en: string;
+  detailEn: string;
   instance?: string;
   errors?: unknown[];
 }
@@ -60,7 +60,7 @@ export function problemBody(p: ApiProblem, instance?: string): ProblemBody {
     status: p.status,
     code: p.code,
     detail: p.vi,
-    detail_en: p.en,
+    detailEn: p.en,
     ...(instance ? { instance } : {}),
     ...(p.errors ? { errors: p.errors } : {}),
   };

@@ -105,7 +105,7 @@ describe(`import routes on ${testEngine()}`, () => {
     const list = (await (await app.request("/api/v1/imports")).json()) as { batches: { id: number }[] };
     expect(list.batches.map((b) => b.id)).toContain(c.batchId);
     const one = await app.request(`/api/v1/imports/${c.batchId}`);
-    expect(((await one.json()) as { rows_new: number }).rows_new).toBe(2);
+    expect(((await one.json()) as { rowsNew: number }).rowsNew).toBe(2);
   });
 
   it("takes overrides from the form: dryRun, numberConvention", async () => {
@@ -133,7 +133,7 @@ describe(`import routes on ${testEngine()}`, () => {
       expect.objectContaining({
         row: 2,
         column: "Mã chỉ tiêu",
-        column_letter: "A",
+        columnLetter: "A",
         value: "qnam-khong-co",
         code: "unknown_indicator",
       }),

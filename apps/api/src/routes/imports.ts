@@ -22,6 +22,7 @@ import { canWriteObservation, requireTokenScope } from "../auth/policy.ts";
 import type { Actor, AppEnv } from "../http/env.ts";
 import { flag } from "../http/openapi.ts";
 import { ApiProblem, asProblem, problemBody, problemResponse, problems } from "../http/problem.ts";
+import { camelRow } from "../services/camel.ts";
 
 // Uploads of observations: preview (dry run), commit, list, read, roll back, and templates.
 // Thin: every rule lives in @chitieu/importer; this maps HTTP to it and back.
@@ -158,7 +159,7 @@ export function importRoutes(deps: ImportRouteDeps): Hono<AppEnv> {
       ...parsed.data,
       ...(actor.role === "admin" ? {} : { userId: actor.userId }),
     });
-    return c.json({ batches });
+    return c.json({ batches: batches.map(camelRow) });
   });
 
   app.get("/templates/:file", async (c) => {
@@ -180,7 +181,7 @@ export function importRoutes(deps: ImportRouteDeps): Hono<AppEnv> {
     const batch = await getBatch(db, Number(c.req.param("id")));
     if (!batch || (actor.role !== "admin" && batch.user_id !== actor.userId))
       throw problems.notFound(`lần nhập / batch ${c.req.param("id")}`);
-    return c.json(batch);
+    return c.json(camelRow(batch));
   });
 
   app.post("/:id{[0-9]+}/rollback", async (c) => {
@@ -207,11 +208,11 @@ function toResponse(r: ImportResult) {
   const strip = (p: ImportResult["errors"][number]) => ({
     row: p.row,
     column: p.column,
-    column_letter: p.column_letter,
+    columnLetter: p.column_letter,
     value: p.value,
     code: p.code,
     message: p.message,
-    message_en: p.message_en,
+    messageEn: p.message_en,
   });
   return {
     batchId: r.batchId,
@@ -226,7 +227,7 @@ function toResponse(r: ImportResult) {
     warningCount: r.warningCount,
     truncated: r.truncated,
     detected: r.detected,
-    sample: r.sample,
+    sample: r.sample?.map(camelRow),
   };
 }
 

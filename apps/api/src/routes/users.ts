@@ -37,7 +37,7 @@ const NewUser = z
     scopes: z
       .object({
         indicator: z.array(z.number().int().positive()).optional(),
-        org_unit: z.array(z.number().int().positive()).optional(),
+        orgUnit: z.array(z.number().int().positive()).optional(),
         agency: z.array(z.number().int().positive()).optional(),
       })
       .optional(),

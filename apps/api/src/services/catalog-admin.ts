@@ -9,6 +9,7 @@ import {
 import type { Database } from "@chitieu/storage";
 import { writeAudit } from "@chitieu/storage";
 import type { Kysely, Selectable, Transaction } from "kysely";
+import { camelRow } from "./camel.ts";
 import type { Actor } from "./context.ts";
 import { failures, ServiceError } from "./errors.ts";
 import { indicatorsWithReferences } from "./reads.ts";
@@ -340,7 +341,7 @@ export async function getIndicator(db: Kysely<Database> | Trx, code: string) {
     .where("i.code", "=", code)
     .executeTakeFirst();
   if (!row) throw failures.notFound(`chỉ tiêu ${code} / indicator ${code}`);
-  return { ...row, thresholds: (row.thresholds ?? null) as Record<string, number> | null };
+  return camelRow({ ...row, thresholds: (row.thresholds ?? null) as Record<string, number> | null });
 }
 
 // --- org units and agencies ---

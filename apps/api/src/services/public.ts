@@ -1,6 +1,7 @@
 import type { Database } from "@chitieu/storage";
 import { currentTargets, latestObservations, publishedIndicators } from "@chitieu/storage";
 import type { Kysely } from "kysely";
+import { camelRow } from "./camel.ts";
 
 // Reads for the public API: published indicators only, never a user, a batch or an internal note.
 
@@ -16,8 +17,10 @@ export async function publicIndicators(db: Kysely<Database>) {
   return indicators.map(({ id, ...i }) => {
     const latest = latestById.get(id);
     return {
-      ...i,
-      targets: targets.filter((t) => t.indicator_code === i.code).map(({ target_id: _, ...t }) => t),
+      ...camelRow(i),
+      targets: targets
+        .filter((t) => t.indicator_code === i.code)
+        .map(({ target_id: _, ...t }) => camelRow(t)),
       latest: latest
         ? {
             period: latest.period,
@@ -59,8 +62,8 @@ export async function publicIndicator(db: Kysely<Database>, code: string) {
   ]);
   const { id: _, ...rest } = indicator;
   return {
-    ...rest,
-    targets: targets.map(({ target_id: __, ...t }) => t),
+    ...camelRow(rest),
+    targets: targets.map(({ target_id: __, ...t }) => camelRow(t)),
     observations: observations.map((o) => ({
       orgUnit: o.org_unit_code,
       period: o.period,

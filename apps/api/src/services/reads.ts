@@ -2,6 +2,7 @@ import type { Database } from "@chitieu/storage";
 import { currentTargets, TARGET_REVISION_COLUMNS } from "@chitieu/storage";
 import { type Kysely, sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
+import { camelRows } from "./camel.ts";
 
 // Read models behind the list endpoints. Lists paginate, filter and sort; sorting of
 // Vietnamese names uses the database collation-free key and is finished in Vietnamese order
@@ -35,14 +36,14 @@ export function listOrgUnits(
           eb
             .selectFrom("org_unit_succession as s")
             .innerJoin("org_unit as n", "n.id", "s.successor_id")
-            .select(["n.code", "n.name_vi", "s.effective_on"])
+            .select(["n.code", "n.name_vi as nameVi", "s.effective_on as effectiveOn"])
             .whereRef("s.predecessor_id", "=", "u.id")
             .orderBy("n.code"),
         ).as("successors"),
     ]);
   if (f.level) q = q.where("u.level", "=", f.level as never);
   if (f.parent) q = q.where("p.code", "=", f.parent);
-  return q.orderBy("u.id").limit(f.limit).offset(f.offset).execute();
+  return q.orderBy("u.id").limit(f.limit).offset(f.offset).execute().then(camelRows);
 }
 
 export function listAgencies(
@@ -67,7 +68,7 @@ export function listAgencies(
           eb
             .selectFrom("agency_succession as s")
             .innerJoin("agency as n", "n.id", "s.successor_id")
-            .select(["n.code", "n.name_vi", "s.effective_on"])
+            .select(["n.code", "n.name_vi as nameVi", "s.effective_on as effectiveOn"])
             .whereRef("s.predecessor_id", "=", "a.id")
             .orderBy("n.code"),
         ).as("successors"),
@@ -80,7 +81,7 @@ export function listAgencies(
     ]);
   if (f.orgUnit) q = q.where("u.code", "=", f.orgUnit);
   if (f.q) q = q.where("a.name_vi", "ilike", `%${f.q.replace(/[%_\\]/g, "\\$&")}%`);
-  return q.orderBy("a.id").limit(f.limit).offset(f.offset).execute();
+  return q.orderBy("a.id").limit(f.limit).offset(f.offset).execute().then(camelRows);
 }
 
 export function listDocuments(db: Kysely<Database>, f: Page) {
@@ -116,7 +117,8 @@ export function listDocuments(db: Kysely<Database>, f: Page) {
     .orderBy("id")
     .limit(f.limit)
     .offset(f.offset)
-    .execute();
+    .execute()
+    .then(camelRows);
 }
 
 /** Indicators with the codes of their parent, document and lead agency (list and detail alike). */
@@ -162,7 +164,7 @@ export function listIndicators(
   if (f.published !== undefined) q = q.where("i.published", "=", f.published);
   // every list ends on a unique key: paging with ties in the sort would repeat and drop rows
   q = f.sort === "code" ? q.orderBy("i.code").orderBy("i.id") : q.orderBy("d.code").orderBy("i.id");
-  return q.limit(f.limit).offset(f.offset).execute();
+  return q.limit(f.limit).offset(f.offset).execute().then(camelRows);
 }
 
 export function listTargets(
@@ -173,7 +175,7 @@ export function listTargets(
   if (f.indicator) q = q.where("i.code", "=", f.indicator);
   if (f.orgUnit) q = q.where("u.code", "=", f.orgUnit);
   if (f.period) q = q.where("t.period", "=", f.period);
-  return q.orderBy("t.id").limit(f.limit).offset(f.offset).execute();
+  return q.orderBy("t.id").limit(f.limit).offset(f.offset).execute().then(camelRows);
 }
 
 export function targetRevisions(db: Kysely<Database>, targetId: number) {
@@ -192,7 +194,8 @@ export function targetRevisions(db: Kysely<Database>, targetId: number) {
     ])
     .where("r.target_id", "=", targetId)
     .orderBy("r.revision", "desc")
-    .execute();
+    .execute()
+    .then(camelRows);
 }
 
 export function listObservations(
@@ -234,7 +237,8 @@ export function listObservations(
     .orderBy("o.id")
     .limit(f.limit)
     .offset(f.offset)
-    .execute();
+    .execute()
+    .then(camelRows);
 }
 
 export function observationHistoryById(db: Kysely<Database>, id: number) {
@@ -263,7 +267,8 @@ export function observationHistoryById(db: Kysely<Database>, id: number) {
     ])
     .where("k.id", "=", id)
     .orderBy("o.id", "desc")
-    .execute();
+    .execute()
+    .then(camelRows);
 }
 
 export function listAudit(
@@ -287,5 +292,5 @@ export function listAudit(
     ]);
   if (f.entity) q = q.where("a.entity", "=", f.entity);
   if (f.entityId) q = q.where("a.entity_id", "=", f.entityId);
-  return q.orderBy("a.id", "desc").limit(f.limit).offset(f.offset).execute();
+  return q.orderBy("a.id", "desc").limit(f.limit).offset(f.offset).execute().then(camelRows);
 }

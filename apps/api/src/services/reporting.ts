@@ -18,6 +18,7 @@ import {
 } from "@chitieu/domain";
 import { type Database, taskDeadline, tasksWithDeadline, writeAudit } from "@chitieu/storage";
 import type { Kysely } from "kysely";
+import { camelRow } from "./camel.ts";
 import type { Actor } from "./context.ts";
 import { failures } from "./errors.ts";
 import { today } from "./tasks.ts";
@@ -393,7 +394,7 @@ export async function recordReportDelivery(
         requestId,
       },
     ]);
-    return { id: row.id, duty: duty.code, ...values };
+    return { id: row.id, duty: duty.code, ...camelRow(values) };
   });
 }
 

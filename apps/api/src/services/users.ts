@@ -14,7 +14,7 @@ export interface UserInput {
   password: string;
   role: Role;
   agencyId?: number | null | undefined;
-  scopes?: { indicator?: number[]; org_unit?: number[]; agency?: number[] } | undefined;
+  scopes?: { indicator?: number[]; orgUnit?: number[]; agency?: number[] } | undefined;
 }
 
 const publicUser = (u: {
@@ -66,10 +66,11 @@ export async function createUser(db: Kysely<Database>, actor: Actor, input: User
       })
       .returning(["id", "email", "display_name", "role", "agency_id", "disabled_at", "is_demo", "created_at"])
       .executeTakeFirstOrThrow();
+    const kinds = { indicator: "indicator", orgUnit: "org_unit", agency: "agency" } as const;
     const scopes = Object.entries(input.scopes ?? {}).flatMap(([kind, ids]) =>
       (ids ?? []).map((ref_id) => ({
         user_id: user.id,
-        scope_kind: kind as "indicator" | "org_unit" | "agency",
+        scope_kind: kinds[kind as keyof typeof kinds],
         ref_id,
       })),
     );

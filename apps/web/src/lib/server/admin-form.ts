@@ -83,29 +83,29 @@ export function readIndicatorKind(f: Form) {
 
 interface Dated {
   code: string;
-  name_vi: string;
-  valid_from: string | null;
-  valid_to: string | null;
-  successors: { code: string; name_vi: string; effective_on: string | null }[];
+  nameVi: string;
+  validFrom: string | null;
+  validTo: string | null;
+  successors: { code: string; nameVi: string; effectiveOn: string | null }[];
 }
 
 /** Org units or agencies with their dates and successors as the reader writes them. */
 export function withSuccessions<T extends Dated>(lang: Lang, rows: T[]) {
   return rows.map((r) => ({
     ...r,
-    from: fmt.date(lang, r.valid_from),
-    to: fmt.date(lang, r.valid_to),
+    from: fmt.date(lang, r.validFrom),
+    to: fmt.date(lang, r.validTo),
     successors: r.successors.map((s) => ({
       code: s.code,
-      name: s.name_vi,
-      date: fmt.date(lang, s.effective_on),
+      name: s.nameVi,
+      date: fmt.date(lang, s.effectiveOn),
     })),
   }));
 }
 
 /** Those still in force, for the pickers. */
-export function inForce(rows: Pick<Dated, "code" | "name_vi" | "valid_to">[]) {
-  return rows.filter((r) => r.valid_to === null).map((r) => ({ code: r.code, name: r.name_vi }));
+export function inForce(rows: Pick<Dated, "code" | "nameVi" | "validTo">[]) {
+  return rows.filter((r) => r.validTo === null).map((r) => ({ code: r.code, name: r.nameVi }));
 }
 
 /** Runs one API call for a form; a refusal comes back as `{ action, error }` for that form. */

@@ -146,13 +146,13 @@ function card(
           form: t.form,
           low: t.low ?? null,
           high: t.high ?? null,
-          low_inclusive: t.lowInclusive ?? true,
-          high_inclusive: t.highInclusive ?? true,
+          lowInclusive: t.lowInclusive ?? true,
+          highInclusive: t.highInclusive ?? true,
           tolerance: t.tolerance ?? null,
-          change_unit: t.changeUnit ?? null,
-          baseline_period: t.baselinePeriod ?? null,
-          category_value: t.categoryValue ?? null,
-          due_date: t.dueDate ?? null,
+          changeUnit: t.changeUnit ?? null,
+          baselinePeriod: t.baselinePeriod ?? null,
+          categoryValue: t.categoryValue ?? null,
+          dueDate: t.dueDate ?? null,
           period: t.period,
         },
         unit,
@@ -199,7 +199,7 @@ export async function loadDashboard(
 ) {
   const targets = await client.targets();
   const unitsByCode = new Map<string, string>();
-  for (const t of targets) unitsByCode.set(t.org_unit_code, t.org_unit_name_vi);
+  for (const t of targets) unitsByCode.set(t.orgUnitCode, t.orgUnitNameVi);
   const units = [...unitsByCode]
     .map(([code, name]) => ({ code, name }))
     .sort((a, b) => compareVi(a.name, b.name));
@@ -211,10 +211,10 @@ export async function loadDashboard(
   let latest = "";
   for (const o of observations) {
     years.add(Number(o.period.slice(0, 4)));
-    if (o.period_end > latest) latest = o.period_end;
+    if (o.periodEnd > latest) latest = o.periodEnd;
   }
   for (const t of targets)
-    if (t.org_unit_code === unit && /^\d{4}$/.test(t.period)) years.add(Number(t.period));
+    if (t.orgUnitCode === unit && /^\d{4}$/.test(t.period)) years.add(Number(t.period));
   const fallback = latest ? latest.slice(0, 7) : String(new Date().getFullYear());
   const asked = q.period && splitPeriod(q.period) && fmt.isPeriod(q.period) ? q.period : null;
   const asOf = asked ?? fallback;

@@ -39,8 +39,8 @@ export function today(): string {
 }
 
 /** A document as the lists name it: "12/NQ-HĐND · title", or the title alone. */
-export function documentName(d: { number: string | null; title_vi: string }): string {
-  return `${d.number ? `${d.number} · ` : ""}${d.title_vi}`;
+export function documentName(d: { number: string | null; titleVi: string }): string {
+  return `${d.number ? `${d.number} · ` : ""}${d.titleVi}`;
 }
 
 /** "22/11/2024 15:30" (Vietnam time), "2024-11-22 15:30" in English. */
@@ -60,14 +60,38 @@ export function period(lang: Lang, code: string | null | undefined): string {
   return lang === "en" ? formatPeriodEn(p) : formatPeriodVi(p);
 }
 
+/** A target as the API spells it (camelCase). */
+export interface TargetWords {
+  form: string;
+  low: string | null;
+  high: string | null;
+  lowInclusive: boolean;
+  highInclusive: boolean;
+  tolerance?: string | null;
+  changeUnit?: string | null;
+  baselinePeriod?: string | null;
+  categoryValue?: string | null;
+  dueDate?: string | null;
+  period?: string | null;
+}
+
 /** A target in words; `direction` is the indicator's (a change reads "giảm" or "tăng" by it). */
-export function target(
-  lang: Lang,
-  t: Omit<TargetText, "direction">,
-  unit: string,
-  direction: string | null,
-): string {
-  return describeTarget({ ...t, direction }, unit, lang);
+export function target(lang: Lang, t: TargetWords, unit: string, direction: string | null): string {
+  const words: TargetText = {
+    form: t.form,
+    low: t.low,
+    high: t.high,
+    low_inclusive: t.lowInclusive,
+    high_inclusive: t.highInclusive,
+    tolerance: t.tolerance ?? null,
+    change_unit: t.changeUnit ?? null,
+    baseline_period: t.baselinePeriod ?? null,
+    category_value: t.categoryValue ?? null,
+    due_date: t.dueDate ?? null,
+    period: t.period ?? null,
+    direction,
+  };
+  return describeTarget(words, unit, lang);
 }
 
 export function isPeriod(code: string): boolean {

@@ -48,13 +48,13 @@ export async function loadIndicator(
   const indicator = indicators.find((i) => i.code === code);
   if (!indicator) error(404, lang === "en" ? "No such indicator." : "Không có chỉ tiêu này.");
   const unitCodes = [
-    ...new Set([...targets.map((t) => t.org_unit_code), ...observations.map((o) => o.org_unit_code)]),
+    ...new Set([...targets.map((t) => t.orgUnitCode), ...observations.map((o) => o.orgUnitCode)]),
   ];
   const unit = unitAsked && unitCodes.includes(unitAsked) ? unitAsked : (unitCodes[0] ?? "p49");
-  const mine = observations.filter((o) => o.org_unit_code === unit);
+  const mine = observations.filter((o) => o.orgUnitCode === unit);
   // ISO dates compare as text (Math.max would turn them into NaN)
   // biome-ignore lint/complexity/useMathMinMax: strings, not numbers
-  const latestEnd = mine.reduce((a, o) => (o.period_end > a ? o.period_end : a), "");
+  const latestEnd = mine.reduce((a, o) => (o.periodEnd > a ? o.periodEnd : a), "");
   const asOf =
     periodAsked && splitPeriod(periodAsked) && fmt.isPeriod(periodAsked)
       ? periodAsked
@@ -70,13 +70,13 @@ export async function loadIndicator(
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
   }
-  const unitTargets = targets.filter((t) => t.org_unit_code === unit);
+  const unitTargets = targets.filter((t) => t.orgUnitCode === unit);
   const target = unitTargets.find((t) => t.period === String(year)) ?? unitTargets[0] ?? null;
 
   // revisions of the target and of the latest figures, with who and when
-  const recent = [...mine].sort((a, b) => (a.period_end < b.period_end ? 1 : -1)).slice(0, 12);
+  const recent = [...mine].sort((a, b) => (a.periodEnd < b.periodEnd ? 1 : -1)).slice(0, 12);
   const [revisions, histories] = await Promise.all([
-    target ? client.targetRevisions(target.target_id).catch(() => []) : Promise.resolve([]),
+    target ? client.targetRevisions(target.targetId).catch(() => []) : Promise.resolve([]),
     Promise.all(
       recent.map((o) =>
         client
@@ -93,11 +93,11 @@ export async function loadIndicator(
   // the shared trend builder: monthly flows as cumulative lines per year, other series as reported
   const chartIndicator = {
     code: indicator.code,
-    nameVi: indicator.name_vi,
-    nameEn: indicator.name_en,
+    nameVi: indicator.nameVi,
+    nameEn: indicator.nameEn,
     unit: unit_,
     decimals: indicator.decimals,
-    measureKind: indicator.measure_kind,
+    measureKind: indicator.measureKind,
   };
   const recentYears = (o: ObservationRow) =>
     Number(o.period.slice(0, 4)) >= year - 2 && Number(o.period.slice(0, 4)) <= year;
@@ -107,7 +107,7 @@ export async function loadIndicator(
     monthObs.length > 0
       ? monthObs.filter((o) => o.basis === monthlyBasis)
       : mine.filter((o) => o.period.length > 4 && recentYears(o))
-  ).map((o) => ({ period: o.period, value: o.value, status: o.status, illustrative: o.is_illustrative }));
+  ).map((o) => ({ period: o.period, value: o.value, status: o.status, illustrative: o.isIllustrative }));
   const thisYear = monthlySeries(mine, year);
   const lastYear = monthlySeries(mine, year - 1);
   const annual = [...new Set(mine.filter((o) => /^\d{4}$/.test(o.period)).map((o) => o.period))].sort();
@@ -119,17 +119,17 @@ export async function loadIndicator(
   for (const o of observations)
     byPeriod.set(`${o.period}|${o.basis}`, [...(byPeriod.get(`${o.period}|${o.basis}`) ?? []), o]);
   const shared = [...byPeriod.entries()]
-    .filter(([, list]) => new Set(list.map((o) => o.org_unit_code)).size > 1)
-    .sort((a, b) => ((a[1][0]?.period_end ?? "") < (b[1][0]?.period_end ?? "") ? 1 : -1))[0];
+    .filter(([, list]) => new Set(list.map((o) => o.orgUnitCode)).size > 1)
+    .sort((a, b) => ((a[1][0]?.periodEnd ?? "") < (b[1][0]?.periodEnd ?? "") ? 1 : -1))[0];
   const unitNames = new Map(
-    (await client.orgUnits()).map((u) => [u.code, lang === "en" ? (u.name_en ?? u.name_vi) : u.name_vi]),
+    (await client.orgUnits()).map((u) => [u.code, lang === "en" ? (u.nameEn ?? u.nameVi) : u.nameVi]),
   );
   const breakdown = shared
     ? {
         period: fmt.period(lang, shared[1][0]?.period),
         rows: shared[1]
           .map((o) => ({
-            unit: unitNames.get(o.org_unit_code) ?? o.org_unit_code,
+            unit: unitNames.get(o.orgUnitCode) ?? o.orgUnitCode,
             value: Number(o.value),
             text: numU(o.value),
           }))
@@ -144,26 +144,26 @@ export async function loadIndicator(
       basis: o.basis,
       value: numU(v.value),
       status: v.status,
-      current: v.superseded_at === null,
-      recordedAt: fmt.dateTime(lang, v.recorded_at),
-      by: v.recorded_by_email,
-      batch: v.batch_file_name ? `#${v.batch_id} ${v.batch_file_name}` : v.batch_id ? `#${v.batch_id}` : null,
+      current: v.supersededAt === null,
+      recordedAt: fmt.dateTime(lang, v.recordedAt),
+      by: v.recordedByEmail,
+      batch: v.batchFileName ? `#${v.batchId} ${v.batchFileName}` : v.batchId ? `#${v.batchId}` : null,
       note: v.note,
-      illustrative: v.is_illustrative,
+      illustrative: v.isIllustrative,
     })),
   );
   const notes = [
     ...(indicator.note ? [indicator.note] : []),
     ...new Set(
       histories.flatMap(({ h }) =>
-        h.filter((v) => v.superseded_at === null && v.note).map((v) => v.note as string),
+        h.filter((v) => v.supersededAt === null && v.note).map((v) => v.note as string),
       ),
     ),
   ];
 
   return {
     code,
-    name: lang === "en" ? (indicator.name_en ?? indicator.name_vi) : indicator.name_vi,
+    name: lang === "en" ? (indicator.nameEn ?? indicator.nameVi) : indicator.nameVi,
     unit: unit_,
     unitCode: unit,
     unitName: unitNames.get(unit) ?? unit,
@@ -171,9 +171,9 @@ export async function loadIndicator(
     asOf,
     asOfText: fmt.period(lang, asOf),
     category: indicator.category,
-    agency: indicator.lead_agency_name_vi,
+    agency: indicator.leadAgencyNameVi,
     frequency: indicator.frequency,
-    illustrative: mine.some((o) => o.is_illustrative),
+    illustrative: mine.some((o) => o.isIllustrative),
     status: row
       ? {
           status: row.evaluation.status,
@@ -199,16 +199,16 @@ export async function loadIndicator(
       : null,
     target: target
       ? {
-          id: target.target_id,
+          id: target.targetId,
           period: target.period,
           revision: target.revision,
           text: fmt.target(lang, { ...target }, unit_, indicator.direction),
           quote: target.quote,
           document: {
-            code: target.document_code,
-            number: target.document_number,
-            title: target.document_title_vi,
-            issuedOn: fmt.date(lang, target.document_issued_on),
+            code: target.documentCode,
+            number: target.documentNumber,
+            title: target.documentTitleVi,
+            issuedOn: fmt.date(lang, target.documentIssuedOn),
           },
         }
       : null,
@@ -216,10 +216,10 @@ export async function loadIndicator(
       revision: r.revision,
       text: fmt.target(lang, { ...r, period: target?.period ?? null }, unit_, indicator.direction),
       reason: r.reason,
-      document: r.document_number ?? r.document_code,
-      effectiveFrom: fmt.date(lang, r.effective_from),
-      createdAt: fmt.dateTime(lang, r.created_at),
-      by: r.created_by_email,
+      document: r.documentNumber ?? r.documentCode,
+      effectiveFrom: fmt.date(lang, r.effectiveFrom),
+      createdAt: fmt.dateTime(lang, r.createdAt),
+      by: r.createdByEmail,
     })),
     versions,
     notes,

@@ -82,8 +82,8 @@ export function previewGrid(bytes: Uint8Array, result: ImportResult, lang: "vi" 
     if (p.row === null) continue;
     const row = rows[p.row - 1];
     if (!row) continue;
-    const message = lang === "en" ? p.message_en : p.message;
-    const col = p.column_letter ? indexOf(p.column_letter) : -1;
+    const message = lang === "en" ? p.messageEn : p.message;
+    const col = p.columnLetter ? indexOf(p.columnLetter) : -1;
     const cell = col >= 0 ? row.cells[col] : undefined;
     if (cell) {
       cell.messages.push(message);

@@ -133,7 +133,7 @@ export async function loadTasks(
     documents: documents.map((d) => ({ code: d.code, name: d.number ?? d.code })),
     agencies: agencies
       .filter((a) => a.kind === "agency")
-      .map((a) => ({ code: a.code, name: a.name_vi }))
+      .map((a) => ({ code: a.code, name: a.nameVi }))
       .sort((a, b) => compareVi(a.name, b.name)),
   };
 }

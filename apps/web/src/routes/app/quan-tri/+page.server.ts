@@ -33,18 +33,18 @@ export const load: PageServerLoad = async (event) => {
       return {
         ...base,
         targets: targets.map((t) => ({
-          id: t.target_id,
-          indicator: byCode.get(t.indicator_code)?.name_vi ?? t.indicator_code,
-          unit: t.org_unit_name_vi,
+          id: t.targetId,
+          indicator: byCode.get(t.indicatorCode)?.nameVi ?? t.indicatorCode,
+          unit: t.orgUnitNameVi,
           period: t.period,
           text: fmt.target(
             lang,
             t,
-            byCode.get(t.indicator_code)?.unit ?? "",
-            byCode.get(t.indicator_code)?.direction ?? null,
+            byCode.get(t.indicatorCode)?.unit ?? "",
+            byCode.get(t.indicatorCode)?.direction ?? null,
           ),
           revision: t.revision,
-          document: t.document_number ?? t.document_code,
+          document: t.documentNumber ?? t.documentCode,
         })),
       };
     }
@@ -56,7 +56,7 @@ export const load: PageServerLoad = async (event) => {
       };
     case "nguoi-dung": {
       const [users, agencies] = await Promise.all([client.users(), client.agencies()]);
-      const agencyName = new Map(agencies.map((a) => [a.id, a.name_vi]));
+      const agencyName = new Map(agencies.map((a) => [a.id, a.nameVi]));
       return {
         ...base,
         users: users.map((u) => ({
@@ -64,7 +64,7 @@ export const load: PageServerLoad = async (event) => {
           agency: u.agencyId ? (agencyName.get(u.agencyId) ?? String(u.agencyId)) : null,
           created: fmt.dateTime(lang, u.createdAt),
         })),
-        agencies: agencies.filter((a) => a.kind === "agency").map((a) => ({ id: a.id, name: a.name_vi })),
+        agencies: agencies.filter((a) => a.kind === "agency").map((a) => ({ id: a.id, name: a.nameVi })),
       };
     }
     case "ma-truy-cap":

@@ -22,8 +22,8 @@ export const load: PageServerLoad = async (event) => {
         available: true,
         list: list.map((b) => ({
           ...b,
-          createdAt: fmt.dateTime(lang, b.created_at),
-          rolledBackAt: fmt.dateTime(lang, b.rolled_back_at),
+          createdAt: fmt.dateTime(lang, b.createdAt),
+          rolledBackAt: fmt.dateTime(lang, b.rolledBackAt),
         })),
       }),
       (e) => {
@@ -52,8 +52,8 @@ async function taskDesk(client: ReturnType<typeof api>, lang: "vi" | "en") {
       .filter((b) => b.kind === "tasks")
       .map((b) => ({
         ...b,
-        createdAt: fmt.dateTime(lang, b.created_at),
-        rolledBackAt: fmt.dateTime(lang, b.rolled_back_at),
+        createdAt: fmt.dateTime(lang, b.createdAt),
+        rolledBackAt: fmt.dateTime(lang, b.rolledBackAt),
       })),
   };
 }
@@ -72,10 +72,10 @@ function taskSummary(lang: "vi" | "en", r: TaskImportResult) {
     problems: r.problems.map((p) => ({
       row: p.row,
       column: p.column,
-      column_letter: p.column_letter,
+      columnLetter: p.columnLetter,
       value: p.value,
       severity: p.severity,
-      text: lang === "en" ? p.message_en : p.message,
+      text: lang === "en" ? p.messageEn : p.message,
     })),
     rows: shown.map((x) => ({
       row: x.row,
@@ -102,8 +102,8 @@ function summary(lang: "vi" | "en", r: ImportResult) {
     truncated: r.truncated ?? false,
     duplicateOf: r.duplicateOf ?? null,
     detected: r.detected,
-    errors: r.errors.map((p) => ({ ...p, text: lang === "en" ? p.message_en : p.message })),
-    warnings: r.warnings.map((p) => ({ ...p, text: lang === "en" ? p.message_en : p.message })),
+    errors: r.errors.map((p) => ({ ...p, text: lang === "en" ? p.messageEn : p.message })),
+    warnings: r.warnings.map((p) => ({ ...p, text: lang === "en" ? p.messageEn : p.message })),
   };
 }
 

@@ -16,8 +16,8 @@ export const load: PageServerLoad = async (event) => {
   const [documents, units] = await Promise.all([client.documents(), client.orgUnits()]);
   return {
     kinds: CHOICES.documentKinds,
-    documents: documents.map((d) => ({ ...d, issued: fmt.date(lang, d.issued_on) })),
-    units: units.filter((u) => u.valid_to === null).map((u) => ({ code: u.code, name: u.name_vi })),
+    documents: documents.map((d) => ({ ...d, issued: fmt.date(lang, d.issuedOn) })),
+    units: units.filter((u) => u.validTo === null).map((u) => ({ code: u.code, name: u.nameVi })),
   };
 };
 

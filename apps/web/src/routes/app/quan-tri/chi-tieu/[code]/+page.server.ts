@@ -31,8 +31,8 @@ export const load: PageServerLoad = async (event) => {
     choices: CHOICES,
     // prefilled the way the reader writes numbers
     shown: {
-      plausibleMin: indicator.plausible_min === null ? "" : fmt.num(lang, indicator.plausible_min),
-      plausibleMax: indicator.plausible_max === null ? "" : fmt.num(lang, indicator.plausible_max),
+      plausibleMin: indicator.plausibleMin === null ? "" : fmt.num(lang, indicator.plausibleMin),
+      plausibleMax: indicator.plausibleMax === null ? "" : fmt.num(lang, indicator.plausibleMax),
     },
     thresholds: THRESHOLD_KEYS.map((key) => ({
       key,
@@ -40,15 +40,15 @@ export const load: PageServerLoad = async (event) => {
       fallback: fmt.num(lang, DEFAULT_THRESHOLDS[key]),
     })),
     agencies: agencies
-      .filter((a) => a.valid_to === null || a.code === indicator.lead_agency_code)
-      .map((a) => ({ code: a.code, name: a.name_vi })),
+      .filter((a) => a.validTo === null || a.code === indicator.leadAgencyCode)
+      .map((a) => ({ code: a.code, name: a.nameVi })),
     documents: documents.map((d) => ({
       code: d.code,
-      name: `${d.number ?? d.code} – ${d.title_vi}`.slice(0, 140),
+      name: `${d.number ?? d.code} – ${d.titleVi}`.slice(0, 140),
     })),
     parents: indicators
       .filter((i) => i.code !== indicator.code)
-      .map((i) => ({ code: i.code, name: i.name_vi })),
+      .map((i) => ({ code: i.code, name: i.nameVi })),
   };
 };
 

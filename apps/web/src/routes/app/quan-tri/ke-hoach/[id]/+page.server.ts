@@ -29,9 +29,9 @@ export const load: PageServerLoad = async (event) => {
   const id = Number(event.params.id);
   const client = api(event);
   const [targets, documents] = await Promise.all([client.targets(), client.documents()]);
-  const target = targets.find((t) => t.target_id === id);
+  const target = targets.find((t) => t.targetId === id);
   if (!target) error(404, lang === "en" ? "No such target." : "Không có chỉ tiêu kế hoạch này.");
-  const indicator = (await client.indicators()).find((i) => i.code === target.indicator_code);
+  const indicator = (await client.indicators()).find((i) => i.code === target.indicatorCode);
   const unit = indicator?.unit ?? "";
   const revisions = await client.targetRevisions(id);
   return {
@@ -39,29 +39,29 @@ export const load: PageServerLoad = async (event) => {
     target: {
       ...target,
       text: fmt.target(lang, target, unit, indicator?.direction ?? null),
-      indicatorName: indicator?.name_vi ?? target.indicator_code,
+      indicatorName: indicator?.nameVi ?? target.indicatorCode,
       unit,
       // prefilled the way the reader writes numbers
       shown: {
         low: target.low === null ? "" : fmt.num(lang, target.low),
         high: target.high === null ? "" : fmt.num(lang, target.high),
         tolerance: target.tolerance === null ? "" : fmt.num(lang, target.tolerance),
-        planAmount: target.plan_amount === null ? "" : fmt.num(lang, target.plan_amount),
-        baselineValue: target.baseline_value === null ? "" : fmt.num(lang, target.baseline_value),
+        planAmount: target.planAmount === null ? "" : fmt.num(lang, target.planAmount),
+        baselineValue: target.baselineValue === null ? "" : fmt.num(lang, target.baselineValue),
       },
     },
     documents: documents.map((d) => ({
       code: d.code,
-      name: `${d.number ?? d.code} – ${d.title_vi}`.slice(0, 140),
+      name: `${d.number ?? d.code} – ${d.titleVi}`.slice(0, 140),
     })),
     revisions: revisions.map((r) => ({
       revision: r.revision,
       text: fmt.target(lang, { ...r, period: target.period }, unit, indicator?.direction ?? null),
       reason: r.reason,
-      document: r.document_number ?? r.document_code,
-      effectiveFrom: fmt.date(lang, r.effective_from),
-      createdAt: fmt.dateTime(lang, r.created_at),
-      by: r.created_by_email,
+      document: r.documentNumber ?? r.documentCode,
+      effectiveFrom: fmt.date(lang, r.effectiveFrom),
+      createdAt: fmt.dateTime(lang, r.createdAt),
+      by: r.createdByEmail,
     })),
   };
 };

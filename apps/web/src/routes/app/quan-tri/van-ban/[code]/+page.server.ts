@@ -17,7 +17,7 @@ export const load: PageServerLoad = async (event) => {
     created: event.url.searchParams.has("created"),
     kinds: CHOICES.documentKinds,
     documents: documents.filter((d) => d.code !== document.code),
-    units: units.map((u) => ({ code: u.code, name: u.name_vi })),
+    units: units.map((u) => ({ code: u.code, name: u.nameVi })),
   };
 };
 
