@@ -14,7 +14,12 @@ const Login = z
   .openapi("Login");
 const SessionInfo = z
   .object({
-    user: z.object({ id: z.number(), email: z.string(), role: z.string(), agencyId: z.number().nullable() }),
+    user: z.object({
+      id: z.number(),
+      email: z.string(),
+      role: z.enum(["admin", "leader", "statistician", "agency_officer"]),
+      agencyId: z.number().nullable(),
+    }),
     csrfToken: z.string().nullable(),
     expiresAt: z.string().nullable(),
   })

@@ -18,6 +18,7 @@ import {
   updateIndicator,
   updateOrgUnit,
 } from "../services/catalog-admin.ts";
+import { IndicatorDetail } from "./schemas.ts";
 
 // The administrator's writes to the catalog. Codes are the keys everyone else uses (the
 // catalog files, imports, URLs), so they are set once and never changed here.
@@ -57,7 +58,6 @@ const Category = z.enum([
 ]);
 const Level = z.enum(["country", "province", "district", "commune"]);
 const DocumentKind = z.enum(["KH", "QD", "CV", "NQ", "KL", "CT", "CTR", "TB", "other"]);
-const Row = z.record(z.string(), z.unknown());
 const Ok = z.object({ code: z.string() }).openapi("CatalogWrite");
 
 const IndicatorPatch = z
@@ -243,7 +243,7 @@ export function catalogAdminRoutes(deps: ApiDeps) {
       tags: ["catalog"],
       summary: "Một chỉ tiêu, kể cả ngưỡng / One indicator, with its thresholds",
       request: { params: CodeParam() },
-      responses: { 200: json(Row.openapi("IndicatorDetail"), "Indicator"), ...errorResponses },
+      responses: { 200: json(IndicatorDetail, "Indicator"), ...errorResponses },
     }),
     async (c) => {
       requireInternalReader(c.get("actor"));
@@ -258,7 +258,7 @@ export function catalogAdminRoutes(deps: ApiDeps) {
       tags: ["catalog"],
       summary: "Thêm chỉ tiêu / Create an indicator (admin)",
       request: body(IndicatorInput.openapi("IndicatorInput")),
-      responses: { 201: json(Row, "Created"), ...errorResponses },
+      responses: { 201: json(IndicatorDetail, "Created"), ...errorResponses },
     }),
     async (c) => {
       const actor = catalogWriter(c.get("actor"));
@@ -273,7 +273,7 @@ export function catalogAdminRoutes(deps: ApiDeps) {
       tags: ["catalog"],
       summary: "Sửa chỉ tiêu, công bố, ngưỡng / Update an indicator, its publication and thresholds (admin)",
       request: { params: CodeParam(), ...body(IndicatorPatch.openapi("IndicatorPatch")) },
-      responses: { 200: json(Row, "Updated"), ...errorResponses },
+      responses: { 200: json(IndicatorDetail, "Updated"), ...errorResponses },
     }),
     async (c) => {
       const actor = catalogWriter(c.get("actor"));

@@ -1,41 +1,73 @@
 import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import { z } from "@hono/zod-openapi";
 import { errorResponses, json } from "../http/openapi.ts";
+import { ImportBatch } from "./schemas.ts";
 
 // The import routes take multipart uploads and stream files, so they are plain Hono routes;
 // this puts them in the OpenAPI document all the same.
 
-const Problem = z.object({
-  row: z.number(),
-  column: z.string(),
-  column_letter: z.string().optional(),
-  value: z.string(),
-  code: z.string(),
-  message: z.string(),
-  message_en: z.string(),
-});
+const Problem = z
+  .object({
+    row: z.number().int().nullable(),
+    column: z.string().nullable(),
+    columnLetter: z.string().nullable(),
+    value: z.string().nullable(),
+    code: z.string(),
+    message: z.string(),
+    messageEn: z.string(),
+  })
+  .openapi("ImportProblem");
 const ImportAnswer = z
   .object({
-    batchId: z.number().nullable(),
-    status: z.string(),
+    batchId: z.number().int().nullable(),
+    status: z.enum(["preview", "committed", "rejected"]),
+    fileName: z.string(),
+    fileHash: z.string(),
+    duplicateOf: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "an earlier batch of the very same file" }),
     rows: z.object({
-      total: z.number(),
-      new: z.number(),
-      revised: z.number(),
-      unchanged: z.number(),
-      invalid: z.number(),
+      total: z.number().int(),
+      new: z.number().int(),
+      revised: z.number().int(),
+      unchanged: z.number().int(),
+      invalid: z.number().int(),
+      skipped: z.number().int(),
     }),
     errors: z.array(Problem),
     warnings: z.array(Problem),
-    detected: z
-      .object({
-        encoding: z.string(),
-        delimiter: z.string().nullable(),
-        numberConvention: z.string(),
-        layout: z.string(),
-        format: z.string(),
-      })
-      .partial(),
+    errorCount: z.number().int(),
+    warningCount: z.number().int(),
+    truncated: z.boolean().openapi({ description: "the lists are cut at the limit; the counts are not" }),
+    detected: z.object({
+      format: z.string(),
+      encoding: z.string().nullable(),
+      delimiter: z.string().nullable(),
+      numberConvention: z.string(),
+      layout: z.enum(["long", "wide"]).nullable(),
+      year: z.number().int().nullable(),
+      yearSource: z.string().nullable(),
+      headerRow: z.number().int().nullable(),
+      columns: z.array(z.object({ header: z.string(), letter: z.string(), role: z.string() })),
+      ignoredColumns: z.array(z.string()),
+    }),
+    sample: z.array(
+      z.object({
+        row: z.number().int(),
+        column: z.string(),
+        indicator: z.string(),
+        orgUnit: z.string(),
+        period: z.string(),
+        basis: z.string(),
+        value: z.string(),
+        status: z.string(),
+        note: z.string().nullable(),
+        outcome: z.enum(["new", "revised", "unchanged"]),
+        currentValue: z.string().nullable(),
+      }),
+    ),
   })
   .openapi("ImportResult");
 const Upload = z.object({
@@ -69,8 +101,15 @@ export function documentImportRoutes(registry: OpenAPIRegistry): void {
     path: "/imports",
     tags: ["imports"],
     summary: "Các lần tải lên / Import batches",
+    request: {
+      query: z.object({
+        status: z.enum(["committed", "rolled_back"]).optional(),
+        limit: z.number().int().min(1).max(500).optional(),
+        offset: z.number().int().min(0).optional(),
+      }),
+    },
     responses: {
-      200: json(z.object({ batches: z.array(z.record(z.string(), z.unknown())) }), "Batches"),
+      200: json(z.object({ batches: z.array(ImportBatch) }).openapi("ImportBatchList"), "Batches"),
       ...errorResponses,
     },
   });
@@ -80,7 +119,7 @@ export function documentImportRoutes(registry: OpenAPIRegistry): void {
     tags: ["imports"],
     summary: "Một lần tải lên / One batch",
     request: { params: id },
-    responses: { 200: json(z.record(z.string(), z.unknown()), "The batch"), ...errorResponses },
+    responses: { 200: json(ImportBatch, "The batch"), ...errorResponses },
   });
   registry.registerPath({
     method: "post",
@@ -89,7 +128,17 @@ export function documentImportRoutes(registry: OpenAPIRegistry): void {
     summary: "Hoàn tác / Roll a batch back, restoring the previous values",
     request: { params: id },
     responses: {
-      200: json(z.object({ batchId: z.number(), deleted: z.number(), restored: z.number() }), "Rolled back"),
+      200: json(
+        z
+          .object({
+            batchId: z.number().int(),
+            deleted: z.number().int(),
+            restored: z.number().int(),
+            status: z.literal("rolled_back"),
+          })
+          .openapi("ImportRollback"),
+        "Rolled back",
+      ),
       409: { description: "A later batch revised these figures" },
       ...errorResponses,
     },

@@ -5,12 +5,11 @@ import { problems } from "../http/problem.ts";
 import { publicCache } from "../http/public-cache.ts";
 import { publicIndicator, publicIndicators } from "../services/public.ts";
 import { buildScorecard } from "../services/scorecard.ts";
-import { ScorecardBody, ScorecardQuery } from "./scorecard.ts";
+import { PublicIndicator, PublicIndicatorItem } from "./schemas.ts";
+import { PublicScorecardBody, ScorecardQuery } from "./scorecard.ts";
 
 // Published data only: nothing here may reveal an unpublished indicator, a user, a batch or an
 // internal note. Responses are cacheable and revalidate with ETag → 304.
-
-const Row = z.record(z.string(), z.unknown());
 
 export function publicRoutes({ services }: ApiDeps) {
   const app = router();
@@ -48,7 +47,12 @@ export function publicRoutes({ services }: ApiDeps) {
       tags: ["public"],
       summary: "Chỉ tiêu công bố / Published indicators with their targets and latest figure",
       responses: {
-        200: json(z.object({ indicators: z.array(Row), count: z.number() }), "Published indicators"),
+        200: json(
+          z
+            .object({ indicators: z.array(PublicIndicatorItem), count: z.number() })
+            .openapi("PublicIndicatorList"),
+          "Published indicators",
+        ),
         ...errorResponses,
       },
     }),
@@ -73,7 +77,10 @@ export function publicRoutes({ services }: ApiDeps) {
             .openapi({ param: { name: "code", in: "path" } }),
         }),
       },
-      responses: { 200: json(Row, "The indicator, its targets and every current figure"), ...errorResponses },
+      responses: {
+        200: json(PublicIndicator, "The indicator, its targets and every current figure"),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const { code } = c.req.valid("param");
@@ -90,7 +97,7 @@ export function publicRoutes({ services }: ApiDeps) {
       tags: ["public"],
       summary: "Đánh giá chỉ tiêu công bố / Published indicators judged as of a period",
       request: { query: ScorecardQuery },
-      responses: { 200: json(ScorecardBody, "Evaluations of published indicators"), ...errorResponses },
+      responses: { 200: json(PublicScorecardBody, "Evaluations of published indicators"), ...errorResponses },
     }),
     async (c) => {
       const card = await buildScorecard(db, { ...c.req.valid("query"), publishedOnly: true });

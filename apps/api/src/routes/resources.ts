@@ -8,45 +8,25 @@ import { problems } from "../http/problem.ts";
 import { recordObservation } from "../services/observations.ts";
 import * as reads from "../services/reads.ts";
 import { reviseTarget } from "../services/targets.ts";
+import {
+  AgencyItem,
+  AuditEntry,
+  DocumentItem,
+  IndicatorItem,
+  ObservationItem,
+  ObservationVersion,
+  OrgUnitItem,
+  TargetItem,
+  TargetRevision,
+} from "./schemas.ts";
 
 // Internal resources: every signed-in role reads them; writes name their role.
 
-const Row = z.record(z.string(), z.unknown());
-const list = (name: string, item: z.ZodType = Row) =>
+const list = (name: string, item: z.ZodType) =>
   json(
     z.object({ items: z.array(item), limit: z.number(), offset: z.number() }).openapi(`${name}List`),
     `${name} list`,
   );
-
-/** An indicator as lists show it (field names as stored; camelCase is still to come, see CHANGELOG). */
-const IndicatorItem = z
-  .object({
-    id: z.number().int(),
-    code: z.string(),
-    name_vi: z.string(),
-    name_en: z.string().nullable(),
-    category: z.enum([
-      "economy",
-      "society",
-      "environment",
-      "defence_security",
-      "governance",
-      "infrastructure",
-    ]),
-    unit: z.string(),
-    measure_kind: z.enum(["flow", "stock", "growth_rate", "ratio", "milestone", "category"]),
-    direction: z.enum(["higher_better", "lower_better", "in_range", "done"]),
-    decimals: z.number().int(),
-    frequency: z.enum(["monthly", "quarterly", "annual"]),
-    published: z.boolean(),
-    seq: z.string().nullable(),
-    note: z.string().nullable(),
-    parent_code: z.string().nullable(),
-    document_code: z.string().nullable(),
-    lead_agency_code: z.string().nullable(),
-    lead_agency_name_vi: z.string().nullable(),
-  })
-  .openapi("IndicatorItem");
 const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, "số thập phân dấu chấm / dot-decimal number");
 const q = (name: string) => ({ param: { name, in: "query" as const } });
 
@@ -60,11 +40,11 @@ export function resourceRoutes(deps: ApiDeps) {
     tags: string[];
     summary: string;
     name: string;
-    /** the schema of one item; an open record until the list has its own */
-    item?: z.ZodType;
+    /** the schema of one item */
+    item: z.ZodType;
     query: Q;
     allow?: (actor: Actor | null) => unknown;
-    fetch: (f: z.output<Q>) => Promise<z.infer<typeof Row>[]>;
+    fetch: (f: z.output<Q>) => Promise<object[]>;
   }) =>
     app.openapi(
       createRoute({
@@ -88,6 +68,7 @@ export function resourceRoutes(deps: ApiDeps) {
     tags: ["catalog"],
     summary: "Đơn vị hành chính / Org units",
     name: "OrgUnit",
+    item: OrgUnitItem,
     query: Pagination.extend({
       level: z.string().optional().openapi(q("level")),
       parent: z.string().optional().openapi(q("parent")),
@@ -100,6 +81,7 @@ export function resourceRoutes(deps: ApiDeps) {
     tags: ["catalog"],
     summary: "Cơ quan / Agencies",
     name: "Agency",
+    item: AgencyItem,
     query: Pagination.extend({
       orgUnit: z.string().optional().openapi(q("orgUnit")),
       q: z.string().max(100).optional().openapi(q("q")),
@@ -112,6 +94,7 @@ export function resourceRoutes(deps: ApiDeps) {
     tags: ["catalog"],
     summary: "Văn bản / Documents",
     name: "Document",
+    item: DocumentItem,
     query: Pagination,
     fetch: (f) => reads.listDocuments(db, f),
   });
@@ -140,6 +123,7 @@ export function resourceRoutes(deps: ApiDeps) {
     tags: ["targets"],
     summary: "Chỉ tiêu kế hoạch hiện hành / Targets in force",
     name: "Target",
+    item: TargetItem,
     query: Pagination.extend({
       indicator: z.string().optional().openapi(q("indicator")),
       orgUnit: z.string().optional().openapi(q("orgUnit")),
@@ -156,7 +140,7 @@ export function resourceRoutes(deps: ApiDeps) {
       summary: "Lịch sử điều chỉnh / Revisions of a target",
       request: { params: IdParam },
       responses: {
-        200: json(z.object({ revisions: z.array(Row) }), "Revisions, newest first"),
+        200: json(z.object({ revisions: z.array(TargetRevision) }), "Revisions, newest first"),
         ...errorResponses,
       },
     }),
@@ -223,6 +207,7 @@ export function resourceRoutes(deps: ApiDeps) {
     tags: ["observations"],
     summary: "Số liệu hiện hành / Current observations",
     name: "Observation",
+    item: ObservationItem,
     query: Pagination.extend({
       indicator: z.string().optional().openapi(q("indicator")),
       orgUnit: z.string().optional().openapi(q("orgUnit")),
@@ -239,7 +224,10 @@ export function resourceRoutes(deps: ApiDeps) {
       tags: ["observations"],
       summary: "Lịch sử số liệu / History of a figure (who, when, which upload)",
       request: { params: IdParam },
-      responses: { 200: json(z.object({ history: z.array(Row) }), "Newest first"), ...errorResponses },
+      responses: {
+        200: json(z.object({ history: z.array(ObservationVersion) }), "Newest first"),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       requireInternalReader(c.get("actor"));
@@ -292,6 +280,7 @@ export function resourceRoutes(deps: ApiDeps) {
     tags: ["audit"],
     summary: "Nhật ký thay đổi / Audit log (admin, leader)",
     name: "AuditEntry",
+    item: AuditEntry,
     query: Pagination.extend({
       entity: z.string().optional().openapi(q("entity")),
       entityId: z.string().optional().openapi(q("entityId")),

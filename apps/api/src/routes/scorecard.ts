@@ -4,6 +4,7 @@ import type { ApiDeps } from "../app.ts";
 import { requireInternalReader } from "../auth/policy.ts";
 import { errorResponses, json, router } from "../http/openapi.ts";
 import { buildScorecard } from "../services/scorecard.ts";
+import { PublicScorecardRow, ScorecardRow, ScorecardSummary, StatusCounts } from "./schemas.ts";
 
 const q = (name: string) => ({ param: { name, in: "query" as const } });
 
@@ -25,25 +26,21 @@ export const ScorecardQuery = z.object({
   document: z.string().max(100).optional().openapi(q("document")),
 });
 
+const scorecardFields = {
+  orgUnit: z.object({ code: z.string(), nameVi: z.string() }),
+  asOf: z.string(),
+  counts: StatusCounts,
+  summary: ScorecardSummary,
+};
+
 export const ScorecardBody = z
-  .object({
-    orgUnit: z.object({ code: z.string(), nameVi: z.string() }),
-    asOf: z.string(),
-    rows: z.array(z.record(z.string(), z.unknown())),
-    counts: z.record(z.string(), z.number()),
-    summary: z.object({
-      achievedOrExceeded: z.number(),
-      judged: z.number(),
-      total: z.number(),
-      onTrack: z.number(),
-      atRisk: z.number(),
-      notAchieved: z.number(),
-      notJudged: z.number(),
-      basedOnEstimate: z.boolean(),
-      line: z.object({ vi: z.string(), en: z.string() }),
-    }),
-  })
+  .object({ ...scorecardFields, rows: z.array(ScorecardRow) })
   .openapi("Scorecard");
+
+/** The public scorecard: published indicators, each row without its empty fields. */
+export const PublicScorecardBody = z
+  .object({ ...scorecardFields, rows: z.array(PublicScorecardRow) })
+  .openapi("PublicScorecard");
 
 export function scorecardRoutes(deps: ApiDeps) {
   const app = router();

@@ -7,6 +7,7 @@ import { requireInternalReader, requireRole, requireTokenScope } from "../auth/p
 import type { Actor, AppEnv } from "../http/env.ts";
 import { errorResponses, flag, IdParam, json, Pagination, router } from "../http/openapi.ts";
 import { problems } from "../http/problem.ts";
+import { camelRow } from "../services/camel.ts";
 import {
   agencyScorecards,
   listReportingDuties,
@@ -16,6 +17,20 @@ import {
 import { listTaskImports, rollbackTaskImport } from "../services/task-imports.ts";
 import { getTask, listTasks, moveTaskDeadline, reportTaskStatus, today } from "../services/tasks.ts";
 import { fromImportError } from "./imports.ts";
+import {
+  AgencyScorecard,
+  DeadlineRevision,
+  ReportDelivery,
+  ReportingCompliance,
+  ReportingDuty,
+  StatusReport,
+  Task,
+  TaskDeadline,
+  TaskImportBatch,
+  TaskImportResult,
+  TaskRollback,
+  TaskStatusImportResult,
+} from "./schemas.ts";
 
 // only http(s): a javascript: or data: link would run when a reader clicks it
 const WebLink = z
@@ -29,29 +44,10 @@ const WebLink = z
 // admin, task-table uploads by an admin or a statistician, status uploads by officers; token
 // callers need the "tasks:write" scope.
 
-const Row = z.record(z.string(), z.unknown());
 const q = (name: string) => ({ param: { name, in: "query" as const } });
 const date = z.string().date();
 
-const Deadline = z
-  .object({
-    text: z.string().openapi({ description: "thời hạn như văn bản ghi / the deadline as written" }),
-    kind: z.enum(["date", "recurring", "window", "none"]),
-    due: z.string().nullable(),
-    from: z.string().nullable(),
-    to: z.string().nullable(),
-    recurrence: z.string().nullable(),
-    review: z.object({ code: z.string(), vi: z.string(), en: z.string() }).nullable(),
-    inherited: z.boolean().openapi({ description: "the document's horizon, not in the task's text" }),
-    condition: z
-      .string()
-      .nullable()
-      .openapi({ description: "“nếu cần thiết”: owed once the condition is met" }),
-    aspiration: z.boolean().openapi({ description: "“phấn đấu”: an aspiration" }),
-    ongoing: z.boolean(),
-    visionYear: z.number().int().nullable(),
-  })
-  .openapi("TaskDeadline");
+const Deadline = TaskDeadline;
 const TaskSummary = z
   .object({
     id: z.number().int(),
@@ -74,16 +70,7 @@ const TaskSummary = z
 const TaskList = z
   .object({ items: z.array(TaskSummary), total: z.number(), limit: z.number(), offset: z.number() })
   .openapi("TaskList");
-const ImportResult = z
-  .object({
-    status: z.enum(["preview", "committed", "rejected"]),
-    batchId: z.number().nullable(),
-    counts: z.record(z.string(), z.number()),
-    problems: z.array(Row),
-    rows: z.array(Row),
-  })
-  .passthrough()
-  .openapi("TaskImportResult");
+const ImportResult = TaskImportResult;
 const Upload = z.object({
   file: z.any().openapi({ type: "string", format: "binary", description: "CSV hoặc .xlsx / CSV or .xlsx" }),
   document: z.string().optional().openapi({ description: "mã văn bản / document code" }),
@@ -169,7 +156,7 @@ export function taskRoutes(deps: ApiDeps) {
       tags: ["tasks"],
       summary: "Nhiệm vụ / One task: agencies and parts, deadline history, status reports",
       request: { params: IdParam, query: z.object({ today: date.optional().openapi(q("today")) }) },
-      responses: { 200: json(Row.openapi("Task"), "The task"), ...errorResponses },
+      responses: { 200: json(Task, "The task"), ...errorResponses },
     }),
     async (c) => {
       requireInternalReader(c.get("actor"));
@@ -217,7 +204,7 @@ export function taskRoutes(deps: ApiDeps) {
           },
         },
       },
-      responses: { 201: json(Row.openapi("StatusReport"), "Stored report"), ...errorResponses },
+      responses: { 201: json(StatusReport, "Stored report"), ...errorResponses },
     }),
     async (c) => {
       const actor = requireWriter(c, "admin", "agency_officer");
@@ -254,7 +241,7 @@ export function taskRoutes(deps: ApiDeps) {
           },
         },
       },
-      responses: { 201: json(Row.openapi("DeadlineRevision"), "New revision"), ...errorResponses },
+      responses: { 201: json(DeadlineRevision, "New revision"), ...errorResponses },
     }),
     async (c) => {
       const actor = requireWriter(c, "admin");
@@ -272,7 +259,7 @@ export function taskRoutes(deps: ApiDeps) {
       tags: ["reporting"],
       summary: "Nghĩa vụ báo cáo / Reporting duties with their due rule",
       responses: {
-        200: json(z.object({ items: z.array(Row) }).openapi("ReportingDutyList"), "Duties"),
+        200: json(z.object({ items: z.array(ReportingDuty) }).openapi("ReportingDutyList"), "Duties"),
         ...errorResponses,
       },
     }),
@@ -299,7 +286,7 @@ export function taskRoutes(deps: ApiDeps) {
           today: date.optional().openapi(q("today")),
         }),
       },
-      responses: { 200: json(Row.openapi("ReportingCompliance"), "Compliance per duty"), ...errorResponses },
+      responses: { 200: json(ReportingCompliance, "Compliance per duty"), ...errorResponses },
     }),
     async (c) => {
       requireInternalReader(c.get("actor"));
@@ -339,7 +326,7 @@ export function taskRoutes(deps: ApiDeps) {
           },
         },
       },
-      responses: { 201: json(Row.openapi("ReportDelivery"), "Recorded"), ...errorResponses },
+      responses: { 201: json(ReportDelivery, "Recorded"), ...errorResponses },
     }),
     async (c) => {
       const actor = requireWriter(c, "admin", "agency_officer");
@@ -382,13 +369,15 @@ export function taskRoutes(deps: ApiDeps) {
         }),
         query: Year,
       },
-      responses: { 200: json(Row.openapi("AgencyScorecard"), "Scorecard"), ...errorResponses },
+      responses: { 200: json(AgencyScorecard, "Scorecard"), ...errorResponses },
     }),
     async (c) => {
       requireInternalReader(c.get("actor"));
       const { year, today: day } = c.req.valid("query");
-      const [score] = await agencyScorecards(db, { year, agency: c.req.valid("param").code, today: day });
-      return c.json(score ?? {}, 200);
+      const code = c.req.valid("param").code;
+      const [score] = await agencyScorecards(db, { year, agency: code, today: day });
+      if (!score) throw problems.notFound(`cơ quan ${code} / agency ${code}`);
+      return c.json(score, 200);
     },
   );
 
@@ -401,7 +390,7 @@ export function taskRoutes(deps: ApiDeps) {
       request: { query: Year },
       responses: {
         200: json(
-          z.object({ year: z.number(), items: z.array(Row) }).openapi("AgencyScorecards"),
+          z.object({ year: z.number(), items: z.array(AgencyScorecard) }).openapi("AgencyScorecards"),
           "Scorecards",
         ),
         ...errorResponses,
@@ -449,7 +438,7 @@ export function taskRoutes(deps: ApiDeps) {
         }),
       );
       const status = result.status === "rejected" ? 422 : result.batchId !== null ? 201 : 200;
-      return c.json(result, status);
+      return c.json({ ...result, problems: result.problems.map(camelRow) }, status);
     },
   );
 
@@ -462,7 +451,7 @@ export function taskRoutes(deps: ApiDeps) {
         "Các lần nhập nhiệm vụ / Task-table and status uploads, newest first (admin: all; others: their own)",
       request: { query: Pagination },
       responses: {
-        200: json(z.object({ batches: z.array(Row) }).openapi("TaskImportBatches"), "Batches"),
+        200: json(z.object({ batches: z.array(TaskImportBatch) }).openapi("TaskImportBatches"), "Batches"),
         ...errorResponses,
       },
     }),
@@ -481,7 +470,7 @@ export function taskRoutes(deps: ApiDeps) {
       tags: ["tasks"],
       summary: "Hoàn tác lần nhập / Roll back a task or status upload (admin, or who uploaded it)",
       request: { params: IdParam },
-      responses: { 200: json(Row.openapi("TaskRollback"), "Rolled back"), ...errorResponses },
+      responses: { 200: json(TaskRollback, "Rolled back"), ...errorResponses },
     }),
     async (c) => {
       const actor = requireWriter(c, "admin", "statistician", "agency_officer");
@@ -505,9 +494,9 @@ export function taskRoutes(deps: ApiDeps) {
         },
       },
       responses: {
-        200: json(ImportResult, "Preview, or nothing new"),
-        201: json(ImportResult, "Committed"),
-        422: json(ImportResult, "Rejected: errors in the file, nothing written"),
+        200: json(TaskStatusImportResult, "Preview, or nothing new"),
+        201: json(TaskStatusImportResult, "Committed"),
+        422: json(TaskStatusImportResult, "Rejected: errors in the file, nothing written"),
         ...errorResponses,
       },
     }),
@@ -525,7 +514,7 @@ export function taskRoutes(deps: ApiDeps) {
         }),
       );
       const status = result.status === "rejected" ? 422 : result.batchId !== null ? 201 : 200;
-      return c.json(result, status);
+      return c.json({ ...result, problems: result.problems.map(camelRow) }, status);
     },
   );
 

@@ -1,6 +1,7 @@
 import { rollbackTaskBatch } from "@chitieu/importer";
 import type { Database } from "@chitieu/storage";
 import type { Kysely } from "kysely";
+import { camelRow } from "./camel.ts";
 import type { Actor, ServiceContext } from "./context.ts";
 import { failures } from "./errors.ts";
 
@@ -32,7 +33,14 @@ export async function listTaskImports(
     .where("b.kind", "in", TASK_KINDS);
   if (actor.role !== "admin") query = query.where("b.user_id", "=", actor.userId);
   const rows = await query.orderBy("b.id", "desc").limit(page.limit).offset(page.offset).execute();
-  return rows.map((r) => ({ ...r, created_at: iso(r.created_at), rolled_back_at: iso(r.rolled_back_at) }));
+  return rows.map((r) =>
+    camelRow({
+      ...r,
+      kind: r.kind as (typeof TASK_KINDS)[number],
+      created_at: new Date(r.created_at).toISOString(),
+      rolled_back_at: iso(r.rolled_back_at),
+    }),
+  );
 }
 
 /** Rolls back a task or status upload: an admin any, anyone else only their own. */
