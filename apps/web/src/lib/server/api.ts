@@ -1,51 +1,24 @@
-import type {
-  AgencyInput,
-  AgencyListRow,
-  AgencyPatch,
-  DocumentInput,
-  DocumentListRow,
-  DocumentPatch,
-  IndicatorDetail,
-  IndicatorInput,
-  IndicatorPatch,
-  NewAgency,
-  NewOrgUnit,
-  OrgUnitInput,
-  OrgUnitListRow,
-  OrgUnitPatch,
-  Scorecard,
-  ScorecardRow,
-  SuccessionInput,
-  TargetRevision,
-} from "@chitieu/api";
 import type { Figures as DomainFigures, Status as DomainStatus } from "@chitieu/domain";
+import createClient, { type Middleware } from "openapi-fetch";
+import type { components, paths } from "./api-types.ts";
 
-// Typed client of the chitieu API for server-side load functions and form actions. It calls
-// the API through SvelteKit's event.fetch, so the user's session cookie travels with each call
-// and the request never leaves the process. Errors surface as the API's problem+json detail.
+// The web app's client of the chitieu API, for server-side load functions and form actions. Its
+// types are generated from the API's OpenAPI document (api-types.ts, `pnpm gen:api`); the calls
+// go through openapi-fetch with SvelteKit's event.fetch, so the user's session cookie travels with
+// each call and the request never leaves the process. Errors surface as the API's problem+json
+// detail, in both languages.
 
-export type Role = "admin" | "leader" | "statistician" | "agency_officer";
-
-export interface SessionUser {
-  id: number;
-  email: string;
-  role: Role;
-  agencyId: number | null;
+type Schemas = components["schemas"];
+type Body<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  requestBody?: { content: { "application/json": infer B } };
 }
+  ? B
+  : never;
 
-export interface Session {
-  user: SessionUser;
-  csrfToken: string | null;
-  expiresAt: string | null;
-}
-
-export interface Problem {
-  status: number;
-  code: string;
-  detail: string;
-  detail_en: string;
-  errors?: unknown[];
-}
+export type Role = Schemas["User"]["role"];
+export type Session = Schemas["Session"];
+export type SessionUser = Session["user"];
+export type Problem = Schemas["Problem"];
 
 /** A refused call: `message` is the API's Vietnamese detail, `detailEn` its English one. */
 export class ApiError extends Error {
@@ -66,425 +39,124 @@ export class ApiError extends Error {
 
 /** a status of the progress engine (packages/domain) */
 export type Status = DomainStatus;
-
 /** the progress engine's figures behind a status (packages/domain) */
 export type Figures = DomainFigures;
 
-// the scorecard's shape is the API's own (one definition, in apps/api/src/services/scorecard.ts)
-export type { Scorecard, ScorecardRow };
+export type Scorecard = Schemas["Scorecard"];
+export type ScorecardRow = Schemas["ScorecardRow"];
+type ScorecardParams = NonNullable<paths["/scorecard"]["get"]["parameters"]["query"]>;
+/** the filters as a form gives them: the API checks the status and answers 400 for an unknown one */
+export type ScorecardQuery = Omit<ScorecardParams, "status"> & { status?: string | undefined };
 
-export interface ScorecardQuery {
-  orgUnit: string;
-  asOf: string;
-  category?: string | undefined;
-  status?: string | undefined;
-  agency?: string | undefined;
-}
+export type OrgUnit = Schemas["OrgUnitItem"];
+export type Agency = Schemas["AgencyItem"];
+export type DocumentRow = Schemas["DocumentItem"];
+export type IndicatorRow = Schemas["IndicatorItem"];
+export type IndicatorDetail = Schemas["IndicatorDetail"];
+export type TargetRow = Schemas["TargetItem"];
+export type TargetRevision = Schemas["TargetRevision"];
+export type ObservationRow = Schemas["ObservationItem"];
+export type ObservationVersion = Schemas["ObservationVersion"];
+export type AuditEntry = Schemas["AuditEntry"];
+export type User = Schemas["User"];
+export type ApiToken = Schemas["ApiToken"];
+export type CreatedToken = paths["/tokens"]["post"]["responses"][201]["content"]["application/json"];
+export type ImportProblem = Schemas["ImportProblem"];
+export type ImportPreviewRow = Schemas["ImportResult"]["sample"][number];
+export type ImportResult = Schemas["ImportResult"];
+export type ImportBatch = Schemas["ImportBatch"];
+export type TaskImportProblem = Schemas["TaskImportProblem"];
+export type TaskImportResult = Schemas["TaskImportResult"];
+export type TaskStatusImportResult = Schemas["TaskStatusImportResult"];
+export type TaskImportBatch = Schemas["TaskImportBatch"];
+export type SuccessionResult = Schemas["Succession"];
 
-// catalog rows and inputs are the API's own types (apps/api/src/services/reads.ts, catalog-admin.ts)
-export type OrgUnit = OrgUnitListRow;
-export type Agency = AgencyListRow;
-export type DocumentRow = DocumentListRow;
-export type {
-  AgencyInput,
-  AgencyPatch,
-  DocumentInput,
-  DocumentPatch,
-  IndicatorDetail,
-  IndicatorInput,
-  IndicatorPatch,
-  OrgUnitInput,
-  OrgUnitPatch,
+export type OrgUnitInput = Body<"/org-units", "post">;
+export type OrgUnitPatch = Body<"/org-units/{code}", "patch">;
+export type OrgUnitChange = Body<"/org-units/successions", "post">;
+export type AgencyInput = Body<"/agencies", "post">;
+export type AgencyPatch = Body<"/agencies/{code}", "patch">;
+export type AgencyChange = Body<"/agencies/successions", "post">;
+export type DocumentInput = Body<"/documents", "post">;
+export type DocumentPatch = Body<"/documents/{code}", "patch">;
+export type IndicatorInput = Body<"/indicators", "post">;
+export type IndicatorPatch = Body<"/indicators/{code}", "patch">;
+/** form values: the API checks the form (400 with the reason) */
+export type TargetRevisionInput = Omit<Body<"/targets/{id}/revisions", "post">, "form"> & { form: string };
+export type NewUser = Body<"/users", "post">;
+/** form values: the API checks the status (400 with the reason) */
+export type StatusReportInput = Omit<Body<"/tasks/{id}/status-reports", "post">, "status"> & {
+  status: string;
 };
-/** a rename or merge: predecessors closed the day before `effectiveOn` */
-export type OrgUnitChange = SuccessionInput<NewOrgUnit>;
-export type AgencyChange = SuccessionInput<NewAgency>;
-export interface SuccessionResult {
-  kind: string;
-  effectiveOn: string;
-  predecessors: { code: string; validTo: string }[];
-  successor: string;
-}
+export type DeliveryInput = Body<"/reporting-duties/{code}/deliveries", "post">;
+export type DeadlineMoveInput = Body<"/tasks/{id}/deadlines", "post">;
 
-export interface IndicatorRow {
-  id: number;
-  code: string;
-  name_vi: string;
-  name_en: string | null;
-  category: string;
-  unit: string;
-  measure_kind: string;
-  direction: string;
-  decimals: number;
-  frequency: string;
-  published: boolean;
-  seq: string | null;
-  note: string | null;
-  parent_code: string | null;
-  document_code: string | null;
-  lead_agency_code: string | null;
-  lead_agency_name_vi: string | null;
-}
-
-export interface TargetRow {
-  target_id: number;
-  period: string;
-  indicator_code: string;
-  org_unit_code: string;
-  org_unit_name_vi: string;
-  revision: number;
-  form: string;
-  low: string | null;
-  high: string | null;
-  low_inclusive: boolean;
-  high_inclusive: boolean;
-  tolerance: string | null;
-  change_unit: "absolute" | "percent" | null;
-  baseline_period: string | null;
-  baseline_value: string | null;
-  plan_amount: string | null;
-  category_value: string | null;
-  due_date: string | null;
-  quote: string | null;
-  document_code: string | null;
-  document_number: string | null;
-  document_issued_on: string | null;
-  document_title_vi: string | null;
-}
-
-export type { TargetRevision };
-
-export interface TargetRevisionInput {
-  form: string;
-  low?: string | null;
-  high?: string | null;
-  lowInclusive?: boolean;
-  highInclusive?: boolean;
-  tolerance?: string | null;
-  changeUnit?: "absolute" | "percent" | null;
-  baselinePeriod?: string | null;
-  baselineValue?: string | null;
-  planAmount?: string | null;
-  categoryValue?: string | null;
-  dueDate?: string | null;
-  documentCode?: string | null;
-  effectiveFrom?: string | null;
-  reason: string;
-}
-
-export interface ObservationRow {
-  id: number;
-  indicator_code: string;
-  org_unit_code: string;
-  period: string;
-  basis: "period" | "ytd";
-  value: string;
-  status: "estimate" | "preliminary" | "official";
-  is_illustrative: boolean;
-  period_end: string;
-  recorded_at: string;
-}
-
-export interface ObservationVersion {
-  id: number;
-  value: string;
-  status: string;
-  note: string | null;
-  is_illustrative: boolean;
-  recorded_at: string;
-  superseded_at: string | null;
-  batch_id: number | null;
-  batch_file_name: string | null;
-  recorded_by_email: string | null;
-}
-
-export interface User {
-  id: number;
-  email: string;
-  displayName: string;
-  role: Role;
-  agencyId: number | null;
-  disabled: boolean;
-  demo: boolean;
-  createdAt: string;
-}
-
-export interface NewUser {
-  email: string;
-  displayName: string;
-  password: string;
-  role: Role;
-  agencyId?: number | null;
-}
-
-export interface ApiToken {
-  id: number;
-  userId: number;
-  name: string;
-  scopes: string[];
-  createdAt: string;
-  expiresAt: string | null;
-  revoked: boolean;
-  lastUsedAt: string | null;
-}
-
-export interface CreatedToken {
-  id: number;
-  name: string;
-  scopes: string[];
-  token: string;
-  createdAt: string;
-  expiresAt: string | null;
-}
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  old_value: unknown;
-  new_value: unknown;
-  batch_id: number | null;
-  request_id: string | null;
-  user_email: string | null;
-}
-
-// --- imports (apps/api/src/routes/imports.ts) ---
-
-export interface ImportProblem {
-  row: number | null;
-  column: string | null;
-  column_letter: string | null;
-  value: string | null;
-  code: string;
-  message: string;
-  message_en: string;
-}
-
-export interface ImportPreviewRow {
-  row: number;
-  column: string;
-  indicator: string;
-  org_unit: string;
-  period: string;
-  basis: string;
-  value: string;
-  status: string;
-  note: string | null;
-  outcome: "new" | "revised" | "unchanged";
-  current_value: string | null;
-}
-
-export interface ImportResult {
-  batchId: number | null;
-  status: "preview" | "committed" | "rejected";
-  fileName: string;
-  fileHash?: string;
-  duplicateOf?: number | null;
-  rows: { total: number; new: number; revised: number; unchanged: number; invalid: number; skipped?: number };
-  errors: ImportProblem[];
-  warnings: ImportProblem[];
-  errorCount?: number;
-  warningCount?: number;
-  truncated?: boolean;
-  detected: {
-    format: string;
-    encoding: string | null;
-    delimiter: string | null;
-    numberConvention: string;
-    layout: string | null;
-    year?: number | null;
-    headerRow?: number | null;
-  };
-  sample?: ImportPreviewRow[];
-}
-
-export interface ImportBatch {
-  id: number;
-  file_name: string;
-  user_email: string | null;
-  created_at: string;
-  status: "committed" | "rolled_back";
-  rows_total: number;
-  rows_new: number;
-  rows_revised: number;
-  rows_unchanged: number;
-  rows_invalid: number;
-  rolled_back_at: string | null;
-}
-
-// --- tasks and reporting duties (apps/api/src/routes/tasks.ts): read loosely, see tasks.ts ---
-
+/** for pages that read tasks and duties field by field (tasks.ts, agencies.ts, duties.ts) */
 export type Loose = Record<string, unknown>;
 
-export interface StatusReportInput {
-  status: string;
-  reportedOn?: string;
-  progressNote?: string | null;
-  completedOn?: string | null;
-  evidenceDocument?: string | null;
-  evidenceUrl?: string | null;
-}
-
-export interface DeliveryInput {
-  period: string;
-  deliveredOn: string;
-  documentNumber?: string | null;
-  evidenceUrl?: string | null;
-  note?: string | null;
-  agency?: string | null;
-}
-
-export interface DeadlineMoveInput {
-  text?: string | null;
-  dueDate?: string | null;
-  document: string;
-  reason: string;
-}
-
-// --- task-table imports (POST /api/v1/task-imports; packages/importer/src/tasks) ---
-
-export interface TaskImportProblem {
-  row: number | null;
-  column: string | null;
-  column_letter: string | null;
-  value: string | null;
-  code: string;
-  severity: "error" | "warning";
-  message: string;
-  message_en: string;
-}
-
-export interface TaskImportResult {
-  status: "preview" | "committed" | "rejected";
-  batchId: number | null;
-  fileName: string;
-  document: { id: number; code: string };
-  headerRow: number;
-  columns: Array<{ role: string; header: string; letter: string }>;
-  counts: {
-    total: number;
-    new: number;
-    unchanged: number;
-    invalid: number;
-    errors: number;
-    warnings: number;
-  };
-  problems: TaskImportProblem[];
-  rows: Array<{
-    row: number;
-    number: string | null;
-    section: string | null;
-    text: string;
-    lead: Array<{ agencyId: number; code?: string; nameVi?: string; part?: string | null }>;
-    support: Array<{ agencyId: number; code?: string; nameVi?: string; part?: string | null }>;
-    deadline: { text: string; kind: string; due?: string | null };
-    outcome: "new" | "unchanged" | "invalid";
-    taskCode: string | null;
-  }>;
-}
-
-export interface TaskImportBatch {
-  id: number;
-  kind: "tasks" | "task_status";
-  file_name: string;
-  user_email: string | null;
-  created_at: string;
-  status: "committed" | "rolled_back";
-  rows_total: number;
-  rows_new: number;
-  rolled_back_at: string | null;
-}
-
-type Fetch = typeof fetch;
-
 export interface ApiEvent {
-  fetch: Fetch;
+  fetch: typeof fetch;
+  /** the request's address: the API is called on the same origin */
+  url?: URL;
 }
 
-const BASE = "/api/v1";
 /** the API's largest page (Pagination in apps/api/src/http/openapi.ts) */
 const PAGE = 500;
 
-function query(params: Record<string, string | number | boolean | undefined | null>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params))
-    if (v !== undefined && v !== null && v !== "") q.set(k, String(v));
-  const s = q.toString();
-  return s ? `?${s}` : "";
+function problemOf(status: number, error: unknown): ApiError {
+  const body = (error && typeof error === "object" ? error : {}) as Record<string, unknown>;
+  const detail = typeof body.detail === "string" ? body.detail : `Lỗi ${status}`;
+  const detailEn = typeof body.detailEn === "string" ? body.detailEn : `Error ${status}`;
+  const code = typeof body.code === "string" ? body.code : `http_${status}`;
+  return new ApiError(status, code, detail, detailEn, body);
 }
 
-async function problemOf(res: Response): Promise<ApiError> {
-  let body: Record<string, unknown> = {};
-  try {
-    body = (await res.json()) as Record<string, unknown>;
-  } catch {
-    // not JSON: keep the status
+/** The answer of a call, or its problem thrown as an ApiError. */
+async function ok<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok) throw problemOf(response.status, error);
+  return data as T;
+}
+
+/** Every page of a list, in order, until a short one: never silently capped at one page. */
+async function everyPage<T>(page: (limit: number, offset: number) => Promise<{ items: T[] }>): Promise<T[]> {
+  const items: T[] = [];
+  for (let offset = 0; ; offset += PAGE) {
+    const got = (await page(PAGE, offset)).items;
+    items.push(...got);
+    if (got.length < PAGE) return items;
   }
-  const detail = typeof body.detail === "string" ? body.detail : `Lỗi ${res.status}`;
-  const detailEn = typeof body.detail_en === "string" ? body.detail_en : `Error ${res.status}`;
-  const code = typeof body.code === "string" ? body.code : `http_${res.status}`;
-  return new ApiError(res.status, code, detail, detailEn, body);
 }
 
 /** The client bound to one request: `api(event).scorecard({...})`. */
 export function api(event: ApiEvent) {
+  const origin = event.url?.origin ?? "http://localhost";
+  const client = createClient<paths>({ baseUrl: `${origin}/api/v1`, fetch: event.fetch });
   let csrf: Promise<string> | undefined;
-
-  async function call<T>(method: string, path: string, body?: unknown, write = false): Promise<T> {
-    const headers: Record<string, string> = { accept: "application/json" };
-    let payload: BodyInit | undefined;
-    if (body instanceof FormData) payload = body;
-    else if (body !== undefined) {
-      headers["content-type"] = "application/json";
-      payload = JSON.stringify(body);
-    }
-    if (write) headers["x-csrf-token"] = await csrfToken();
-    const res = await event.fetch(`${BASE}${path}`, {
-      method,
-      headers,
-      ...(payload ? { body: payload } : {}),
-    });
-    if (!res.ok) throw await problemOf(res);
-    if (res.status === 204) return undefined as T;
-    return (await res.json()) as T;
-  }
 
   /** Every write carries the session's CSRF token, read once per request. */
   function csrfToken(): Promise<string> {
-    csrf ??= call<Session>("GET", "/auth/session").then((s) => s.csrfToken ?? "");
+    csrf ??= ok(client.GET("/auth/session")).then(
+      (s) => s.csrfToken ?? "",
+      () => "",
+    );
     return csrf;
   }
-
-  const get = <T>(path: string) => call<T>("GET", path);
-  const post = <T>(path: string, body?: unknown) => call<T>("POST", path, body, true);
-  const patch = <T>(path: string, body: unknown) => call<T>("PATCH", path, body, true);
-  const del = <T>(path: string) => call<T>("DELETE", path, undefined, true);
-  const at = (code: string) => encodeURIComponent(code);
-
-  /**
-   * A list, whole: pages of the API's largest page until a short one (never silently capped at
-   * one page). With an explicit limit, that one page.
-   */
-  async function every<T>(
-    path: string,
-    q: Record<string, string | number | boolean | undefined> & { limit?: number },
-  ) {
-    if (q.limit !== undefined) return (await get<{ items: T[] }>(`${path}${query(q)}`)).items;
-    const items: T[] = [];
-    for (let offset = 0; ; offset += PAGE) {
-      const page = (await get<{ items: T[] }>(`${path}${query({ ...q, limit: PAGE, offset })}`)).items;
-      items.push(...page);
-      if (page.length < PAGE) return items;
-    }
-  }
+  const withCsrf: Middleware = {
+    async onRequest({ request, schemaPath }) {
+      if (request.method === "GET" || schemaPath === "/auth/login") return request;
+      request.headers.set("x-csrf-token", await csrfToken());
+      return request;
+    },
+  };
+  client.use(withCsrf);
+  const multipart = { bodySerializer: (body: unknown) => body as FormData };
 
   return {
     /** the signed-in user, or null when the cookie is missing or expired */
     async session(): Promise<Session | null> {
       try {
-        const s = await get<Session>("/auth/session");
+        const s = await ok(client.GET("/auth/session"));
         if (s.csrfToken) csrf = Promise.resolve(s.csrfToken);
         return s;
       } catch (e) {
@@ -494,103 +166,153 @@ export function api(event: ApiEvent) {
     },
     /** sign in: the API answers with Set-Cookie, which the caller passes on to the browser */
     async login(email: string, password: string): Promise<{ session: Session; setCookies: string[] }> {
-      const res = await event.fetch(`${BASE}/auth/login`, {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify({ email, password }),
-      });
-      if (!res.ok) throw await problemOf(res);
-      return { session: (await res.json()) as Session, setCookies: res.headers.getSetCookie() };
+      const { data, error, response } = await client.POST("/auth/login", { body: { email, password } });
+      if (!response.ok || !data) throw problemOf(response.status, error);
+      return { session: data, setCookies: response.headers.getSetCookie() };
     },
-    logout: () => post<void>("/auth/logout"),
+    logout: () => ok(client.POST("/auth/logout")).then(() => undefined),
 
-    scorecard: (q: ScorecardQuery) => get<Scorecard>(`/scorecard${query({ ...q })}`),
-    orgUnits: (q: { level?: string; parent?: string; limit?: number; offset?: number } = {}) =>
-      every<OrgUnit>("/org-units", q),
-    agencies: (q: { orgUnit?: string; q?: string; limit?: number; offset?: number } = {}) =>
-      every<Agency>("/agencies", q),
-    documents: (q: { limit?: number; offset?: number } = {}) => every<DocumentRow>("/documents", q),
-    indicators: (
-      q: { category?: string; document?: string; sort?: "document" | "code"; limit?: number } = {},
-    ) => every<IndicatorRow>("/indicators", q),
-    targets: (
-      q: { indicator?: string; orgUnit?: string; period?: string; limit?: number; offset?: number } = {},
-    ) => every<TargetRow>("/targets", q),
+    scorecard: (q: ScorecardQuery) =>
+      ok(client.GET("/scorecard", { params: { query: q as ScorecardParams } })),
+    orgUnits: (q: { level?: string; parent?: string } = {}) =>
+      everyPage((limit, offset) =>
+        ok(client.GET("/org-units", { params: { query: { ...q, limit, offset } } })),
+      ),
+    agencies: (q: { orgUnit?: string; q?: string } = {}) =>
+      everyPage((limit, offset) =>
+        ok(client.GET("/agencies", { params: { query: { ...q, limit, offset } } })),
+      ),
+    documents: () =>
+      everyPage((limit, offset) => ok(client.GET("/documents", { params: { query: { limit, offset } } }))),
+    indicators: (q: { category?: string; document?: string; sort?: "document" | "code" } = {}) =>
+      everyPage((limit, offset) =>
+        ok(client.GET("/indicators", { params: { query: { ...q, limit, offset } } })),
+      ),
+    targets: (q: { indicator?: string; orgUnit?: string; period?: string } = {}) =>
+      everyPage((limit, offset) =>
+        ok(client.GET("/targets", { params: { query: { ...q, limit, offset } } })),
+      ),
     targetRevisions: (id: number) =>
-      get<{ revisions: TargetRevision[] }>(`/targets/${id}/revisions`).then((r) => r.revisions),
+      ok(client.GET("/targets/{id}/revisions", { params: { path: { id } } })).then((r) => r.revisions),
     reviseTarget: (id: number, input: TargetRevisionInput) =>
-      post<{ targetId: number; revision: number }>(`/targets/${id}/revisions`, input),
-    indicator: (code: string) => get<IndicatorDetail>(`/indicators/${at(code)}`),
-    createIndicator: (input: IndicatorInput) => post<IndicatorDetail>("/indicators", input),
+      ok(
+        client.POST("/targets/{id}/revisions", {
+          params: { path: { id } },
+          body: input as Body<"/targets/{id}/revisions", "post">,
+        }),
+      ),
+    indicator: (code: string) => ok(client.GET("/indicators/{code}", { params: { path: { code } } })),
+    createIndicator: (input: IndicatorInput) => ok(client.POST("/indicators", { body: input })),
     updateIndicator: (code: string, input: IndicatorPatch) =>
-      patch<IndicatorDetail>(`/indicators/${at(code)}`, input),
-    createOrgUnit: (input: OrgUnitInput) => post<{ code: string }>("/org-units", input),
+      ok(client.PATCH("/indicators/{code}", { params: { path: { code } }, body: input })),
+    createOrgUnit: (input: OrgUnitInput) => ok(client.POST("/org-units", { body: input })),
     updateOrgUnit: (code: string, input: OrgUnitPatch) =>
-      patch<{ code: string }>(`/org-units/${at(code)}`, input),
-    recordOrgUnitChange: (input: OrgUnitChange) => post<SuccessionResult>("/org-units/successions", input),
-    createAgency: (input: AgencyInput) => post<{ code: string }>("/agencies", input),
+      ok(client.PATCH("/org-units/{code}", { params: { path: { code } }, body: input })),
+    recordOrgUnitChange: (input: OrgUnitChange) => ok(client.POST("/org-units/successions", { body: input })),
+    createAgency: (input: AgencyInput) => ok(client.POST("/agencies", { body: input })),
     updateAgency: (code: string, input: AgencyPatch) =>
-      patch<{ code: string }>(`/agencies/${at(code)}`, input),
-    recordAgencyChange: (input: AgencyChange) => post<SuccessionResult>("/agencies/successions", input),
+      ok(client.PATCH("/agencies/{code}", { params: { path: { code } }, body: input })),
+    recordAgencyChange: (input: AgencyChange) => ok(client.POST("/agencies/successions", { body: input })),
     addAgencyAlias: (code: string, alias: string) =>
-      post<{ alias: string }>(`/agencies/${at(code)}/aliases`, { alias }),
+      ok(client.POST("/agencies/{code}/aliases", { params: { path: { code } }, body: { alias } })),
     removeAgencyAlias: (code: string, alias: string) =>
-      del<void>(`/agencies/${at(code)}/aliases${query({ alias })}`),
-    createDocument: (input: DocumentInput) => post<{ code: string }>("/documents", input),
+      ok(client.DELETE("/agencies/{code}/aliases", { params: { path: { code }, query: { alias } } })).then(
+        () => undefined,
+      ),
+    createDocument: (input: DocumentInput) => ok(client.POST("/documents", { body: input })),
     updateDocument: (code: string, input: DocumentPatch) =>
-      patch<{ code: string }>(`/documents/${at(code)}`, input),
-    observations: (
-      q: { indicator?: string; orgUnit?: string; from?: string; to?: string; limit?: number } = {},
-    ) => every<ObservationRow>("/observations", q),
+      ok(client.PATCH("/documents/{code}", { params: { path: { code } }, body: input })),
+    observations: (q: { indicator?: string; orgUnit?: string; from?: string; to?: string } = {}) =>
+      everyPage((limit, offset) =>
+        ok(client.GET("/observations", { params: { query: { ...q, limit, offset } } })),
+      ),
     observationHistory: (id: number) =>
-      get<{ history: ObservationVersion[] }>(`/observations/${id}/history`).then((r) => r.history),
+      ok(client.GET("/observations/{id}/history", { params: { path: { id } } })).then((r) => r.history),
+    /** the newest entries (100 unless `limit` says otherwise) */
     audit: (q: { entity?: string; entityId?: string; limit?: number } = {}) =>
-      get<{ items: AuditEntry[] }>(`/audit-log${query({ limit: 100, ...q })}`).then((r) => r.items),
+      ok(client.GET("/audit-log", { params: { query: { limit: 100, ...q } } })).then((r) => r.items),
 
-    users: () => get<{ users: User[] }>("/users?limit=500").then((r) => r.users),
-    createUser: (u: NewUser) => post<User>("/users", u),
+    users: () =>
+      everyPage((limit, offset) =>
+        ok(client.GET("/users", { params: { query: { limit, offset } } })).then((r) => ({ items: r.users })),
+      ),
+    createUser: (u: NewUser) => ok(client.POST("/users", { body: u })),
     setUserDisabled: (id: number, disabled: boolean) =>
-      post<void>(`/users/${id}/${disabled ? "disable" : "enable"}`),
-    tokens: () => get<{ tokens: ApiToken[] }>("/tokens").then((r) => r.tokens),
+      ok(
+        disabled
+          ? client.POST("/users/{id}/disable", { params: { path: { id } } })
+          : client.POST("/users/{id}/enable", { params: { path: { id } } }),
+      ).then(() => undefined),
+    tokens: () => ok(client.GET("/tokens")).then((r) => r.tokens),
+    /** scopes as the form gives them: the API refuses an unknown one (400) */
     createToken: (t: { name: string; scopes: string[]; expiresAt?: string }) =>
-      post<CreatedToken>("/tokens", t),
-    revokeToken: (id: number) => post<void>(`/tokens/${id}/revoke`),
+      ok(client.POST("/tokens", { body: t as Body<"/tokens", "post"> })),
+    revokeToken: (id: number) =>
+      ok(client.POST("/tokens/{id}/revoke", { params: { path: { id } } })).then(() => undefined),
 
     /** dry run (preview) or commit of one file; a commit refused for errors throws ApiError 422 with the preview in `body` */
     importFile: (file: File, options: { dryRun: boolean }) => {
       const form = new FormData();
       form.set("file", file, file.name);
-      return post<ImportResult>(`/imports${query({ dryRun: options.dryRun })}`, form);
+      form.set("dryRun", String(options.dryRun));
+      return ok(client.POST("/imports", { body: form as never, ...multipart }));
     },
-    importBatches: () => get<{ batches: ImportBatch[] }>("/imports?limit=50").then((r) => r.batches),
-    rollbackBatch: (id: number) => post<Loose>(`/imports/${id}/rollback`),
+    /** the 50 newest uploads */
+    importBatches: () =>
+      ok(client.GET("/imports", { params: { query: { limit: 50 } } })).then((r) => r.batches),
+    rollbackBatch: (id: number) =>
+      ok(client.POST("/imports/{id}/rollback", { params: { path: { id: String(id) } } })),
 
-    tasks: (q: Record<string, string | undefined> = {}) => get<Loose>(`/tasks${query({ limit: 500, ...q })}`),
-    task: (id: number) => get<Loose>(`/tasks/${id}`),
+    /** every task the filters leave, page after page */
+    tasks: async (q: { agency?: string; status?: string; document?: string } = {}) => {
+      const query = q as NonNullable<paths["/tasks"]["get"]["parameters"]["query"]>;
+      const first = await ok(
+        client.GET("/tasks", { params: { query: { ...query, limit: PAGE, offset: 0 } } }),
+      );
+      const items = [...first.items];
+      while (items.length < first.total) {
+        const next = await ok(
+          client.GET("/tasks", { params: { query: { ...query, limit: PAGE, offset: items.length } } }),
+        );
+        if (next.items.length === 0) break;
+        items.push(...next.items);
+      }
+      return { ...first, items, limit: items.length, offset: 0 };
+    },
+    task: (id: number) => ok(client.GET("/tasks/{id}", { params: { path: { id } } })),
     reportTaskStatus: (id: number, report: StatusReportInput) =>
-      post<Loose>(`/tasks/${id}/status-reports`, report),
-    reportingDuties: () => get<Loose>(`/reporting-duties${query({ limit: 500 })}`),
-    dutyCompliance: (period: string) => get<Loose>(`/reporting-duties/compliance${query({ period })}`),
+      ok(
+        client.POST("/tasks/{id}/status-reports", {
+          params: { path: { id } },
+          body: report as Body<"/tasks/{id}/status-reports", "post">,
+        }),
+      ),
+    reportingDuties: () => ok(client.GET("/reporting-duties")),
+    dutyCompliance: (period: string) =>
+      ok(client.GET("/reporting-duties/compliance", { params: { query: { period } } })),
     /** an officer (or an admin naming the agency) marks a duty's report for one period as sent */
     recordDelivery: (duty: string, input: DeliveryInput) =>
-      post<Loose>(`/reporting-duties/${encodeURIComponent(duty)}/deliveries`, input),
+      ok(
+        client.POST("/reporting-duties/{code}/deliveries", { params: { path: { code: duty } }, body: input }),
+      ),
     /** admin: a new deadline revision, with the document that moved it and why */
-    moveDeadline: (id: number, input: DeadlineMoveInput) => post<Loose>(`/tasks/${id}/deadlines`, input),
-    agencyScorecards: (year: number) =>
-      get<{ year: number; items: Loose[] }>(`/agency-scorecard${query({ year })}`),
+    moveDeadline: (id: number, input: DeadlineMoveInput) =>
+      ok(client.POST("/tasks/{id}/deadlines", { params: { path: { id } }, body: input })),
+    agencyScorecards: (year: number) => ok(client.GET("/agency-scorecard", { params: { query: { year } } })),
     agencyScorecard: (code: string, year: number) =>
-      get<Loose>(`/agencies/${encodeURIComponent(code)}/scorecard${query({ year })}`),
+      ok(client.GET("/agencies/{code}/scorecard", { params: { path: { code }, query: { year } } })),
     /** a task table into a document: dry run (preview) or commit; a refused commit throws ApiError 422 with the preview in `body` */
     importTasks: (file: File, options: { document: string; dryRun: boolean }) => {
       const form = new FormData();
       form.set("file", file, file.name);
       form.set("document", options.document);
       form.set("dryRun", String(options.dryRun));
-      return post<TaskImportResult>("/task-imports", form);
+      return ok(client.POST("/task-imports", { body: form as never, ...multipart }));
     },
     taskImportBatches: () =>
-      get<{ batches: TaskImportBatch[] }>("/task-imports?limit=50").then((r) => r.batches),
-    rollbackTaskImport: (id: number) => post<Loose>(`/task-imports/${id}/rollback`),
+      ok(client.GET("/task-imports", { params: { query: { limit: 50 } } })).then((r) => r.batches),
+    rollbackTaskImport: (id: number) =>
+      ok(client.POST("/task-imports/{id}/rollback", { params: { path: { id } } })),
   };
 }
 
