@@ -1,4 +1,5 @@
 import { describeTarget, formatPeriodVi, parsePeriod } from "@chitieu/domain";
+import { targetWords } from "./target-words.ts";
 import type { PublicIndicatorDetail, PublicObservation, PublicTarget } from "./types.ts";
 
 // Open data: every current figure of every published indicator, as CSV (Excel-friendly),
@@ -188,7 +189,7 @@ export function toCsv(
 }
 
 function targetFor(detail: PublicIndicatorDetail, orgUnit: string): PublicTarget | undefined {
-  return detail.targets.find((t) => t.org_unit_code === orgUnit) ?? detail.targets[0];
+  return detail.targets.find((t) => t.orgUnitCode === orgUnit) ?? detail.targets[0];
 }
 
 function periodLabelVi(code: string): string {
@@ -205,8 +206,8 @@ export function observationRows(
       const t = targetFor(d, o.orgUnit);
       rows.push([
         d.code,
-        d.name_vi,
-        d.name_en,
+        d.nameVi,
+        d.nameEn,
         d.category,
         o.orgUnit,
         o.period,
@@ -221,9 +222,9 @@ export function observationRows(
         t?.form ?? null,
         t?.low ?? null,
         t?.high ?? null,
-        t ? describeTarget({ ...t, direction: d.direction }, d.unit, "vi") : null,
-        t ? (t.document_number ?? t.document_title_vi) : null,
-        t?.document_issued_on ?? null,
+        t ? describeTarget(targetWords(t, d.direction), d.unit, "vi") : null,
+        t ? (t.documentNumber ?? t.documentTitleVi) : null,
+        t?.documentIssuedOn ?? null,
       ]);
     }
   return rows;

@@ -1,23 +1,25 @@
-import type { PublicTarget, Scorecard, ScorecardRow } from "@chitieu/api";
+import type { Scorecard, ScorecardRow } from "@chitieu/api";
+import type { components } from "../server/api-types.ts";
+
+/** a target as the public API lists it */
+export type PublicTarget = components["schemas"]["PublicTarget"];
 
 // The public API's JSON (GET /api/v1/public/...), as the portal reads it.
 
-export type { PublicTarget };
-
 export interface PublicIndicatorBase {
   code: string;
-  name_vi: string;
-  name_en: string | null;
+  nameVi: string;
+  nameEn: string | null;
   category: string;
   unit: string;
-  measure_kind: string;
+  measureKind: string;
   direction: string;
   decimals: number;
   frequency: string;
   seq: string | null;
-  parent_code: string | null;
-  document_code: string | null;
-  lead_agency_name_vi: string | null;
+  parentCode: string | null;
+  documentCode: string | null;
+  leadAgencyNameVi: string | null;
   targets: PublicTarget[];
 }
 

@@ -143,15 +143,15 @@ function unitsOf(indicators: PublicIndicator[], details: Map<string, PublicIndic
   const units = new Map<string, { nameVi: string; codes: Set<string>; years: Set<number> }>();
   for (const i of indicators)
     for (const t of i.targets) {
-      const u = units.get(t.org_unit_code) ?? {
-        nameVi: t.org_unit_name_vi,
+      const u = units.get(t.orgUnitCode) ?? {
+        nameVi: t.orgUnitNameVi,
         codes: new Set(),
         years: new Set(),
       };
       u.codes.add(i.code);
       // a year can be judged when a target is set for it or for a plan period that covers it
       for (const y of yearsCovered(t.period)) if (t.form !== "level_by_year") u.years.add(y);
-      units.set(t.org_unit_code, u);
+      units.set(t.orgUnitCode, u);
     }
   const out: PortalUnit[] = [];
   for (const [code, u] of units) {
@@ -188,24 +188,24 @@ function documentsOf(indicators: PublicIndicator[]): PortalDocument[] {
   const docs = new Map<string, PortalDocument>();
   for (const i of indicators)
     for (const t of i.targets) {
-      if (!t.document_code) continue;
-      const d = docs.get(t.document_code) ?? {
-        code: t.document_code,
-        number: t.document_number,
-        issuedOn: t.document_issued_on,
-        titleVi: t.document_title_vi,
-        orgUnitCode: t.org_unit_code,
-        orgUnitNameVi: t.org_unit_name_vi,
+      if (!t.documentCode) continue;
+      const d = docs.get(t.documentCode) ?? {
+        code: t.documentCode,
+        number: t.documentNumber,
+        issuedOn: t.documentIssuedOn,
+        titleVi: t.documentTitleVi,
+        orgUnitCode: t.orgUnitCode,
+        orgUnitNameVi: t.orgUnitNameVi,
         targets: [],
       };
       d.targets.push({
         indicatorCode: i.code,
-        nameVi: i.name_vi,
-        nameEn: i.name_en,
+        nameVi: i.nameVi,
+        nameEn: i.nameEn,
         period: t.period,
         quote: t.quote,
       });
-      docs.set(t.document_code, d);
+      docs.set(t.documentCode, d);
     }
   return [...docs.values()].sort(
     (a, b) => (b.issuedOn ?? "").localeCompare(a.issuedOn ?? "") || a.code.localeCompare(b.code),

@@ -17,6 +17,7 @@ import {
   trendOption,
 } from "$lib/charts/index.ts";
 import { type Lang, type MessageKey, translate } from "$lib/i18n/index.ts";
+import { targetWords } from "../target-words.ts";
 import type {
   PublicIndicator,
   PublicIndicatorDetail,
@@ -101,8 +102,8 @@ export function indicatorName(
   lang: Lang,
   i: { nameVi?: string; nameEn?: string | null; name_vi?: string; name_en?: string | null },
 ): string {
-  const vi = i.nameVi ?? i.name_vi ?? "";
-  const en = i.nameEn ?? i.name_en ?? null;
+  const vi = i.nameVi ?? i.nameVi ?? "";
+  const en = i.nameEn ?? i.nameEn ?? null;
   return lang === "en" && en ? en : vi;
 }
 
@@ -118,8 +119,8 @@ export function publicTargetOf(
 ): PublicTarget | undefined {
   const ts = indicator?.targets ?? [];
   return (
-    ts.find((x) => x.org_unit_code === orgUnit && (!period || x.period === period)) ??
-    ts.find((x) => x.org_unit_code === orgUnit)
+    ts.find((x) => x.orgUnitCode === orgUnit && (!period || x.period === period)) ??
+    ts.find((x) => x.orgUnitCode === orgUnit)
   );
 }
 
@@ -129,7 +130,7 @@ export function targetText(
   lang: Lang,
   direction: string | null,
 ): string {
-  return target ? describeTarget({ ...target, direction }, unit, lang) : "";
+  return target ? describeTarget(targetWords(target, direction), unit, lang) : "";
 }
 
 function figureText(row: ScorecardRow, lang: Lang): string | null {
@@ -250,11 +251,11 @@ export function trendSeries(detail: PublicIndicatorDetail, orgUnit: string): Tre
   return {
     indicator: {
       code: detail.code,
-      nameVi: detail.name_vi,
-      nameEn: detail.name_en,
+      nameVi: detail.nameVi,
+      nameEn: detail.nameEn,
       unit: detail.unit,
       decimals: detail.decimals,
-      measureKind: detail.measure_kind,
+      measureKind: detail.measureKind,
     },
     basis,
     points: (basis === "period" ? period : ytd).map((o) => ({
@@ -279,7 +280,7 @@ export function chartTargetOf(target: PublicTarget | undefined): ChartTarget | n
 }
 
 export function canTrend(detail: PublicIndicatorDetail): boolean {
-  return detail.measure_kind !== "milestone" && detail.measure_kind !== "category";
+  return detail.measureKind !== "milestone" && detail.measureKind !== "category";
 }
 
 export function trendView(

@@ -11,7 +11,7 @@ export const load: PageServerLoad = async ({ params, url, fetch }) => {
   const lang = params.lang as "vi" | "en";
   const snap = await portalData(fetch);
   const { indicator, detail } = findIndicator(snap, params.code);
-  const unit = findUnit(snap, indicator.targets[0]?.org_unit_code ?? null);
+  const unit = findUnit(snap, indicator.targets[0]?.orgUnitCode ?? null);
   const period = pickPeriod(unit, url.searchParams.get("period"));
   const card = await scorecardOf(snap, fetch, unit.code, period);
   const row = card.rows.find((r) => r.indicator.code === indicator.code);

@@ -20,7 +20,7 @@ export const load: PageServerLoad = async ({ params, url, fetch }) => {
   ensureSlug(lang, "indicators", params.section, url);
   const snap = await portalData(fetch);
   const { indicator, detail } = findIndicator(snap, params.code);
-  const unitCode = indicator.targets[0]?.org_unit_code ?? snap.units[0]?.code ?? "";
+  const unitCode = indicator.targets[0]?.orgUnitCode ?? snap.units[0]?.code ?? "";
   const unit = findUnit(snap, unitCode);
   const period = pickPeriod(unit, url.searchParams.get("period"));
   const card = await scorecardOf(snap, fetch, unit.code, period);
@@ -56,12 +56,12 @@ export const load: PageServerLoad = async ({ params, url, fetch }) => {
       imageAlt: trend?.alt ?? view?.chart.alt ?? name,
     },
     name,
-    nameOther: lang === "vi" ? indicator.name_en : indicator.name_vi,
+    nameOther: lang === "vi" ? indicator.nameEn : indicator.nameVi,
     code: indicator.code,
     category: categoryTitle(lang, indicator.category),
     unitOfMeasure: indicator.unit,
     orgUnit: { code: unit.code, nameVi: unit.nameVi, href: urls.unit(lang, unit.code) },
-    leadAgency: indicator.lead_agency_name_vi,
+    leadAgency: indicator.leadAgencyNameVi,
     frequency: t(lang, `frequency.${indicator.frequency}` as "frequency.monthly"),
     lastUpdate: latest ? dateText(latest.recordedAt, lang) : null,
     latestKind: latest
@@ -81,9 +81,9 @@ export const load: PageServerLoad = async ({ params, url, fetch }) => {
           text: targetText(target, indicator.unit, lang, indicator.direction),
           period: periodText(target.period, lang) || target.period,
           quote: target.quote,
-          documentNumber: target.document_number,
-          documentDate: target.document_issued_on ? dateText(target.document_issued_on, lang) : null,
-          documentTitle: target.document_title_vi,
+          documentNumber: target.documentNumber,
+          documentDate: target.documentIssuedOn ? dateText(target.documentIssuedOn, lang) : null,
+          documentTitle: target.documentTitleVi,
         }
       : null,
     observations,

@@ -29,7 +29,7 @@ export const GET: RequestHandler = async ({ params, url, fetch }) => {
   const snap = await portalData(fetch);
   const { indicator, detail } = findIndicator(snap, file.code);
 
-  const unit = findUnit(snap, indicator.targets[0]?.org_unit_code ?? null);
+  const unit = findUnit(snap, indicator.targets[0]?.orgUnitCode ?? null);
   const period = pickPeriod(unit, url.searchParams.get("period"));
   const card = await scorecardOf(snap, fetch, unit.code, period);
   const row = card.rows.find((r) => r.indicator.code === indicator.code);
