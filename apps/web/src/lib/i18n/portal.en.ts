@@ -171,6 +171,7 @@ export const portalEn = {
   "data.dataset": "The whole dataset",
   "data.csv": "CSV (UTF-8, opens in Excel)",
   "data.sdmx": "SDMX-CSV",
+  "data.sdmxStructure": "SDMX data structure definition (DSD, SDMX-JSON 2.0) of the SDMX-CSV file",
   "data.json": "JSON",
   "data.perIndicator": "One indicator",
   "data.perIndicatorBody": "Each indicator's page links to its own figures as CSV, SDMX-CSV and JSON.",

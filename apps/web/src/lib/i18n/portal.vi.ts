@@ -165,6 +165,7 @@ export const portalVi = {
   "data.dataset": "Toàn bộ dữ liệu",
   "data.csv": "CSV (UTF-8, mở được bằng Excel)",
   "data.sdmx": "SDMX-CSV",
+  "data.sdmxStructure": "Cấu trúc dữ liệu SDMX (DSD, SDMX-JSON 2.0) của tệp SDMX-CSV",
   "data.json": "JSON",
   "data.perIndicator": "Từng chỉ tiêu",
   "data.perIndicatorBody":
