@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { findRepoRoot } from "@chitieu/storage";
-import Papa from "papaparse";
 import type { z } from "zod";
+import { parseCsvText } from "./csv.ts";
 import * as s from "./schemas.ts";
 
 export class CatalogError extends Error {
@@ -34,11 +34,10 @@ function readCsv<T extends z.ZodType>(
   problems: string[],
 ): z.infer<T>[] {
   const full = path.join(dir, file);
-  const text = fs.readFileSync(full, "utf8").replace(/^\uFEFF/, "");
-  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: "greedy" });
-  for (const e of parsed.errors) problems.push(`${file}:${(e.row ?? 0) + 2}: ${e.message}`);
+  const parsed = parseCsvText(fs.readFileSync(full, "utf8"));
+  for (const p of parsed.problems) problems.push(`${file}: ${p}`);
   const rows: z.infer<T>[] = [];
-  parsed.data.forEach((raw, i) => {
+  parsed.rows.forEach((raw, i) => {
     const result = schema.safeParse(raw);
     if (result.success) rows.push(result.data);
     else
