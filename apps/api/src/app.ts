@@ -8,6 +8,7 @@ import type { AppEnv } from "./http/env.ts";
 import { authenticate, bodyLimit, requestId, securityHeaders } from "./http/middleware.ts";
 import { ApiProblem, asProblem, problemResponse, problems } from "./http/problem.ts";
 import { refreshAfterWrites } from "./http/public-cache.ts";
+import { logger } from "./log.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { catalogAdminRoutes } from "./routes/catalog-admin.ts";
 import { docsPage } from "./routes/docs.ts";
@@ -36,7 +37,7 @@ export interface ApiDeps {
 export function createApp(deps: ApiDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const { services } = deps;
-  const log = deps.log ?? ((entry) => console.log(JSON.stringify(entry)));
+  const log = deps.log ?? logger.entry;
 
   app.use("*", requestId);
   app.use("*", async (c, next) => {
@@ -78,6 +79,7 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
       at: new Date().toISOString(),
       request_id: c.get("requestId"),
       level: "error",
+      msg: "server error",
       message: error.message,
       stack: error.stack,
     });

@@ -1,5 +1,6 @@
-import { createApp, readConfig, startServices } from "@chitieu/api";
-import type { Handle, ServerInit } from "@sveltejs/kit";
+import { randomUUID } from "node:crypto";
+import { captureConsole, createApp, logger, readConfig, startServices } from "@chitieu/api";
+import type { Handle, HandleServerError, ServerInit } from "@sveltejs/kit";
 import { setDataVersionSource } from "$lib/portal/server/data.ts";
 import { portalHandle } from "$lib/portal/server/handle.ts";
 import { withHtmlHeaders } from "$lib/portal/server/html-headers.ts";
@@ -10,8 +11,10 @@ let api: ReturnType<typeof createApp> | undefined;
 const CLIENT_IP = "x-chitieu-client-ip";
 
 export const init: ServerInit = async () => {
+  // every line the server prints is JSON, adapter-node's "Listening on" included (api log.ts)
+  captureConsole();
   const config = readConfig(process.env);
-  const services = await startServices(config, (line) => console.log(line));
+  const services = await startServices(config, (line) => logger.info(line));
   api = createApp({
     services,
     secureCookies: config.production,
@@ -19,11 +22,28 @@ export const init: ServerInit = async () => {
   });
   // the portal follows the API's data version in process: a change is seen by the next page
   setDataVersionSource(() => services.dataVersion.get());
-  console.log(
-    `chitieu on port ${config.port} (${services.engine}: ${services.location}${config.demo ? ", demo" : ""})`,
-  );
+  logger.info(`chitieu on port ${config.port}`, {
+    port: config.port,
+    engine: services.engine,
+    location: services.location,
+    demo: config.demo,
+  });
   // adapter-node emits this after in-flight requests have finished
   process.once("sveltekit:shutdown" as never, () => void services.close());
+};
+
+/** An unexpected error in a page or endpoint: one JSON line with an id the error page shows. */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+  const incoming = event.request.headers.get("x-request-id");
+  const id = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+  logger.error("page error", {
+    request_id: id,
+    method: event.request.method,
+    path: event.url.pathname,
+    status,
+    error,
+  });
+  return { message, id };
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

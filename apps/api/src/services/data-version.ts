@@ -1,5 +1,6 @@
 import type { Database } from "@chitieu/storage";
 import { type Kysely, sql } from "kysely";
+import { logger } from "../log.ts";
 
 // The version of everything the public sees. Every change of data writes an audit row in its
 // own transaction; the audit rows of things the public never sees (sign-ins, users, tokens,
@@ -59,7 +60,7 @@ export function createDataVersion(db: Kysely<Database>, ttlMs = 1000): DataVersi
     async get() {
       if (value === null || ttlMs <= 0) return read();
       if (Date.now() - checkedAt >= ttlMs)
-        read().catch((e: unknown) => console.error("data version: read failed", e));
+        read().catch((error: unknown) => logger.error("data version: read failed", { error }));
       return value;
     },
     async refresh() {
