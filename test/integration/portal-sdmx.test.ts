@@ -2,6 +2,7 @@ import { testEngine } from "@chitieu/storage/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DemoApp, startDemoApp } from "../support/demo-app.ts";
 import { checkSdmxCsv, type StructureMessage } from "../support/sdmx-csv-check.ts";
+import { sdmxJsonStructureErrors } from "../support/sdmx-json-schema.ts";
 
 // The SDMX-CSV 2.0.0 downloads of the built app against the checker written from the
 // specification (itself tested on the specification's examples, test/unit/sdmx-csv-check.test.ts)
@@ -28,6 +29,7 @@ describe(`SDMX-CSV 2.0.0 on ${testEngine()}`, () => {
     const r = await fetch(`${url}/du-lieu/chitieu.dsd.json`);
     expect(r.status).toBe(200);
     expect(r.headers.get("content-type")).toContain("application/vnd.sdmx.structure+json; version=2.0.0");
+    expect(sdmxJsonStructureErrors(structure)).toEqual([]);
     expect(structure.data.dataflows[0]).toMatchObject({
       agencyID: "CHITIEU",
       id: "DF_TARGETS",

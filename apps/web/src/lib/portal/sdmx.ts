@@ -200,7 +200,7 @@ export function sdmxStructure(input: SdmxStructureInput) {
     meta: {
       schema:
         "https://raw.githubusercontent.com/sdmx-twg/sdmx-json/master/structure-message/tools/schemas/2.0.0/sdmx-json-structure-schema.json",
-      id: `${DSD_ID}-${VERSION}`,
+      id: DSD_ID,
       test: false,
       prepared: input.prepared,
       contentLanguages: ["vi", "en"],
