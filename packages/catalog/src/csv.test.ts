@@ -36,15 +36,17 @@ describe("the catalog's CSV reader on csv-spectrum", () => {
   it('reports a stray quote (a,"b"c,d) with its row instead of taking the rows after it silently', () => {
     const parsed = parseCsvText('a,b,c\n1,"b"c,d\n3,4,5\n6,7,8\n');
     expect(parsed.problems).toEqual([
-      "row 2: Trailing quote on quoted field is malformed",
-      "row 2: Quoted field unterminated",
-      "row 2: Too few fields: expected 3 fields but parsed 2",
+      "dòng/row 2: có ký tự sau dấu ngoặc kép đóng ô (dấu ngoặc kép lạc) / Trailing quote on quoted field is malformed",
+      "dòng/row 2: ô mở dấu ngoặc kép mà không đóng / Quoted field unterminated",
+      "dòng/row 2: ít cột hơn dòng tiêu đề / Too few fields: expected 3 fields but parsed 2",
     ]);
   });
 
   it("reports a quote that is never closed", () => {
     const parsed = parseCsvText('a,b\n1,"open\n2,3\n');
-    expect(parsed.problems).toEqual(["row 2: Quoted field unterminated"]);
+    expect(parsed.problems).toEqual([
+      "dòng/row 2: ô mở dấu ngoặc kép mà không đóng / Quoted field unterminated",
+    ]);
   });
 
   it("drops a byte-order mark before the header", () => {

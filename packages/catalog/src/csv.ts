@@ -11,9 +11,17 @@ export interface CsvText {
   fields: string[];
   /** one object per record, keyed by the header */
   rows: Record<string, string>[];
-  /** "row N: message" for every problem, N the row number a spreadsheet shows (the header is 1) */
+  /** "dòng/row N: Vietnamese / English" for every problem, N the row a spreadsheet shows (header 1) */
   problems: string[];
 }
+
+const VI: Record<string, string> = {
+  InvalidQuotes: "có ký tự sau dấu ngoặc kép đóng ô (dấu ngoặc kép lạc)",
+  MissingQuotes: "ô mở dấu ngoặc kép mà không đóng",
+  UndetectableDelimiter: "không nhận ra dấu phân cách",
+  TooFewFields: "ít cột hơn dòng tiêu đề",
+  TooManyFields: "nhiều cột hơn dòng tiêu đề",
+};
 
 /** RFC 4180 text with a header row (a leading byte-order mark is dropped); blank lines are skipped. */
 export function parseCsvText(text: string): CsvText {
@@ -24,7 +32,8 @@ export function parseCsvText(text: string): CsvText {
   // PapaParse counts a quote error's row among all rows, a field-count error's among the records
   // after the header: both as the row number a spreadsheet shows
   const problems = parsed.errors.map(
-    (e) => `row ${(e.row ?? 0) + (e.type === "Quotes" ? 1 : 2)}: ${e.message}`,
+    (e) =>
+      `dòng/row ${(e.row ?? 0) + (e.type === "Quotes" ? 1 : 2)}: ${VI[e.code] ?? "lỗi CSV"} / ${e.message}`,
   );
   return { fields: parsed.meta.fields ?? [], rows: parsed.data, problems };
 }
