@@ -1,3 +1,8 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { captureConsole, logger, logLine, setLogSink } from "./log.ts";
 
@@ -40,7 +45,8 @@ describe("logger", () => {
   });
 
   it("turns console lines into JSON, and lets a JSON line through as it is", () => {
-    captureConsole();
+    // not the process handlers here: an exit on an uncaught error would end the test runner's worker
+    captureConsole({ processEvents: false });
     console.log("Listening on http://0.0.0.0:%d", 3000);
     expect(last()).toMatchObject({ level: "info", msg: "Listening on http://0.0.0.0:3000" });
     console.error("failed:", new Error("disk full"));
@@ -55,4 +61,28 @@ describe("logger", () => {
     expect(lines.at(-1)?.line).toBe('{"level":"info","msg":"already","at":"x"}');
     for (const { line } of lines) expect(() => JSON.parse(line)).not.toThrow();
   });
+
+  it("prints a crash as one JSON line and exits 1 (a process of its own)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chitieu-log-"));
+    const script = path.join(dir, "crash.ts");
+    fs.writeFileSync(
+      script,
+      `import { captureConsole } from ${JSON.stringify(path.join(import.meta.dirname, "log.ts"))};
+captureConsole();
+process.emitWarning("old API", "DeprecationWarning");
+setTimeout(() => Promise.reject(new Error("boom")), 10);`,
+    );
+    const tsx = path.join(import.meta.dirname, "../../../node_modules/tsx/dist/cli.mjs");
+    const run = promisify(execFile);
+    const result = await run(process.execPath, [tsx, script]).then(
+      () => ({ code: 0, stdout: "", stderr: "" }),
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(result.code).toBe(1);
+    const out = `${result.stdout}${result.stderr}`.split("\n").filter(Boolean);
+    const parsed = out.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(parsed.map((p) => p.msg)).toEqual(["old API", "unhandled rejection"]);
+    expect(parsed[1]?.error).toMatchObject({ message: "boom" });
+  }, 60_000);
 });

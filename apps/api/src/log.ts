@@ -75,8 +75,11 @@ export function setLogSink(next: Sink): () => void {
 const JSON_OBJECT = /^\{.*\}$/s;
 let captured = false;
 
-/** console.* and process warnings print JSON lines from now on (idempotent). */
-export function captureConsole(): void {
+/**
+ * console.* print JSON lines from now on, and (unless `processEvents` is false, as in a test
+ * runner's worker) so do process warnings and a crash. Idempotent.
+ */
+export function captureConsole({ processEvents = true }: { processEvents?: boolean } = {}): void {
   if (captured) return;
   captured = true;
   const levels: Array<[keyof Console, Level]> = [
@@ -103,9 +106,15 @@ export function captureConsole(): void {
       sink(logLine(level, text, error ? { error } : {}), level);
     };
   }
+  if (!processEvents) return;
   // Node prints warnings (deprecations, experimental features) as plain text: as JSON instead
   process.removeAllListeners("warning");
   process.on("warning", (w) =>
     logger.warn(w.message, { warning: w.name, code: (w as { code?: string }).code }),
   );
+  // and a crash's stack: one JSON line, then the exit code Node would have given (1)
+  process.on("uncaughtException", (error, origin) => {
+    logger.error(origin === "unhandledRejection" ? "unhandled rejection" : "uncaught exception", { error });
+    process.exit(1);
+  });
 }

@@ -170,7 +170,7 @@ export const portalEn = {
     "Every published figure, free to download. Each file has a column that marks illustrative figures.",
   "data.dataset": "The whole dataset",
   "data.csv": "CSV (UTF-8, opens in Excel)",
-  "data.sdmx": "SDMX-CSV",
+  "data.sdmx": "SDMX-CSV 2.0 (no BOM, for statistical software)",
   "data.sdmxStructure": "SDMX data structure definition (DSD, SDMX-JSON 2.0) of the SDMX-CSV file",
   "data.json": "JSON",
   "data.perIndicator": "One indicator",
