@@ -1,10 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { captureConsole, createApp, logger, readConfig, startServices } from "@chitieu/api";
 import type { Handle, HandleServerError, ServerInit } from "@sveltejs/kit";
 import { setDataVersionSource } from "$lib/portal/server/data.ts";
 import { portalHandle } from "$lib/portal/server/handle.ts";
 import { withHtmlHeaders } from "$lib/portal/server/html-headers.ts";
 import { appHtmlLang } from "$lib/server/lang";
+import { pageError } from "$lib/server/page-error.ts";
 
 // One process: the Hono API answers everything under /api, SvelteKit the rest.
 let api: ReturnType<typeof createApp> | undefined;
@@ -33,18 +33,7 @@ export const init: ServerInit = async () => {
 };
 
 /** An unexpected error in a page or endpoint: one JSON line with an id the error page shows. */
-export const handleError: HandleServerError = ({ error, event, status, message }) => {
-  const incoming = event.request.headers.get("x-request-id");
-  const id = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-  logger.error("page error", {
-    request_id: id,
-    method: event.request.method,
-    path: event.url.pathname,
-    status,
-    error,
-  });
-  return { message, id };
-};
+export const handleError: HandleServerError = pageError;
 
 export const handle: Handle = async ({ event, resolve }) => {
   const path = event.url.pathname;
