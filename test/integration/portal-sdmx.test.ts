@@ -16,7 +16,7 @@ beforeAll(async () => {
   demo = await startDemoApp("chitieu-sdmx-");
   url = demo.server.url;
   structure = (await (await fetch(`${url}/du-lieu/chitieu.dsd.json`)).json()) as StructureMessage;
-});
+}, 300_000); // a fresh database with the catalog and demo data: slow on a loaded machine
 
 afterAll(async () => {
   await demo?.stop();

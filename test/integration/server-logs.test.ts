@@ -84,7 +84,7 @@ describe(`the built app's output on ${testEngine()}`, () => {
   let demo: DemoApp;
   beforeAll(async () => {
     demo = await startDemoApp("chitieu-logs-");
-  });
+  }, 300_000); // a fresh database with the catalog and demo data: slow on a loaded machine
   afterAll(async () => {
     await demo?.stop();
   });
