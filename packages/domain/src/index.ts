@@ -9,3 +9,4 @@ export * from "./target-text.ts";
 export * from "./tasks/index.ts";
 export * from "./text.ts";
 export * from "./units.ts";
+export * from "./report/index.ts";

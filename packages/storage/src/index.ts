@@ -15,6 +15,7 @@ export type * from "./tables/indicator.ts";
 export type * from "./tables/observation.ts";
 export type * from "./tables/org-unit.ts";
 export type * from "./tables/report-delivery.ts";
+export type * from "./tables/report.ts";
 export type * from "./tables/target.ts";
 export type * from "./tables/task.ts";
 export type * from "./tables/user.ts";
