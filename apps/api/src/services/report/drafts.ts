@@ -138,7 +138,12 @@ export async function gatherDraftInput(
       status: t.status,
     }));
 
-  // reporting compliance of the period, by reporting agency
+  // reporting compliance of the period, by reporting agency of this unit
+  const ownAgencies = new Set(
+    (await db.selectFrom("agency").select("code").where("org_unit_id", "=", unit.id).execute()).map(
+      (a) => a.code,
+    ),
+  );
   const compliance = new Map<
     string,
     { agency: string; due: number; onTime: number; late: number; missing: number }
@@ -147,7 +152,7 @@ export async function gatherDraftInput(
     const c = await reportingCompliance(db, { period, today });
     for (const d of c.duties)
       for (const row of d.rows) {
-        if (row.status === "not_due") continue;
+        if (row.status === "not_due" || !row.agency || !ownAgencies.has(row.agency)) continue;
         const name = row.agencyNameVi ?? row.agency ?? "—";
         const a = compliance.get(name) ?? { agency: name, due: 0, onTime: 0, late: 0, missing: 0 };
         a.due++;

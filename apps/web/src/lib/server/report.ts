@@ -40,12 +40,22 @@ export interface DraftRow {
   summaryLine: string;
 }
 
-export async function loadReportPage(client: Api, lang: Lang, unit: string, period: string, agencyId: number | null) {
+export async function loadReportPage(
+  client: Api,
+  lang: Lang,
+  unit: string,
+  period: string,
+  agencyId: number | null,
+) {
   const [card, explanations, directions, drafts, agencies] = await Promise.all([
     client.scorecard({ orgUnit: unit, asOf: period }),
-    client.get<{ items: ExplanationRow[] }>(`/explanations?orgUnit=${encodeURIComponent(unit)}&period=${encodeURIComponent(period)}`),
+    client.get<{ items: ExplanationRow[] }>(
+      `/explanations?orgUnit=${encodeURIComponent(unit)}&period=${encodeURIComponent(period)}`,
+    ),
     client.get<{ items: DirectionRow[] }>(`/directions?orgUnit=${encodeURIComponent(unit)}`),
-    client.get<{ items: DraftRow[] }>(`/report-drafts?orgUnit=${encodeURIComponent(unit)}&period=${encodeURIComponent(period)}`),
+    client.get<{ items: DraftRow[] }>(
+      `/report-drafts?orgUnit=${encodeURIComponent(unit)}&period=${encodeURIComponent(period)}`,
+    ),
     client.agencies({ orgUnit: unit }),
   ]);
   const explained = new Map(explanations.items.map((e) => [e.indicator, e]));
@@ -62,9 +72,7 @@ export async function loadReportPage(client: Api, lang: Lang, unit: string, peri
         sentence: r.evaluation.explanation[lang],
         leadAgency: r.indicator.leadAgency,
         mine: myAgency !== null && r.indicator.leadAgency?.code === myAgency,
-        explanation: e
-          ? { ...e, writtenAtText: fmt.dateTime(lang, e.writtenAt) }
-          : null,
+        explanation: e ? { ...e, writtenAtText: fmt.dateTime(lang, e.writtenAt) } : null,
       };
     });
   return {

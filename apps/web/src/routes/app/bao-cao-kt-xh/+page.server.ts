@@ -16,7 +16,8 @@ export const load: PageServerLoad = async (event) => {
   const user = requireArea(parent, "reports", event.url);
   const p = event.url.searchParams;
   const unit = p.get("unit") || "p49";
-  const period = p.get("period") && fmt.isPeriod(p.get("period") as string) ? (p.get("period") as string) : "2024-9M";
+  const period =
+    p.get("period") && fmt.isPeriod(p.get("period") as string) ? (p.get("period") as string) : "2024-9M";
   try {
     const view = await loadReportPage(api(event), parent.lang, unit, period, user.agencyId);
     return {
@@ -45,14 +46,21 @@ export const actions: Actions = {
   explain: async (event) => {
     const lang = langOf(event);
     const get = fields(await event.request.formData());
-    const [indicator, orgUnit, period, causesVi, measuresVi] = ["indicator", "orgUnit", "period", "causesVi", "measuresVi"].map(get);
+    const [indicator, orgUnit, period, causesVi, measuresVi] = [
+      "indicator",
+      "orgUnit",
+      "period",
+      "causesVi",
+      "measuresVi",
+    ].map(get);
     if (!indicator || !orgUnit || !period || !causesVi || !measuresVi)
       return fail(400, { action: "explain", indicator, error: translate(lang, "app.rep.required") });
     try {
       await api(event).put("/explanations", { indicator, orgUnit, period, causesVi, measuresVi });
       return { action: "explain", indicator, saved: true };
     } catch (e) {
-      if (e instanceof ApiError) return fail(e.status, { action: "explain", indicator, error: e.detailIn(lang) });
+      if (e instanceof ApiError)
+        return fail(e.status, { action: "explain", indicator, error: e.detailIn(lang) });
       throw e;
     }
   },
@@ -60,7 +68,9 @@ export const actions: Actions = {
     const lang = langOf(event);
     const get = fields(await event.request.formData());
     try {
-      await api(event).post(`/explanations/${Number(get("id"))}/publication`, { isPublic: get("isPublic") === "true" });
+      await api(event).post(`/explanations/${Number(get("id"))}/publication`, {
+        isPublic: get("isPublic") === "true",
+      });
       return { action: "publish" };
     } catch (e) {
       if (e instanceof ApiError) return fail(e.status, { action: "publish", error: e.detailIn(lang) });
@@ -99,7 +109,15 @@ export const actions: Actions = {
     try {
       const d = await api(event).post<{
         id: number;
-        changes: { changes: { code: string; name: string; field: string; before: string | null; after: string | null }[] } | null;
+        changes: {
+          changes: {
+            code: string;
+            name: string;
+            field: string;
+            before: string | null;
+            after: string | null;
+          }[];
+        } | null;
       }>("/report-drafts", { orgUnit: get("orgUnit"), period: get("period") });
       return { action: "draft", draftId: d.id, changes: d.changes?.changes ?? null };
     } catch (e) {
