@@ -80,6 +80,16 @@ describe("explanations, directions and the report draft", () => {
     await signIn(l, e2e.url, ACCOUNTS.leader);
     await l.goto(`${e2e.url}/app/bao-cao-kt-xh?unit=p49&period=2024-9M`, { waitUntil: "networkidle" });
     expect(await l.getByTestId(`explanation-${row.indicator.code}`).innerText()).toContain(MEASURES);
+    // shown on the indicator page and counted on the dashboard too
+    await l.goto(`${e2e.url}/app/chi-tieu/${row.indicator.code}?unit=p49&period=2024-9M`, {
+      waitUntil: "networkidle",
+    });
+    expect(await l.getByTestId("explanations").innerText()).toContain(CAUSES);
+    await l.goto(`${e2e.url}/app?unit=p49&period=2024-9M`, { waitUntil: "networkidle" });
+    expect(await l.getByTestId("explanations-owed").innerText()).toMatch(
+      /^Giải trình: \d+ chỉ tiêu cần giải trình, còn thiếu \d+$/,
+    );
+    await l.goto(`${e2e.url}/app/bao-cao-kt-xh?unit=p49&period=2024-9M`, { waitUntil: "networkidle" });
     await l.selectOption("select[name=subject]", "indicator");
     await l.selectOption("select[name=indicator]", row.indicator.code);
     await l.fill("textarea[name=textVi]", DIRECTION);

@@ -493,6 +493,11 @@ const matrix: { route: string; path: () => string; body?: (who: string) => unkno
   },
   { route: "GET /explanations", path: () => "/api/v1/explanations?orgUnit=p49", expect: readAll() },
   {
+    route: "GET /public/explanations",
+    path: () => "/api/v1/public/explanations?orgUnit=p49",
+    expect: everyone(),
+  },
+  {
     route: "POST /explanations/{id}/publication",
     path: () => "/api/v1/explanations/1/publication",
     body: () => ({ isPublic: true }),

@@ -6,7 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../apps/api/src/services/context.ts";
 import { recordDirection, setConclusionDocument } from "../../apps/api/src/services/report/directions.ts";
 import { generateDraft, getDraft } from "../../apps/api/src/services/report/drafts.ts";
-import { writeExplanation } from "../../apps/api/src/services/report/explanations.ts";
+import { createDataVersion } from "../../apps/api/src/services/data-version.ts";
+import {
+  listExplanations,
+  setExplanationPublic,
+  writeExplanation,
+} from "../../apps/api/src/services/report/explanations.ts";
 import { renderDocx } from "../../apps/api/src/services/report/render-docx.ts";
 import { renderPdf } from "../../apps/api/src/services/report/render-pdf.ts";
 import { renderAppendixXlsx } from "../../apps/api/src/services/report/render-xlsx.ts";
@@ -300,6 +305,39 @@ describe("the socio-economic report draft of Quảng Nam, 2024", () => {
     const shared = (await book.file("xl/sharedStrings.xml")?.async("string")) ?? "";
     expect(shared).toContain("Tốc độ tăng tổng sản phẩm trên địa bàn (GRDP, giá so sánh 2010)");
     expect(shared).toContain("14000");
+  });
+
+  it("an explanation reaches the portal only when a leader publishes it, and that moves the public data version", async () => {
+    const version = () => createDataVersion(t.db, 0).get();
+    const before = await version();
+    const written = await writeExplanation(ctx(financeOfficer), {
+      indicator: "qnam24-budget-revenue",
+      orgUnit: "p49",
+      period: "2024-Q3",
+      causesVi: "Nguyên nhân quý III.",
+      measuresVi: "Giải pháp quý IV.",
+    });
+    expect(await version()).toBe(before);
+    expect(await listExplanations(t.db, { orgUnit: "p49", period: "2024-Q3", publicOnly: true })).toEqual([]);
+    await expect(setExplanationPublic(ctx(financeOfficer), written.id, true)).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await setExplanationPublic(ctx(leader), written.id, true);
+    const after = await version();
+    expect(after).not.toBe(before);
+    const shown = await listExplanations(t.db, { orgUnit: "p49", period: "2024-Q3", publicOnly: true });
+    expect(shown.map((e) => [e.causesVi, e.agency?.nameVi])).toEqual([
+      ["Nguyên nhân quý III.", "Sở Tài chính tỉnh Quảng Nam"],
+    ]);
+    // editing a public explanation changes what the portal shows: the version moves again
+    await writeExplanation(ctx(financeOfficer), {
+      indicator: "qnam24-budget-revenue",
+      orgUnit: "p49",
+      period: "2024-Q3",
+      causesVi: "Nguyên nhân quý III (sửa).",
+      measuresVi: "Giải pháp quý IV.",
+    });
+    expect(await version()).not.toBe(after);
   });
 
   it("year: every figure and verdict, the explanation of the shortfall, and what changed after a revision", async () => {

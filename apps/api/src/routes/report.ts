@@ -215,6 +215,39 @@ export function reportRoutes(deps: ApiDeps) {
   );
   app.openapi(
     createRoute({
+      method: "get",
+      path: "/public/explanations",
+      tags: ["public"],
+      summary: "Giải trình đã công bố / Explanations an administrator or leader published (no sign-in)",
+      request: {
+        query: z.object({
+          orgUnit: z.string().max(50).optional().openapi(q("orgUnit")),
+          period: z.string().max(20).optional().openapi(q("period")),
+          indicator: z.string().max(100).optional().openapi(q("indicator")),
+        }),
+      },
+      responses: {
+        200: json(
+          z
+            .object({
+              items: z.array(
+                Explanation.omit({ writtenBy: true, isPublic: true }).openapi("PublicExplanation"),
+              ),
+            })
+            .openapi("PublicExplanationList"),
+          "Published explanations of published indicators",
+        ),
+        400: errorResponses[400],
+      },
+    }),
+    async (c) => {
+      const items = await listExplanations(db, { ...c.req.valid("query"), publicOnly: true });
+      // the portal names the agency, not the officer
+      return c.json({ items: items.map(({ writtenBy: _w, isPublic: _p, ...e }) => e) }, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
       method: "put",
       path: "/explanations",
       tags: ["reports"],

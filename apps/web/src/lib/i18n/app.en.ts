@@ -514,5 +514,8 @@ export const appEn = {
   "app.rep.field.verdict": "verdict",
   "app.rep.field.added": "added",
   "app.rep.field.removed": "removed",
+  "app.rep.explainShort": "The lead agency's explanations",
+  "app.rep.noExplanations": "No explanations yet.",
+  "app.rep.dashOwed": "Explanations: {owed} targets need one, {missing} still missing",
   "app.rep.required": "Fill in the required fields.",
 } satisfies Record<keyof typeof appVi, string>;

@@ -514,5 +514,8 @@ export const appVi = {
   "app.rep.field.verdict": "đánh giá",
   "app.rep.field.added": "thêm",
   "app.rep.field.removed": "bỏ",
+  "app.rep.explainShort": "Giải trình của cơ quan chủ trì",
+  "app.rep.noExplanations": "Chưa có giải trình nào.",
+  "app.rep.dashOwed": "Giải trình: {owed} chỉ tiêu cần giải trình, còn thiếu {missing}",
   "app.rep.required": "Điền đủ các trường bắt buộc.",
 } satisfies Record<string, string>;
