@@ -15,6 +15,8 @@ export function renderPdf(d: ReportDraft): Promise<Buffer> {
     size: "A4",
     margins: { top: 60, bottom: 60, left: 60, right: 50 },
     bufferPages: true,
+    // the embedded font from the start: pdfkit would otherwise load Helvetica's metrics first
+    font: FONT,
     info: { Title: d.title, Creator: "chitieu" },
   });
   doc.registerFont("regular", FONT);
