@@ -4,9 +4,9 @@ import JSZip from "jszip";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../apps/api/src/services/context.ts";
+import { createDataVersion } from "../../apps/api/src/services/data-version.ts";
 import { recordDirection, setConclusionDocument } from "../../apps/api/src/services/report/directions.ts";
 import { generateDraft, getDraft } from "../../apps/api/src/services/report/drafts.ts";
-import { createDataVersion } from "../../apps/api/src/services/data-version.ts";
 import {
   listExplanations,
   setExplanationPublic,

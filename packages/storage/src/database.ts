@@ -5,8 +5,8 @@ import type { ImportBatchTable } from "./tables/import-batch.ts";
 import type { IndicatorTable } from "./tables/indicator.ts";
 import type { ObservationTable, PeriodLockTable } from "./tables/observation.ts";
 import type { OrgUnitSuccessionTable, OrgUnitTable } from "./tables/org-unit.ts";
-import type { ReportDeliveryTable, TaskBatchColumns } from "./tables/report-delivery.ts";
 import type { DirectionTable, ExplanationTable, ReportDraftTable } from "./tables/report.ts";
+import type { ReportDeliveryTable, TaskBatchColumns } from "./tables/report-delivery.ts";
 import type { TargetRevisionTable, TargetTable } from "./tables/target.ts";
 import type {
   ReportingDutyTable,
