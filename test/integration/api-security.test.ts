@@ -464,6 +464,89 @@ const matrix: { route: string; path: () => string; body?: (who: string) => unkno
     expect: readAll(),
   },
   { route: "GET /agency-scorecard", path: () => "/api/v1/agency-scorecard?year=2024", expect: readAll() },
+  // issue #20: explanations by the lead agency's officer (officer@x.vn is of Sở Tài chính, which
+  // leads budget revenue), published by an admin or leader; directions by a leader; drafts
+  {
+    route: "PUT /explanations",
+    path: () => "/api/v1/explanations",
+    body: () => ({
+      indicator: "qnam24-budget-revenue",
+      orgUnit: "p49",
+      period: "2024-9M",
+      causesVi: "Thu tiền sử dụng đất đạt thấp.",
+      measuresVi: "Đẩy nhanh đấu giá quyền sử dụng đất.",
+    }),
+    expect: { ...adminOnly(), "officer@x.vn": 200 },
+  },
+  {
+    route: "PUT /explanations",
+    path: () => "/api/v1/explanations",
+    // the officer of Sở Tài chính may not explain a target Sở Y tế leads
+    body: () => ({
+      indicator: "qnam24-health-insurance",
+      orgUnit: "p49",
+      period: "2024",
+      causesVi: "x",
+      measuresVi: "y",
+    }),
+    expect: adminOnly(),
+  },
+  { route: "GET /explanations", path: () => "/api/v1/explanations?orgUnit=p49", expect: readAll() },
+  {
+    route: "GET /public/explanations",
+    path: () => "/api/v1/public/explanations?orgUnit=p49",
+    expect: everyone(),
+  },
+  {
+    route: "POST /explanations/{id}/publication",
+    path: () => "/api/v1/explanations/1/publication",
+    body: () => ({ isPublic: true }),
+    expect: { ...adminOnly(), "leader@x.vn": 200 },
+  },
+  {
+    route: "POST /directions",
+    path: () => "/api/v1/directions",
+    body: () => ({
+      orgUnit: "p49",
+      meetingDate: "2024-10-02",
+      subject: "meeting",
+      textVi: "Các sở, ngành tập trung thực hiện các giải pháp tăng thu ngân sách.",
+      leadAgency: "qnam-so-tai-chinh",
+      supportAgencies: ["qnam-so-khdt"],
+      deadline: "2024-12-31",
+    }),
+    expect: { ...adminOnly(201), "leader@x.vn": 201 },
+  },
+  { route: "GET /directions", path: () => "/api/v1/directions?orgUnit=p49", expect: readAll() },
+  {
+    route: "PATCH /conclusions/{code}",
+    path: () => "/api/v1/conclusions/tbkl-p49-2024-10-02",
+    body: () => ({ number: "512/TB-UBND", issuedOn: "2024-10-04" }),
+    expect: adminOnly(),
+  },
+  {
+    route: "POST /report-drafts",
+    path: () => "/api/v1/report-drafts",
+    body: () => ({ orgUnit: "p49", period: "2024-9M", today: "2024-10-15" }),
+    expect: { ...importers(201), "leader@x.vn": 201 },
+  },
+  { route: "GET /report-drafts", path: () => "/api/v1/report-drafts?orgUnit=p49", expect: readAll() },
+  { route: "GET /report-drafts/{id}", path: () => "/api/v1/report-drafts/1?lang=en", expect: readAll() },
+  {
+    route: "GET /report-drafts/{id}/file",
+    path: () => "/api/v1/report-drafts/1/file?format=docx",
+    expect: readAll(),
+  },
+  {
+    route: "GET /report-drafts/{id}/file",
+    path: () => "/api/v1/report-drafts/1/file?format=pdf",
+    expect: readAll(),
+  },
+  {
+    route: "GET /report-drafts/{id}/file",
+    path: () => "/api/v1/report-drafts/1/file?format=xlsx",
+    expect: readAll(),
+  },
   {
     route: "POST /task-imports",
     path: () => "/api/v1/task-imports?dryRun=true",

@@ -5,6 +5,7 @@ import type { ImportBatchTable } from "./tables/import-batch.ts";
 import type { IndicatorTable } from "./tables/indicator.ts";
 import type { ObservationTable, PeriodLockTable } from "./tables/observation.ts";
 import type { OrgUnitSuccessionTable, OrgUnitTable } from "./tables/org-unit.ts";
+import type { DirectionTable, ExplanationTable, ReportDraftTable } from "./tables/report.ts";
 import type { ReportDeliveryTable, TaskBatchColumns } from "./tables/report-delivery.ts";
 import type { TargetRevisionTable, TargetTable } from "./tables/target.ts";
 import type {
@@ -45,4 +46,7 @@ export interface Database {
   report_delivery: ReportDeliveryTable;
   audit_log: AuditLogTable;
   app_setting: AppSettingTable;
+  explanation: ExplanationTable;
+  direction: DirectionTable;
+  report_draft: ReportDraftTable;
 }

@@ -34,6 +34,10 @@ export const PRIVATE_ENTITIES = [
   "task_deadline",
   "task_status_report",
   "report_delivery",
+  // issue #20: an explanation not yet public, a direction (its task), a kept report draft
+  "explanation_internal",
+  "direction",
+  "report_draft",
 ] as const;
 
 const VERSION_WINDOW = 100_000;

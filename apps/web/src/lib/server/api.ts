@@ -591,6 +591,11 @@ export function api(event: ApiEvent) {
     taskImportBatches: () =>
       get<{ batches: TaskImportBatch[] }>("/task-imports?limit=50").then((r) => r.batches),
     rollbackTaskImport: (id: number) => post<Loose>(`/task-imports/${id}/rollback`),
+
+    // issue #20: explanations, directions and report drafts (their shapes: $lib/server/report)
+    get: <T>(path: string) => get<T>(path),
+    post: <T>(path: string, body?: unknown) => post<T>(path, body),
+    put: <T>(path: string, body: unknown) => call<T>("PUT", path, body, true),
   };
 }
 

@@ -1,4 +1,4 @@
-import { compareVi } from "@chitieu/domain";
+import { compareVi, EXPLANATION_REQUIRED } from "@chitieu/domain";
 import type { Lang } from "$lib/i18n";
 import { CATEGORY_ORDER } from "$lib/portal/categories";
 import type { Api, ScorecardRow, Status } from "./api.ts";
@@ -262,5 +262,9 @@ export async function loadDashboard(
     filtered,
     illustrative: all.rows.some((r) => r.illustrative),
     groups,
+    /** targets that owe the lead agency's explanation (issue #20) */
+    owedExplanation: all.rows
+      .filter((r) => (EXPLANATION_REQUIRED as readonly string[]).includes(r.evaluation.status))
+      .map((r) => r.indicator.code),
   };
 }
