@@ -15,6 +15,7 @@ import { importRoutes } from "./routes/imports.ts";
 import { documentImportRoutes } from "./routes/imports-openapi.ts";
 import { publicRoutes } from "./routes/public.ts";
 import { resourceRoutes } from "./routes/resources.ts";
+import { targetCreationRoutes } from "./routes/targets.ts";
 import { scorecardRoutes } from "./routes/scorecard.ts";
 import { taskRoutes } from "./routes/tasks.ts";
 import { userRoutes } from "./routes/users.ts";
@@ -132,6 +133,7 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
   v1.route("/auth", authRoutes(deps));
   v1.route("/", resourceRoutes(deps));
   v1.route("/", catalogAdminRoutes(deps));
+  v1.route("/", targetCreationRoutes(deps)); // issue #13: target creation
   v1.route("/", scorecardRoutes(deps));
   v1.route("/", taskRoutes(deps));
   v1.route("/public", publicRoutes(deps));

@@ -15,6 +15,8 @@ export interface ObservationInput {
   status: ObservationStatus;
   note?: string | null;
   isIllustrative?: boolean;
+  /** the day the figure was measured at, when not the period's end (ISO date) */
+  measuredAt?: string | null;
 }
 
 export interface WriteContext {
@@ -54,7 +56,17 @@ export async function writeObservations(
     );
     const current = await trx
       .selectFrom("observation")
-      .select(["id", "indicator_id", "org_unit_id", "period", "basis", "value", "status", "note"])
+      .select([
+        "id",
+        "indicator_id",
+        "org_unit_id",
+        "period",
+        "basis",
+        "value",
+        "status",
+        "note",
+        "measured_at",
+      ])
       .where("superseded_at", "is", null)
       .where(sql<boolean>`(indicator_id, org_unit_id, period, basis) in (${sql.join(keys)})`)
       .execute();
@@ -69,7 +81,8 @@ export async function writeObservations(
         old &&
         dec(old.value).equals(dec(r.value)) &&
         old.status === r.status &&
-        (old.note ?? null) === (r.note ?? null)
+        (old.note ?? null) === (r.note ?? null) &&
+        (old.measured_at ?? null) === (r.measuredAt ?? null)
       ) {
         outcomes.push("unchanged");
         result.unchanged++;
@@ -89,6 +102,7 @@ export async function writeObservations(
         status: r.status,
         note: r.note ?? null,
         is_illustrative: r.isIllustrative ?? false,
+        measured_at: r.measuredAt ?? null,
         batch_id: ctx.batchId,
         recorded_by: ctx.userId,
         replaces_id: old?.id ?? null,
