@@ -119,6 +119,28 @@ export async function checkTarget(
     );
     if (nonsense) at("form", nonsense.split(" / ")[0] ?? nonsense, nonsense.split(" / ")[1] ?? nonsense);
   }
+  // what each form needs (the same rules the database holds on target_revision)
+  const needs: Partial<Record<TargetForm, (keyof TargetInput)[]>> = {
+    at_least: ["low"],
+    above: ["low"],
+    at_most: ["high"],
+    below: ["high"],
+    range_floor: ["low", "high"],
+    range_inside: ["low", "high"],
+    avg_annual_growth: ["low", "high"],
+    approximately: ["low"],
+    change: ["low", "changeUnit"],
+    share_of_plan: ["low"],
+    milestone: ["dueDate"],
+    category: ["categoryValue"],
+  };
+  for (const field of needs[input.form] ?? []) {
+    const v = input[field];
+    if (v === null || v === undefined || v === "")
+      at(field, `Dạng ${input.form} cần ${field}`, `form ${input.form} needs ${field}`);
+  }
+  if (input.form === "level_by_year" && !input.low && !input.high)
+    at("low", "Dạng level_by_year cần low hoặc high", "form level_by_year needs low or high");
   if (problems.length === 0 && indicator && span) {
     // the engine's own reading: a target it cannot compile (a bound missing for its form,
     // low > high, …) is refused here, not shown later as "Giá trị không đọc được"
