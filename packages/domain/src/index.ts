@@ -5,6 +5,7 @@ export * from "./names.ts";
 export * from "./number.ts";
 export * from "./period.ts";
 export * from "./progress/index.ts";
+export * from "./target-revision-text.ts";
 export * from "./target-text.ts";
 export * from "./tasks/index.ts";
 export * from "./text.ts";

@@ -1,6 +1,7 @@
 import { compareVi } from "@chitieu/domain";
 import type { Lang } from "$lib/i18n";
 import { CATEGORY_ORDER } from "$lib/portal/categories";
+import { targetNoteOf } from "$lib/target-note";
 import type { Api, ScorecardRow, Status } from "./api.ts";
 import * as fmt from "./format.ts";
 
@@ -50,6 +51,8 @@ export interface Card {
   actual: string;
   actualPeriod: string;
   target: string;
+  /** issue #13: a revised target (original, document, date) and a value not stated as such */
+  targetNote: string | null;
   agency: string | null;
   chart: ChartRowData;
   /** milestones and categories draw as a gauge (taller box) */
@@ -175,6 +178,7 @@ function card(
     actual,
     actualPeriod: fmt.period(lang, f.actualPeriod),
     target: targetText,
+    targetNote: targetNoteOf(lang, row),
     agency: ind.leadAgency?.nameVi ?? null,
     chart: chartRow(row),
     gauge: isMilestone || row.target?.form === "category" || ind.measureKind === "milestone",
