@@ -290,3 +290,22 @@ describe("POST /targets/imports (a plan's targets from a spreadsheet)", () => {
     ]);
   });
 });
+
+describe("provenance: stated, inferred or an assumption, from the catalog to the scorecard", () => {
+  it('the implicit target "giải ngân hết nguồn vốn được giao" is marked inferred, with why, where its value is shown', async () => {
+    const card = await body(await api.call(admin, "GET", "/api/v1/scorecard?orgUnit=p49&asOf=2024"));
+    const row = card.rows.find((r: Json) => r.indicator.code === "qnam24-disbursement");
+    expect(row.target.provenance).toBe("inferred");
+    expect(row.target.provenanceNote).toContain(
+      '"giải ngân hết nguồn vốn được giao" đọc là 100% kế hoạch vốn giao',
+    );
+    const stated = card.rows.find((r: Json) => r.indicator.code === "qnam24-forest-cover");
+    expect([stated.target.provenance, stated.target.provenanceNote]).toEqual(["stated", undefined]);
+    // a clause keeps its own: the change clause's end-2023 baseline is inferred
+    const ntm = card.rows.find((r: Json) => r.indicator.code === "qnam24-ntm-communes");
+    expect(ntm.target.clauses.map((c: Json) => [c.form, c.provenance ?? "stated"])).toEqual([
+      ["change", "inferred"],
+      ["share_of_plan", "stated"],
+    ]);
+  });
+});
