@@ -244,6 +244,41 @@ const matrix: { route: string; path: () => string; body?: (who: string) => unkno
     body: () => ({ form: "at_least", low: "24000", reason: "Nghị quyết điều chỉnh dự toán" }),
     expect: adminOnly(201),
   },
+  // issue #13: target creation, one at a time and from a plan's spreadsheet (dry run here)
+  {
+    route: "POST /targets",
+    path: () => "/api/v1/targets",
+    body: () => ({
+      indicator: "qnam24-forest-cover",
+      orgUnit: "p49",
+      period: "2025",
+      form: "at_least",
+      low: "59.2",
+      documentCode: "qnam-ctct-2024",
+      quote: "Tỷ lệ che phủ rừng đạt 59,2% (thử / matrix)",
+    }),
+    expect: adminOnly(201),
+  },
+  {
+    route: "POST /targets/imports",
+    path: () => "/api/v1/targets/imports",
+    body: () => {
+      const form = new FormData();
+      form.set(
+        "file",
+        new File(
+          [
+            "indicator_code,org_unit_code,period,form,low,document_code,quote\nqnam24-forest-cover,p49,2026,at_least,59.5,qnam-ctct-2024,đạt 59,5%\n",
+          ],
+          "chi-tieu.csv",
+          { type: "text/csv" },
+        ),
+      );
+      form.set("dryRun", "true");
+      return form;
+    },
+    expect: adminOnly(200),
+  },
   // the catalog (admin): each write is made once by the admin; the others change nothing
   {
     route: "GET /indicators/{code}",

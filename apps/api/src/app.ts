@@ -18,6 +18,7 @@ import { publicRoutes } from "./routes/public.ts";
 import { reportRoutes } from "./routes/report.ts";
 import { resourceRoutes } from "./routes/resources.ts";
 import { scorecardRoutes } from "./routes/scorecard.ts";
+import { targetCreationRoutes } from "./routes/targets.ts";
 import { taskRoutes } from "./routes/tasks.ts";
 import { userRoutes } from "./routes/users.ts";
 import type { Services } from "./services.ts";
@@ -135,6 +136,7 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
   v1.route("/auth", authRoutes(deps));
   v1.route("/", resourceRoutes(deps));
   v1.route("/", catalogAdminRoutes(deps));
+  v1.route("/", targetCreationRoutes(deps)); // issue #13: target creation
   v1.route("/", scorecardRoutes(deps));
   v1.route("/", taskRoutes(deps));
   v1.route("/", reportRoutes(deps));

@@ -423,6 +423,8 @@ const targetFields = [
   "quote",
   "note",
   "clauses",
+  "provenance",
+  "provenance_note",
 ] as const;
 
 async function syncTargets(
@@ -469,6 +471,8 @@ async function syncTargets(
       quote: t.quote,
       note: t.note,
       clauses: clauses ? JSON.stringify(clauses) : null,
+      provenance: t.provenance ?? "stated",
+      provenance_note: t.provenance_note,
     };
     const key = `${indicatorId}/${orgUnitId}/${t.period}`;
     const old = byKey.get(key);
@@ -593,6 +597,8 @@ function clauseTarget(t: Catalog["targets"][number]): Target {
     dueDate: v(t.due_date),
     documentCode: v(t.document_code),
     quote: v(t.quote),
+    provenance: t.provenance ?? undefined,
+    provenanceNote: v(t.provenance_note),
   };
   return Object.fromEntries(Object.entries(target).filter(([, x]) => x !== undefined)) as Target;
 }

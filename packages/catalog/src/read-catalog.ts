@@ -129,6 +129,10 @@ function crossCheck(c: Catalog): string[] {
     const i = byCode.get(t.indicator_code);
     const nonsense = i ? formKindUnitProblem(t, i) : null;
     if (nonsense) problems.push(`targets.csv ${key}: ${nonsense}`);
+    if (t.provenance === "assumption" && !t.provenance_note)
+      problems.push(
+        `targets.csv ${key}: giả định phải nói vì sao (provenance_note) / an assumption must say why (provenance_note)`,
+      );
   }
   for (const t of c.tasks) ref(documents, t.document_code, `tasks.csv ${t.code} document_code`);
   for (const ta of c.taskAgencies) {

@@ -118,6 +118,13 @@ export const targetRow = z.object({
   document_code: opt(code),
   quote: opt(z.string()),
   note: opt(z.string()),
+  /** issue #13 item 10: stated in the document (blank) / inferred / assumption (provenance_note says why) */
+  // (a file written before these columns existed has none: missing means blank)
+  provenance: z.preprocess(
+    (s) => (s === undefined ? null : blank(s)),
+    z.enum(["stated", "inferred", "assumption"]).nullable(),
+  ),
+  provenance_note: z.preprocess((s) => (s === undefined ? null : blank(s)), z.string().nullable()),
   /** blank: the target; 2, 3…: a further clause of the same indicator × org unit × period */
   clause: z.preprocess(
     (s) => (s === undefined || (typeof s === "string" && s.trim() === "") ? null : Number(s)),

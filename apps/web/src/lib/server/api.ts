@@ -596,7 +596,56 @@ export function api(event: ApiEvent) {
     get: <T>(path: string) => get<T>(path),
     post: <T>(path: string, body?: unknown) => post<T>(path, body),
     put: <T>(path: string, body: unknown) => call<T>("PUT", path, body, true),
+    // ── issue #13: target creation (one at a time; a plan's spreadsheet with a dry run) ──
+    createTarget: (input: TargetCreateInput) => post<CreatedTarget>("/targets", input),
+    importTargets: (file: File, options: { dryRun: boolean }) => {
+      const form = new FormData();
+      form.set("file", file, file.name);
+      form.set("dryRun", String(options.dryRun));
+      return post<TargetSheetResult>("/targets/imports", form);
+    },
+    // ── end issue #13 ──
   };
 }
+
+// ── issue #13: target creation types (mirror TargetCreateInput, CreatedTarget, TargetSheetResult) ──
+export interface TargetCreateInput {
+  indicator: string;
+  orgUnit: string;
+  period: string;
+  form: string;
+  low?: string | null;
+  high?: string | null;
+  lowInclusive?: boolean;
+  highInclusive?: boolean;
+  tolerance?: string | null;
+  changeUnit?: "absolute" | "percent" | null;
+  baselinePeriod?: string | null;
+  baselineValue?: string | null;
+  planAmount?: string | null;
+  categoryValue?: string | null;
+  dueDate?: string | null;
+  documentCode: string;
+  quote: string;
+  note?: string | null;
+  effectiveFrom?: string | null;
+  provenance?: "stated" | "inferred" | "assumption";
+  provenanceNote?: string | null;
+}
+export interface CreatedTarget {
+  id: number;
+  indicator: string;
+  orgUnit: string;
+  period: string;
+  revision: number;
+}
+export interface TargetSheetResult {
+  dryRun: boolean;
+  committed: boolean;
+  rows: { row: number; indicator: string; orgUnit: string; period: string; form: string; quote: string }[];
+  problems: { path: string; message: string }[];
+  created: { id: number; indicator: string; orgUnit: string; period: string }[];
+}
+// ── end issue #13 ──
 
 export type Api = ReturnType<typeof api>;

@@ -17,6 +17,7 @@ import {
   trendOption,
 } from "$lib/charts/index.ts";
 import { type Lang, type MessageKey, translate } from "$lib/i18n/index.ts";
+import { targetNoteOf } from "$lib/target-note";
 import type {
   PublicIndicator,
   PublicIndicatorDetail,
@@ -55,6 +56,8 @@ export interface RowView {
   estimate: boolean;
   target: string;
   targetPeriod: string;
+  /** issue #13: a revised target (original, document, date) and a value not stated as such */
+  targetNote: string | null;
   explanation: string;
   chart: ChartView;
 }
@@ -203,6 +206,7 @@ export function rowView(
     estimate: row.evaluation.basedOnEstimate,
     target: targetText(target, row.indicator.unit, lang, row.indicator.direction),
     targetPeriod: periodText(row.target?.period, lang),
+    targetNote: targetNoteOf(lang, row),
     explanation: row.evaluation.explanation[lang],
     chart: bulletView(row, lang),
   };
