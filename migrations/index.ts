@@ -5,6 +5,7 @@ import { observationReplacesPartial } from "./2026-11-22-301-observation-replace
 import { taskDeadlineFrame } from "./2026-12-03-401-task-deadline-frame.ts";
 import { scorecardReadIndexes } from "./2026-12-03-402-scorecard-read-indexes.ts";
 import { targetClauses } from "./2026-12-03-403-target-clauses.ts";
+import { importNameAlias } from "./2026-12-03-530-import-name-alias.ts";
 
 // Registered in order, by name: never scan a folder (the bundle must not depend on file layout).
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03-401-task-deadline-frame": taskDeadlineFrame,
   "2026-12-03-402-scorecard-read-indexes": scorecardReadIndexes,
   "2026-12-03-403-target-clauses": targetClauses,
+  "2026-12-03-530-import-name-alias": importNameAlias,
 };
