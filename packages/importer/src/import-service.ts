@@ -216,27 +216,23 @@ async function runImport(
   const format: FileFormat = isXlsx(await readHead(source, 8), source.name) ? "xlsx" : "csv";
   let settings = format === "csv" ? await detectTextSettings(source, options) : null;
   const fileHash = await sha256(source);
-  if (options.layout === undefined) {
+  const scanned = await scanWithFallback(source, format, settings, options);
+  // a file the long/wide reading refuses may be a report or district table (issue #15): only
+  // then is it read again as one, so a long or wide upload never pays for the second reading
+  if (options.layout === undefined && (!scanned.layout || scanned.problems.length > 0)) {
     let report: ReportRows | null;
     try {
-      report = await readReportRows(source, format, settings, options.answers?.sheet);
+      report = await readReportRows(source, format, scanned.settings ?? settings, options.answers?.sheet);
     } catch (error) {
       if (!(error instanceof ReadProblem)) throw error;
       // a formula without its cached value, a stray quote…: refused with where and why
-      const scanned: ScanResult = {
-        settings,
-        layout: null,
-        problems: [],
-        convention: "unknown",
-        rowsTotal: 0,
-      };
-      const result = emptyResult(source.name, fileHash, format, settings, scanned);
+      const failed: ScanResult = { ...scanned, layout: null, problems: [] };
+      const result = emptyResult(source.name, fileHash, format, scanned.settings, failed);
       result.status = commit ? "rejected" : "preview";
       return finishProblems(result, [error.toProblem()], [], options);
     }
     if (report) return runReportImport(db, source, fileHash, format, report, options, commit);
   }
-  const scanned = await scanWithFallback(source, format, settings, options);
   settings = scanned.settings;
   const result = emptyResult(source.name, fileHash, format, settings, scanned);
   if (!scanned.layout || scanned.problems.length > 0) {
