@@ -200,6 +200,16 @@ export function commitImport(
 
 export const IMPORT_LOCK = 7_426_001;
 
+const READ_FAILURES = new Set<string>([
+  "invalid_character",
+  "invalid_encoding",
+  "stray_quote",
+  "unterminated_quote",
+  "cell_too_long",
+  "too_many_columns",
+  "formula_without_value",
+]);
+
 class Rollback extends Error {
   constructor(readonly result: ImportResult) {
     super("rollback");
@@ -219,7 +229,10 @@ async function runImport(
   const scanned = await scanWithFallback(source, format, settings, options);
   // a file the long/wide reading refuses may be a report or district table (issue #15): only
   // then is it read again as one, so a long or wide upload never pays for the second reading
-  if (options.layout === undefined && (!scanned.layout || scanned.problems.length > 0)) {
+  // (a file that could not be read at all, a stray quote or a formula without its value, is
+  // refused as the first reading found it, with where and why)
+  const unreadable = scanned.problems.some((p) => READ_FAILURES.has(p.code));
+  if (options.layout === undefined && !unreadable && (!scanned.layout || scanned.problems.length > 0)) {
     let report: ReportRows | null;
     try {
       report = await readReportRows(source, format, scanned.settings ?? settings, options.answers?.sheet);
