@@ -7,6 +7,7 @@ import { scorecardReadIndexes } from "./2026-12-03-402-scorecard-read-indexes.ts
 import { targetClauses } from "./2026-12-03-403-target-clauses.ts";
 import { targetInForce } from "./2026-12-03-510-target-in-force.ts";
 import { oneFigurePerSpan } from "./2026-12-03-511-one-figure-per-span.ts";
+import { importNameAlias } from "./2026-12-03-530-import-name-alias.ts";
 import { explanationsDirectionsDrafts } from "./2026-12-03-560-explanations-directions-drafts.ts";
 
 // Registered in order, by name: never scan a folder (the bundle must not depend on file layout).
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03-403-target-clauses": targetClauses,
   "2026-12-03-510-target-in-force": targetInForce,
   "2026-12-03-511-one-figure-per-span": oneFigurePerSpan,
+  "2026-12-03-530-import-name-alias": importNameAlias,
   "2026-12-03-560-explanations-directions-drafts": explanationsDirectionsDrafts,
 };

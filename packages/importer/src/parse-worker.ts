@@ -3,6 +3,7 @@ import type { ReadLimits } from "./limits.ts";
 import { ImportError, ReadProblem } from "./problems.ts";
 import { type FileFormat, readRowsDirect, type TextSettings } from "./rows.ts";
 import { EncodingError, type ImportSource } from "./source.ts";
+import type { XlsxReadOptions } from "./xlsx-reader.ts";
 
 // The body of the parsing worker (see worker-host.ts). Only ever imported dynamically, so that a
 // bundler gives it a module of its own: the worker runs this very module (its own URL) and reads
@@ -16,6 +17,7 @@ export interface ParseJob {
   format: FileFormat;
   settings: TextSettings | null;
   limits: ReadLimits;
+  xlsx?: XlsxReadOptions;
 }
 
 export type ParseMessage =
@@ -70,8 +72,13 @@ async function run(job: ParseJob) {
     credits--;
   };
   try {
-    const rows = readRowsDirect(job.source, job.format, job.settings, job.limits, (settings) =>
-      port.postMessage({ type: "settings", settings } satisfies ParseMessage),
+    const rows = readRowsDirect(
+      job.source,
+      job.format,
+      job.settings,
+      job.limits,
+      (settings) => port.postMessage({ type: "settings", settings } satisfies ParseMessage),
+      job.xlsx,
     );
     for await (const batch of rows) {
       if (batch.length === 0) continue;

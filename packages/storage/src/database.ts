@@ -1,7 +1,7 @@
 import type { AgencyAliasTable, AgencySuccessionTable, AgencyTable } from "./tables/agency.ts";
 import type { AppSettingTable, AuditLogTable } from "./tables/audit-log.ts";
 import type { DocumentTable } from "./tables/document.ts";
-import type { ImportBatchTable } from "./tables/import-batch.ts";
+import type { ImportBatchTable, ImportNameAliasTable } from "./tables/import-batch.ts";
 import type { IndicatorTable } from "./tables/indicator.ts";
 import type { ObservationTable, PeriodLockTable } from "./tables/observation.ts";
 import type { OrgUnitSuccessionTable, OrgUnitTable } from "./tables/org-unit.ts";
@@ -34,6 +34,7 @@ export interface Database {
   /** view: the revision in force of each target */
   target_current: TargetRevisionTable;
   import_batch: ImportBatchTable;
+  import_name_alias: ImportNameAliasTable;
   observation: ObservationTable;
   period_lock: PeriodLockTable;
   task: TaskTable & TaskBatchColumns;

@@ -298,6 +298,54 @@ export interface ImportResult {
     headerRow?: number | null;
   };
   sample?: ImportPreviewRow[];
+  revisions?: ImportRevision[];
+  report?: ImportReport | null;
+}
+
+export interface ImportRevision {
+  row: number;
+  column: string;
+  indicator: string;
+  orgUnit: string;
+  period: string;
+  basis: string;
+  oldValue: string;
+  newValue: string;
+  oldStatus: string;
+  newStatus: string;
+  enteredBy: string | null;
+  enteredAt: string;
+}
+
+export interface ImportReport {
+  shape: "report" | "district";
+  headerRows: number[];
+  inferred: { field: string; value: string; source: string; sourceEn: string }[];
+  questions: {
+    field: string;
+    text: string | null;
+    row: number | null;
+    kind: string | null;
+    message: string;
+    messageEn: string;
+    choices: { value: string; label: string }[];
+    suggested: string | null;
+    required: boolean;
+  }[];
+  matches: { row: number; text: string; code: string; name: string; how: string; score: number | null }[];
+  conversions: {
+    row: number;
+    column: string;
+    indicator: string;
+    from: string;
+    to: string;
+    factor: string;
+    original: string;
+    value: string;
+  }[];
+  skippedRows: { row: number; text: string; why: string }[];
+  unknownHeaders: string[];
+  aliases: { kind: string; text: string; code: string | null }[];
 }
 
 export interface ImportBatch {
@@ -557,9 +605,11 @@ export function api(event: ApiEvent) {
     revokeToken: (id: number) => post<void>(`/tokens/${id}/revoke`),
 
     /** dry run (preview) or commit of one file; a commit refused for errors throws ApiError 422 with the preview in `body` */
-    importFile: (file: File, options: { dryRun: boolean }) => {
+    importFile: (file: File, options: { dryRun: boolean; answers?: Record<string, string> }) => {
       const form = new FormData();
       form.set("file", file, file.name);
+      // answers to a report table's questions (issue #15): the API's form fields
+      for (const [k, v] of Object.entries(options.answers ?? {})) form.set(k, v);
       return post<ImportResult>(`/imports${query({ dryRun: options.dryRun })}`, form);
     },
     importBatches: () => get<{ batches: ImportBatch[] }>("/imports?limit=50").then((r) => r.batches),
