@@ -1,4 +1,4 @@
-import { createApp, readConfig, startServices } from "@chitieu/api";
+import { createApp, type PublicLookup, readConfig, startServices } from "@chitieu/api";
 import type { Handle, ServerInit } from "@sveltejs/kit";
 import { setDataVersionSource } from "$lib/portal/server/data.ts";
 import { portalHandle } from "$lib/portal/server/handle.ts";
@@ -8,6 +8,7 @@ import { appHtmlLang } from "$lib/server/lang";
 // One process: the Hono API answers everything under /api, SvelteKit the rest.
 let api: ReturnType<typeof createApp> | undefined;
 const CLIENT_IP = "x-chitieu-client-ip";
+let publicLookup: PublicLookup | null = null;
 
 export const init: ServerInit = async () => {
   const config = readConfig(process.env);
@@ -16,7 +17,11 @@ export const init: ServerInit = async () => {
     services,
     secureCookies: config.production,
     clientIp: (c) => c.req.header(CLIENT_IP) ?? "unknown",
+    onPublicLookup: (lookup) => (publicLookup = lookup),
   });
+  // apps/web/server.js answers public cache hits with it before SvelteKit's request path
+  (globalThis as Record<symbol, unknown>)[Symbol.for("chitieu.publicLookup")] = ((pathAndQuery, header) =>
+    publicLookup?.(pathAndQuery, header) ?? null) satisfies PublicLookup;
   // the portal follows the API's data version in process: a change is seen by the next page
   setDataVersionSource(() => services.dataVersion.get());
   console.log(

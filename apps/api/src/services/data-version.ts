@@ -16,6 +16,11 @@ import { type Kysely, sql } from "kysely";
 
 export interface DataVersion {
   get(): Promise<string>;
+  /**
+   * The version known now, without waiting (a stale one starts the same background re-read as
+   * get()); null when none is known or every read must go to the database (ttl 0).
+   */
+  peek(): string | null;
   /** reads the version now (after a write in this process) and returns it */
   refresh(): Promise<string>;
   /** forget the remembered version: the next get() reads it */
@@ -58,6 +63,12 @@ export function createDataVersion(db: Kysely<Database>, ttlMs = 1000): DataVersi
   return {
     async get() {
       if (value === null || ttlMs <= 0) return read();
+      if (Date.now() - checkedAt >= ttlMs)
+        read().catch((e: unknown) => console.error("data version: read failed", e));
+      return value;
+    },
+    peek() {
+      if (value === null || ttlMs <= 0) return null;
       if (Date.now() - checkedAt >= ttlMs)
         read().catch((e: unknown) => console.error("data version: read failed", e));
       return value;
