@@ -1,3 +1,4 @@
+import { setPriority } from "node:os";
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import type { ReadLimits } from "./limits.ts";
 import { ImportError, ReadProblem } from "./problems.ts";
@@ -55,7 +56,21 @@ export function deserialise(e: SerialisedError): Error {
   }
 }
 
+/**
+ * Rows per message. A decoded megabyte is some 20.000 rows: as one message, the main thread
+ * spent one long turn receiving and validating it while public requests waited (issue #19, p99
+ * over a second while a 200k-row import committed). Small messages keep each turn short.
+ */
+const ROWS_PER_MESSAGE = 1000;
+
 async function run(job: ParseJob) {
+  // Parsing yields to serving: on Linux this lowers the priority of this thread only (the
+  // server's main thread keeps its own), so a busy machine runs the requests first.
+  try {
+    setPriority(10);
+  } catch {
+    // not permitted here: same work, same result
+  }
   const port = parentPort;
   if (!port) return;
   let credits = 0;
@@ -74,9 +89,10 @@ async function run(job: ParseJob) {
       port.postMessage({ type: "settings", settings } satisfies ParseMessage),
     );
     for await (const batch of rows) {
-      if (batch.length === 0) continue;
-      await asked();
-      port.postMessage({ type: "rows", rows: batch } satisfies ParseMessage);
+      for (let i = 0; i < batch.length; i += ROWS_PER_MESSAGE) {
+        await asked();
+        port.postMessage({ type: "rows", rows: batch.slice(i, i + ROWS_PER_MESSAGE) } satisfies ParseMessage);
+      }
     }
     await asked();
     port.postMessage({ type: "end" } satisfies ParseMessage);
