@@ -47,7 +47,6 @@ const header =
 
 function bodyText(a: FastAnswer): string {
   if (a.body === null) return "";
-  if (typeof a.body === "string") return a.body;
   return Buffer.from(a.body).toString("utf8");
 }
 

@@ -49,7 +49,7 @@ export function cacheKey(url: URL, params: readonly string[]): string {
 export interface FastAnswer {
   status: 200 | 304;
   headers: Record<string, string>;
-  body: string | Uint8Array | null;
+  body: Uint8Array<ArrayBuffer> | null;
 }
 
 /**
