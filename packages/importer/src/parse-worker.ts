@@ -1,4 +1,3 @@
-import { setPriority } from "node:os";
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import type { ReadLimits } from "./limits.ts";
 import { ImportError, ReadProblem } from "./problems.ts";
@@ -64,13 +63,6 @@ export function deserialise(e: SerialisedError): Error {
 const ROWS_PER_MESSAGE = 1000;
 
 async function run(job: ParseJob) {
-  // Parsing yields to serving: on Linux this lowers the priority of this thread only (the
-  // server's main thread keeps its own), so a busy machine runs the requests first.
-  try {
-    setPriority(10);
-  } catch {
-    // not permitted here: same work, same result
-  }
   const port = parentPort;
   if (!port) return;
   let credits = 0;
