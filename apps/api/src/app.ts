@@ -7,7 +7,7 @@ import { openApiDocument } from "./http/contract.ts";
 import type { AppEnv } from "./http/env.ts";
 import { authenticate, bodyLimit, requestId, securityHeaders } from "./http/middleware.ts";
 import { ApiProblem, asProblem, problemResponse, problems } from "./http/problem.ts";
-import { refreshAfterWrites } from "./http/public-cache.ts";
+import { type PublicLookup, refreshAfterWrites } from "./http/public-cache.ts";
 import { logger } from "./log.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { catalogAdminRoutes } from "./routes/catalog-admin.ts";
@@ -33,6 +33,8 @@ export interface ApiDeps {
   /** largest JSON body accepted; uploads have their own limit */
   maxBodyBytes?: number;
   log?: (entry: Record<string, unknown>) => void;
+  /** receives the public cache's lookup, for a server that answers cache hits before the app */
+  onPublicLookup?: (lookup: PublicLookup) => void;
 }
 
 // The whole HTTP API as one Hono app. apps/web mounts it under /api; src/server.ts serves it alone.

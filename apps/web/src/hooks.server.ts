@@ -1,4 +1,4 @@
-import { captureConsole, createApp, logger, readConfig, startServices } from "@chitieu/api";
+import { captureConsole, createApp, logger, type PublicLookup, readConfig, startServices } from "@chitieu/api";
 import type { Handle, HandleServerError, ServerInit } from "@sveltejs/kit";
 import { setDataVersionSource } from "$lib/portal/server/data.ts";
 import { portalHandle } from "$lib/portal/server/handle.ts";
@@ -9,6 +9,7 @@ import { pageError } from "$lib/server/page-error.ts";
 // One process: the Hono API answers everything under /api, SvelteKit the rest.
 let api: ReturnType<typeof createApp> | undefined;
 const CLIENT_IP = "x-chitieu-client-ip";
+let publicLookup: PublicLookup | null = null;
 
 export const init: ServerInit = async () => {
   // every line the server prints is JSON, adapter-node's "Listening on" included (api log.ts)
@@ -19,7 +20,11 @@ export const init: ServerInit = async () => {
     services,
     secureCookies: config.production,
     clientIp: (c) => c.req.header(CLIENT_IP) ?? "unknown",
+    onPublicLookup: (lookup) => (publicLookup = lookup),
   });
+  // apps/web/server.js answers public cache hits with it before SvelteKit's request path
+  (globalThis as Record<symbol, unknown>)[Symbol.for("chitieu.publicLookup")] = ((pathAndQuery, header) =>
+    publicLookup?.(pathAndQuery, header) ?? null) satisfies PublicLookup;
   // the portal follows the API's data version in process: a change is seen by the next page
   setDataVersionSource(() => services.dataVersion.get());
   logger.info(`chitieu on port ${config.port}`, {

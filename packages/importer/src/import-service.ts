@@ -348,6 +348,7 @@ async function scan(
         tally.add(r, layout);
       }
       options.onProgress?.({ phase: "scan", rowsDone: rowsTotal });
+      await turn();
       if (header && !layout) break;
       if (!header && seen > HEADER_SEARCH_ROWS) break;
     }
@@ -458,6 +459,12 @@ function finishProblems(
   return result;
 }
 
+/**
+ * Lets the server answer what arrived meanwhile (a macrotask, not a microtask): between two
+ * batches of rows, requests waiting on sockets are served before the import goes on.
+ */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 async function validateAndCompare(
   db: Db,
   trx: Trx,
@@ -497,6 +504,7 @@ async function validateAndCompare(
       }
     }
     options.onProgress?.({ phase: "validate", rowsDone: done, rowsTotal: scanned.rowsTotal });
+    await turn();
   }
   await stager.add(chunk);
   await stager.finish();

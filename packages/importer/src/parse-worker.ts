@@ -57,6 +57,13 @@ export function deserialise(e: SerialisedError): Error {
   }
 }
 
+/**
+ * Rows per message. A decoded megabyte is some 20.000 rows: as one message, the main thread
+ * spent one long turn receiving and validating it while public requests waited (issue #19, p99
+ * over a second while a 200k-row import committed). Small messages keep each turn short.
+ */
+const ROWS_PER_MESSAGE = 1000;
+
 async function run(job: ParseJob) {
   const port = parentPort;
   if (!port) return;
@@ -81,9 +88,10 @@ async function run(job: ParseJob) {
       job.xlsx,
     );
     for await (const batch of rows) {
-      if (batch.length === 0) continue;
-      await asked();
-      port.postMessage({ type: "rows", rows: batch } satisfies ParseMessage);
+      for (let i = 0; i < batch.length; i += ROWS_PER_MESSAGE) {
+        await asked();
+        port.postMessage({ type: "rows", rows: batch.slice(i, i + ROWS_PER_MESSAGE) } satisfies ParseMessage);
+      }
     }
     await asked();
     port.postMessage({ type: "end" } satisfies ParseMessage);

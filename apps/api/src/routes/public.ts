@@ -12,7 +12,7 @@ import { ScorecardBody, ScorecardQuery } from "./scorecard.ts";
 
 const Row = z.record(z.string(), z.unknown());
 
-export function publicRoutes({ services }: ApiDeps) {
+export function publicRoutes({ services, onPublicLookup }: ApiDeps) {
   const app = router();
   const db = services.db;
   // the version answers before the cache: it is what the cache keys on
@@ -34,12 +34,11 @@ export function publicRoutes({ services }: ApiDeps) {
     },
   );
   const scorecardParams = Object.keys(ScorecardQuery.shape);
-  app.use(
-    "*",
-    publicCache(services.dataVersion, {
-      params: (path) => (path.endsWith("/scorecard") ? scorecardParams : []),
-    }),
-  );
+  const cache = publicCache(services.dataVersion, {
+    params: (path) => (path.endsWith("/scorecard") ? scorecardParams : []),
+  });
+  onPublicLookup?.(cache.lookup);
+  app.use("*", cache);
 
   app.openapi(
     createRoute({

@@ -17,6 +17,11 @@ import { logger } from "../log.ts";
 
 export interface DataVersion {
   get(): Promise<string>;
+  /**
+   * The version known now, without waiting (a stale one starts the same background re-read as
+   * get()); null when none is known or every read must go to the database (ttl 0).
+   */
+  peek(): string | null;
   /** reads the version now (after a write in this process) and returns it */
   refresh(): Promise<string>;
   /** forget the remembered version: the next get() reads it */
@@ -65,6 +70,12 @@ export function createDataVersion(db: Kysely<Database>, ttlMs = 1000): DataVersi
       if (value === null || ttlMs <= 0) return read();
       if (Date.now() - checkedAt >= ttlMs)
         read().catch((error: unknown) => logger.error("data version: read failed", { error }));
+      return value;
+    },
+    peek() {
+      if (value === null || ttlMs <= 0) return null;
+      if (Date.now() - checkedAt >= ttlMs)
+        read().catch((e: unknown) => console.error("data version: read failed", e));
       return value;
     },
     async refresh() {
