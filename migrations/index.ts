@@ -5,6 +5,8 @@ import { observationReplacesPartial } from "./2026-11-22-301-observation-replace
 import { taskDeadlineFrame } from "./2026-12-03-401-task-deadline-frame.ts";
 import { scorecardReadIndexes } from "./2026-12-03-402-scorecard-read-indexes.ts";
 import { targetClauses } from "./2026-12-03-403-target-clauses.ts";
+import { realDuties } from "./2026-12-03-570-real-duties.ts";
+import { reminderLog } from "./2026-12-03-571-reminder-log.ts";
 
 // Registered in order, by name: never scan a folder (the bundle must not depend on file layout).
 export const migrations: Record<string, Migration> = {
@@ -14,4 +16,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03-401-task-deadline-frame": taskDeadlineFrame,
   "2026-12-03-402-scorecard-read-indexes": scorecardReadIndexes,
   "2026-12-03-403-target-clauses": targetClauses,
+  "2026-12-03-570-real-duties": realDuties,
+  "2026-12-03-571-reminder-log": reminderLog,
 };
