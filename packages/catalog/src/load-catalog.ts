@@ -437,7 +437,11 @@ async function retireReplacedDuties(l: Loader, catalog: Catalog, duties: Map<str
         .where("code", "=", oldCode)
         .executeTakeFirst();
       if (!old || old.replaced_by_id === newId) continue;
-      await l.trx.updateTable("reporting_duty").set({ replaced_by_id: newId }).where("id", "=", old.id).execute();
+      await l.trx
+        .updateTable("reporting_duty")
+        .set({ replaced_by_id: newId })
+        .where("id", "=", old.id)
+        .execute();
       l.count("reporting_duty", "updated");
       l.audit.push({
         action: "update",

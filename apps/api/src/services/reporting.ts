@@ -24,7 +24,7 @@ import {
 } from "@chitieu/domain";
 import { type Database, taskDeadline, tasksWithDeadline, writeAudit } from "@chitieu/storage";
 import type { Kysely } from "kysely";
-import type { Actor } from "./context.ts";
+import { type Actor, type ServiceContext, withTransaction } from "./context.ts";
 import { failures } from "./errors.ts";
 import { today } from "./tasks.ts";
 
@@ -126,7 +126,8 @@ async function duties(db: Db, defaultDueDay?: number): Promise<DutyInfo[]> {
   };
   const replaces = new Map<number, number[]>();
   for (const r of rows)
-    if (r.replaced_by_id !== null) replaces.set(r.replaced_by_id, [...(replaces.get(r.replaced_by_id) ?? []), r.id]);
+    if (r.replaced_by_id !== null)
+      replaces.set(r.replaced_by_id, [...(replaces.get(r.replaced_by_id) ?? []), r.id]);
   return rows
     .filter((r) => r.replaced_by_id === null)
     .map((r) => {
@@ -144,7 +145,12 @@ async function duties(db: Db, defaultDueDay?: number): Promise<DutyInfo[]> {
         dueText: r.due_text,
         eventDriven: r.event_driven,
         document: { id: r.document_id, code: r.document_code, issuedOn: r.issued_on },
-        reporter: { id: r.reporter_id, code: r.reporter_code, nameVi: r.reporter_name, kind: r.reporter_kind },
+        reporter: {
+          id: r.reporter_id,
+          code: r.reporter_code,
+          nameVi: r.reporter_name,
+          kind: r.reporter_kind,
+        },
         recipient: { id: r.recipient_id, code: r.recipient_code, nameVi: r.recipient_name },
         recipients,
         window: dutyWindow({
@@ -172,7 +178,12 @@ async function duties(db: Db, defaultDueDay?: number): Promise<DutyInfo[]> {
 }
 
 type UnitRow = { id: number; parent_id: number | null; valid_from: string | null; valid_to: string | null };
-type AgencyRow = { id: number; org_unit_id: number | null; valid_from: string | null; valid_to: string | null };
+type AgencyRow = {
+  id: number;
+  org_unit_id: number | null;
+  valid_from: string | null;
+  valid_to: string | null;
+};
 
 function unitChain(units: UnitRow[], id: number): Validity[] {
   const byId = new Map(units.map((u) => [u.id, u]));
@@ -276,7 +287,10 @@ async function world(db: Db, all: DutyInfo[]): Promise<World> {
   const recipientsByDocument = new Map<number | null, Set<number>>();
   for (const d of all)
     for (const r of d.recipients)
-      recipientsByDocument.set(d.document.id, (recipientsByDocument.get(d.document.id) ?? new Set()).add(r.id));
+      recipientsByDocument.set(
+        d.document.id,
+        (recipientsByDocument.get(d.document.id) ?? new Set()).add(r.id),
+      );
   const ownerOf = new Map<number, number>();
   for (const d of all) {
     ownerOf.set(d.id, d.id);
@@ -342,12 +356,18 @@ function reportersOf(d: DutyInfo, w: World): number[] {
   }
   const excluded = w.recipientsByDocument.get(d.document.id) ?? new Set<number>();
   return w.agencies
-    .filter((a) => a.kind === "agency" && a.org_unit_id !== null && units.has(a.org_unit_id) && !excluded.has(a.id))
+    .filter(
+      (a) => a.kind === "agency" && a.org_unit_id !== null && units.has(a.org_unit_id) && !excluded.has(a.id),
+    )
     .map((a) => a.id);
 }
 
 /** The slots of a duty within a period: its calendar's, or one per recorded event. */
-function slotsOf(d: DutyInfo, w: World, within: string): Array<{ occurrence: DutyOccurrence; reporters: number[] }> {
+function slotsOf(
+  d: DutyInfo,
+  w: World,
+  within: string,
+): Array<{ occurrence: DutyOccurrence; reporters: number[] }> {
   const outer = parsePeriod(within);
   if (!outer) return [];
   const reporters = reportersOf(d, w);
@@ -360,7 +380,8 @@ function slotsOf(d: DutyInfo, w: World, within: string): Array<{ occurrence: Dut
       if (!p || periodStart(p) < periodStart(outer) || periodEnd(p) > periodEnd(outer)) continue;
       if (!occurrenceOwed(o, { from: null, to: d.window.to }, w.validity(e.agencyId))) continue;
       const slot = bySlot.get(o.period) ?? { occurrence: o, reporters: [] };
-      if (o.opensAfter < slot.occurrence.opensAfter) slot.occurrence = { ...slot.occurrence, opensAfter: o.opensAfter };
+      if (o.opensAfter < slot.occurrence.opensAfter)
+        slot.occurrence = { ...slot.occurrence, opensAfter: o.opensAfter };
       if (!slot.reporters.includes(e.agencyId)) slot.reporters.push(e.agencyId);
       bySlot.set(o.period, slot);
     }
@@ -368,7 +389,10 @@ function slotsOf(d: DutyInfo, w: World, within: string): Array<{ occurrence: Dut
   }
   return dutyOccurrences(d.rule, within)
     .filter((o) => occurrenceOwed(o, d.window))
-    .map((o) => ({ occurrence: o, reporters: reporters.filter((id) => occurrenceOwed(o, d.window, w.validity(id))) }))
+    .map((o) => ({
+      occurrence: o,
+      reporters: reporters.filter((id) => occurrenceOwed(o, d.window, w.validity(id))),
+    }))
     .filter((s) => s.reporters.length > 0);
 }
 
@@ -398,9 +422,12 @@ async function complianceRows(db: Db, within: string, day: string, dutyCode?: st
     out.push({
       duty: d,
       rows: slots.flatMap((slot) =>
-        dutyCompliance({ occurrences: [slot.occurrence], reporters: slot.reporters, deliveries, today: day }).map(
-          (r) => ({ ...r, dutyId: d.id }),
-        ),
+        dutyCompliance({
+          occurrences: [slot.occurrence],
+          reporters: slot.reporters,
+          deliveries,
+          today: day,
+        }).map((r) => ({ ...r, dutyId: d.id })),
       ),
     });
   }
@@ -660,4 +687,112 @@ export async function agencyScorecards(
       };
     })
     .sort((a, b) => a.agency.code.localeCompare(b.agency.code));
+}
+
+export interface EventBody {
+  occurredOn: string;
+  description: string;
+  /** admin: the agency the event is of (an officer records their own agency's) */
+  agency?: string | null | undefined;
+}
+
+/**
+ * An officer records an event an event-driven duty must be reported for ("trường hợp phát sinh
+ * khó khăn, vướng mắc"): from then on the agency owes that report at the next due day, and the
+ * calendar and scorecard show the slot. Refused for a duty with a calendar of its own, for an
+ * agency that does not report under the duty, and outside the duty's validity.
+ */
+export async function recordReportingEvent(ctx: ServiceContext, dutyCode: string, body: EventBody) {
+  const all = await duties(ctx.db);
+  const duty = all.find((d) => d.code === dutyCode);
+  if (!duty) throw failures.notFound(`nghĩa vụ báo cáo ${dutyCode} / reporting duty ${dutyCode}`);
+  if (!duty.eventDriven)
+    throw failures.conflict(
+      "Nghĩa vụ này báo cáo theo định kỳ, không theo sự việc phát sinh.",
+      "This duty reports on a calendar, not when an event occurs.",
+    );
+  const w = await world(ctx.db, all);
+  const reporters = reportersOf(duty, w);
+  let agencyId: number | null;
+  if (ctx.actor.role === "admin" && body.agency) {
+    agencyId = w.agencies.find((a) => a.code === body.agency)?.id ?? null;
+    if (agencyId === null) throw failures.notFound(`cơ quan ${body.agency} / agency ${body.agency}`);
+  } else agencyId = reporters.find((id) => ctx.actor.scopes.agency.includes(id)) ?? null;
+  if (agencyId === null || !reporters.includes(agencyId))
+    throw failures.forbidden("cơ quan không có nghĩa vụ báo cáo này / the agency does not owe this report");
+  const o = eventOccurrence(duty.rule, body.occurredOn);
+  const inWindow =
+    (duty.window.from === null || body.occurredOn >= duty.window.from) &&
+    occurrenceOwed(o, { from: null, to: duty.window.to }, w.validity(agencyId));
+  if (!inWindow)
+    throw failures.invalid([
+      {
+        path: "occurredOn",
+        message: `Ngoài thời hạn hiệu lực của nghĩa vụ (${duty.window.from ?? "…"} – ${duty.window.to ?? "…"}) / outside the duty's validity`,
+      },
+    ]);
+  return withTransaction(ctx, async (trx) => {
+    const values = {
+      duty_id: duty.id,
+      agency_id: agencyId,
+      occurred_on: body.occurredOn,
+      description: body.description.trim(),
+      user_id: ctx.actor.userId,
+    };
+    const row = await trx
+      .insertInto("reporting_event")
+      .values(values)
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, [
+      {
+        userId: ctx.actor.userId,
+        action: "create",
+        entity: "reporting_event",
+        entityId: row.id,
+        newValue: { duty: duty.code, ...values },
+        requestId: ctx.requestId,
+      },
+    ]);
+    return {
+      id: row.id,
+      duty: duty.code,
+      agency: w.agencies.find((a) => a.id === agencyId)?.code ?? "",
+      occurredOn: body.occurredOn,
+      description: values.description,
+      period: o.period,
+      due: o.due,
+    };
+  });
+}
+
+/**
+ * The years with something due (a task's deadline or a duty's slot), from 2021 to this year,
+ * latest first; the calendar and the agency view open on the first of them, never on an empty
+ * future year.
+ */
+export async function calendarYears(db: Db, q: { today?: string | undefined } = {}) {
+  const day = q.today ?? today();
+  const thisYear = Number(day.slice(0, 4));
+  const all = await duties(db);
+  const w = await world(db, all);
+  const tasks = await tasksWithDeadline(db).execute();
+  const years: number[] = [];
+  for (let y = thisYear; y >= 2021; y--) {
+    const duties = all.some((d) => slotsOf(d, w, String(y)).length > 0);
+    const taskDue =
+      duties ||
+      tasks.some((t) => {
+        const d = taskDeadline(t);
+        return (
+          workItems(
+            { taskId: t.id, deadline: d, stored: t.status, completedOn: t.completed_on, reports: [] },
+            y,
+            day,
+          ).length > 0
+        );
+      });
+    if (duties || taskDue) years.push(y);
+  }
+  return { today: day, defaultYear: years[0] ?? thisYear, years };
 }

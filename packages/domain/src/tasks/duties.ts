@@ -274,18 +274,17 @@ export function dutyWindow(input: {
 }
 
 /**
- * Whether a reporter owes an occurrence: its period began within the duty's window and while the
- * reporter existed, it ended after the reporter began, and it falls due on or after the window's
- * first day (nothing is owed for a period due before the document was issued).
+ * Whether a reporter owes an occurrence: its period began within the duty's window and it falls
+ * due on or after the window's first day (nothing is owed for a period due before the document
+ * was issued); the reporter existed on the due day (an agency, or the province of an agency, that
+ * ceased owes nothing due after) and before the period ended.
  */
 export function occurrenceOwed(o: DutyOccurrence, window: Validity, reporter: Validity = ALWAYS): boolean {
   const p = parsePeriodOrThrow(o.period);
-  const start = periodStart(p);
-  const end = periodEnd(p);
-  const to = minDate(window.to, reporter.to);
-  if (to !== null && start > to) return false;
-  if (reporter.from !== null && end < reporter.from) return false;
+  if (window.to !== null && periodStart(p) > window.to) return false;
   if (window.from !== null && o.due < window.from) return false;
+  if (reporter.to !== null && o.due > reporter.to) return false;
+  if (reporter.from !== null && periodEnd(p) < reporter.from) return false;
   return true;
 }
 

@@ -570,6 +570,9 @@ export function api(event: ApiEvent) {
     reportTaskStatus: (id: number, report: StatusReportInput) =>
       post<Loose>(`/tasks/${id}/status-reports`, report),
     reportingDuties: () => get<Loose>(`/reporting-duties${query({ limit: 500 })}`),
+    /** the years with tasks or reports due, latest first; the calendar opens on defaultYear */
+    calendarYears: () =>
+      get<{ today: string; defaultYear: number; years: number[] }>("/reporting-duties/years"),
     dutyCompliance: (period: string) => get<Loose>(`/reporting-duties/compliance${query({ period })}`),
     /** an officer (or an admin naming the agency) marks a duty's report for one period as sent */
     recordDelivery: (duty: string, input: DeliveryInput) =>
