@@ -458,6 +458,7 @@ const matrix: { route: string; path: () => string; body?: (who: string) => unkno
       "officer@x.vn": 403,
     },
   },
+  { route: "GET /reminders", path: () => "/api/v1/reminders", expect: adminOnly() },
   {
     route: "GET /reporting-duties/years",
     path: () => "/api/v1/reporting-duties/years?today=2024-12-01",
