@@ -105,6 +105,10 @@ export const appEn = {
   "app.ind.superseded": "replaced",
   "app.ind.notes": "Notes",
   "app.admin.title": "Administration",
+  "app.admin.reminders": "Reminder e-mails",
+  "app.admin.remindersOn":
+    "On: mail server {host}; reminders {lead} days before a task or report falls due and when overdue; checked every {every} minutes.",
+  "app.admin.remindersLast": "Last reminders sent",
   "app.admin.sections": "Administration sections",
   "app.admin.tab.ke-hoach": "Targets",
   "app.admin.tab.chi-tieu": "Indicators",

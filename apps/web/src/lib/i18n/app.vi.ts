@@ -103,6 +103,10 @@ export const appVi = {
   "app.ind.superseded": "đã thay",
   "app.ind.notes": "Ghi chú",
   "app.admin.title": "Quản trị",
+  "app.admin.reminders": "Thư nhắc việc",
+  "app.admin.remindersOn":
+    "Đang bật: máy chủ thư {host}; nhắc trước {lead} ngày khi nhiệm vụ, báo cáo sắp đến hạn và khi quá hạn; kiểm tra mỗi {every} phút.",
+  "app.admin.remindersLast": "Thư đã gửi gần nhất",
   "app.admin.sections": "Các mục quản trị",
   "app.admin.tab.ke-hoach": "Chỉ tiêu kế hoạch",
   "app.admin.tab.chi-tieu": "Danh mục chỉ tiêu",

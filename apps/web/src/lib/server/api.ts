@@ -548,6 +548,8 @@ export function api(event: ApiEvent) {
       get<{ items: AuditEntry[] }>(`/audit-log${query({ limit: 100, ...q })}`).then((r) => r.items),
 
     users: () => get<{ users: User[] }>("/users?limit=500").then((r) => r.users),
+    /** admin: reminder e-mails on or off (and why), settings, last sent */
+    reminders: () => get<ReminderView>("/reminders"),
     createUser: (u: NewUser) => post<User>("/users", u),
     setUserDisabled: (id: number, disabled: boolean) =>
       post<void>(`/users/${id}/${disabled ? "disable" : "enable"}`),
@@ -598,3 +600,21 @@ export function api(event: ApiEvent) {
 }
 
 export type Api = ReturnType<typeof api>;
+
+/** GET /reminders: reminder e-mails on or off (and why), the settings, the last sent. */
+export interface ReminderView {
+  enabled: boolean;
+  reasonVi: string | null;
+  reasonEn: string | null;
+  smtpHost: string | null;
+  leadDays: number;
+  intervalMinutes: number;
+  lastSent: Array<{
+    sentAt: string;
+    agency: string;
+    item: string;
+    stage: string;
+    due: string;
+    recipients: string;
+  }>;
+}
