@@ -5,9 +5,9 @@ import type { ImportBatchTable } from "./tables/import-batch.ts";
 import type { IndicatorTable } from "./tables/indicator.ts";
 import type { ObservationTable, PeriodLockTable } from "./tables/observation.ts";
 import type { OrgUnitSuccessionTable, OrgUnitTable } from "./tables/org-unit.ts";
+import type { ReminderLogTable } from "./tables/reminder-log.ts";
 import type { ReportDeliveryTable, TaskBatchColumns } from "./tables/report-delivery.ts";
 import type { TargetRevisionTable, TargetTable } from "./tables/target.ts";
-import type { ReminderLogTable } from "./tables/reminder-log.ts";
 import type {
   ReportingDutyRecipientTable,
   ReportingDutyTable,

@@ -3,16 +3,18 @@ import type { Role } from "./api.ts";
 // What each role sees in the app. The API enforces every rule; the UI only hides what a role
 // cannot use.
 
-export type Area = "dashboard" | "tasks" | "agencies" | "duties" | "upload" | "admin";
+export type Area = "mine" | "dashboard" | "tasks" | "agencies" | "duties" | "upload" | "admin";
 
 const AREAS: Record<Role, Area[]> = {
   admin: ["dashboard", "tasks", "agencies", "duties", "upload", "admin"],
   leader: ["dashboard", "tasks", "agencies", "duties"],
   statistician: ["dashboard", "tasks", "agencies", "duties", "upload"],
-  agency_officer: ["tasks", "agencies", "duties"],
+  // an officer lands on their own agency's work first
+  agency_officer: ["mine", "tasks", "agencies", "duties"],
 };
 
 export const AREA_PATH: Record<Area, string> = {
+  mine: "/app/viec-cua-toi",
   dashboard: "/app",
   tasks: "/app/nhiem-vu",
   agencies: "/app/co-quan",
