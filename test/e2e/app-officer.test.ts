@@ -61,7 +61,8 @@ describe("agency officer", () => {
     await p.fill("#email", "canbo.so@example.vn");
     await p.fill("#password", "mat-khau-rat-dai-2024");
     await Promise.all([
-      p.waitForURL(/\/app\/nhiem-vu/, { waitUntil: "commit" }),
+      // an officer lands on their own agency's work (issue 16)
+      p.waitForURL(/\/app\/viec-cua-toi/, { waitUntil: "commit" }),
       p.click("button[type=submit]"),
     ]);
     await p.waitForLoadState("networkidle");

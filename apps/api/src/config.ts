@@ -27,6 +27,7 @@ const schema = z.object({
   REMINDER_LEAD_DAYS: z.coerce.number().int().min(0).max(90).default(7),
   REMINDER_REPEAT_DAYS: z.coerce.number().int().min(0).max(365).default(0),
   REMINDER_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  REMINDER_START_DELAY_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
 });
 
 export interface AppConfig {
@@ -84,6 +85,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       leadDays: e.REMINDER_LEAD_DAYS,
       repeatDays: e.REMINDER_REPEAT_DAYS,
       intervalMinutes: e.REMINDER_INTERVAL_MINUTES,
+      startDelaySeconds: e.REMINDER_START_DELAY_SECONDS,
     },
   };
 }

@@ -57,7 +57,7 @@ export function startReminderScheduler(
   let first: NodeJS.Timeout | undefined;
   let timer: NodeJS.Timeout | undefined;
   if (options.autostart !== false) {
-    first = setTimeout(() => void runOnce(), 30_000);
+    first = setTimeout(() => void runOnce(), (settings.startDelaySeconds ?? 30) * 1000);
     timer = setInterval(() => void runOnce(), settings.intervalMinutes * 60_000);
     first.unref();
     timer.unref();

@@ -8,7 +8,7 @@ import {
 } from "@chitieu/domain";
 import { type Database, writeAudit } from "@chitieu/storage";
 import type { Kysely } from "kysely";
-import { agencyScorecards } from "./reporting.ts";
+import { agencyScorecards, calendarYears } from "./reporting.ts";
 import { today as todayVn } from "./tasks.ts";
 
 // Reminder e-mails (issue 16, item 8). Once per run (every `intervalMinutes`), for each agency:
@@ -41,6 +41,8 @@ export interface ReminderSettings {
   repeatDays: number;
   /** how often the scheduler runs */
   intervalMinutes: number;
+  /** the first run, this long after start */
+  startDelaySeconds?: number;
 }
 
 /** What sends a message: nodemailer's transport in the app, anything with the same shape in tests. */
@@ -105,8 +107,10 @@ export async function collectReminders(
     }
     return due <= horizon ? { stage: "before", round: 0 } : null;
   };
-  // last year's work still overdue is reminded too
-  for (const y of [year - 1, year]) {
+  // work of an earlier year still overdue is reminded too: every year with something due
+  const years = (await calendarYears(db, { today: day })).years;
+  if (!years.includes(year)) years.unshift(year);
+  for (const y of years) {
     for (const s of await agencyScorecards(db, { year: y, today: day })) {
       const agencyId = agencyIds.get(s.agency.code);
       if (agencyId === undefined || s.agency.kind === "group") continue;
