@@ -7,10 +7,12 @@ import { screenshot, seriousViolations } from "./support/browser.ts";
 const e2e = useApp();
 
 describe("agency officer", () => {
-  it("lands on the tasks view and sees no dashboard, upload or administration", async () => {
+  it("lands on their agency's work and sees no dashboard, upload or administration", async () => {
     const { ctx, page } = await e2e.signedIn(ACCOUNTS.officer);
-    expect(new URL(page.url()).pathname).toBe("/app/nhiem-vu");
+    // issue 16: an officer lands on their own agency's work first
+    expect(new URL(page.url()).pathname).toBe("/app/viec-cua-toi");
     const nav = await page.locator("header nav").innerText();
+    expect(nav).toContain("Việc của tôi");
     expect(nav).toContain("Nhiệm vụ");
     for (const hidden of ["Bảng điều hành", "Tải số liệu", "Quản trị"]) expect(nav).not.toContain(hidden);
     expect((await page.goto(`${e2e.url}/app/tai-len`))?.status()).toBe(403);
