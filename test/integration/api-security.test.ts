@@ -476,6 +476,30 @@ const matrix: { route: string; path: () => string; body?: (who: string) => unkno
     expect: readAll(),
   },
   {
+    route: "POST /reporting-duties/{code}/events",
+    path: () => "/api/v1/reporting-duties/qng24-bc-vuong-mac-phien-hop/events",
+    body: () => ({
+      occurredOn: "2024-10-05",
+      description: "Vướng mắc giải phóng mặt bằng dự án đường ven biển",
+      agency: "qng-so-y-te",
+    }),
+    // the officer's agency is of Quảng Nam: it does not report under a Quảng Ngãi plan
+    expect: {
+      anonymous: 401,
+      "admin@x.vn": 201,
+      "leader@x.vn": 403,
+      "stat-qnam@x.vn": 403,
+      "stat-qng@x.vn": 403,
+      "officer@x.vn": 403,
+    },
+  },
+  { route: "GET /reminders", path: () => "/api/v1/reminders", expect: adminOnly() },
+  {
+    route: "GET /reporting-duties/years",
+    path: () => "/api/v1/reporting-duties/years?today=2024-12-01",
+    expect: readAll(),
+  },
+  {
     route: "POST /reporting-duties/{code}/deliveries",
     path: () => "/api/v1/reporting-duties/qnam24-bc-chi-tieu-quy/deliveries",
     body: (who) => ({

@@ -15,6 +15,7 @@ import { docsPage } from "./routes/docs.ts";
 import { importRoutes } from "./routes/imports.ts";
 import { documentImportRoutes } from "./routes/imports-openapi.ts";
 import { publicRoutes } from "./routes/public.ts";
+import { reminderRoutes } from "./routes/reminders.ts";
 import { reportRoutes } from "./routes/report.ts";
 import { resourceRoutes } from "./routes/resources.ts";
 import { scorecardRoutes } from "./routes/scorecard.ts";
@@ -142,6 +143,7 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
   v1.route("/", scorecardRoutes(deps));
   v1.route("/", taskRoutes(deps));
   v1.route("/", reportRoutes(deps));
+  v1.route("/", reminderRoutes(deps));
   v1.route("/public", publicRoutes(deps));
   documentImportRoutes(v1.openAPIRegistry);
   const document = openApiDocument(v1);

@@ -143,6 +143,9 @@ function crossCheck(c: Catalog): string[] {
     ref(documents, r.document_code, `reporting_duties.csv ${r.code} document_code`);
     ref(agencies, r.reporter_agency_code, `reporting_duties.csv ${r.code} reporter_agency_code`);
     ref(agencies, r.recipient_agency_code, `reporting_duties.csv ${r.code} recipient_agency_code`);
+    for (const other of r.other_recipient_codes)
+      ref(agencies, other, `reporting_duties.csv ${r.code} other_recipient_codes`);
+    ref(documents, r.ended_by_document_code, `reporting_duties.csv ${r.code} ended_by_document_code`);
   }
   return problems;
 }

@@ -158,10 +158,20 @@ export const reportingDutyRow = z.object({
   code,
   document_code: opt(code),
   reporter_agency_code: opt(code),
+  /** the first recipient the document names */
   recipient_agency_code: opt(code),
+  /** the others the same report goes to ("gửi đồng thời …"): one duty, not one per recipient */
+  other_recipient_codes: list,
   subject_vi: text,
   cadence: z.enum(["monthly", "quarterly", "half_yearly", "nine_months", "annual", "once"]),
   due_text: opt(z.string()),
+  /** "trường hợp phát sinh …": reported when an event is recorded, never on a calendar */
+  event_driven: z.preprocess((s) => blank(s) ?? "false", bool),
+  valid_to: opt(isoDate),
+  /** a later document that ended the duty */
+  ended_by_document_code: opt(code),
+  /** earlier catalog codes this duty replaces (they owe nothing; their deliveries count here) */
+  replaces_codes: list,
   quote: opt(z.string()),
 });
 

@@ -5,11 +5,14 @@ import type { ImportBatchTable, ImportNameAliasTable } from "./tables/import-bat
 import type { IndicatorTable } from "./tables/indicator.ts";
 import type { ObservationTable, PeriodLockTable } from "./tables/observation.ts";
 import type { OrgUnitSuccessionTable, OrgUnitTable } from "./tables/org-unit.ts";
+import type { ReminderLogTable } from "./tables/reminder-log.ts";
 import type { DirectionTable, ExplanationTable, ReportDraftTable } from "./tables/report.ts";
 import type { ReportDeliveryTable, TaskBatchColumns } from "./tables/report-delivery.ts";
 import type { TargetRevisionTable, TargetTable } from "./tables/target.ts";
 import type {
+  ReportingDutyRecipientTable,
   ReportingDutyTable,
+  ReportingEventTable,
   TaskAgencyTable,
   TaskDeadlineTable,
   TaskStatusReportTable,
@@ -45,6 +48,9 @@ export interface Database {
   task_status_report: TaskStatusReportTable;
   reporting_duty: ReportingDutyTable;
   report_delivery: ReportDeliveryTable;
+  reporting_duty_recipient: ReportingDutyRecipientTable;
+  reporting_event: ReportingEventTable;
+  reminder_log: ReminderLogTable;
   audit_log: AuditLogTable;
   app_setting: AppSettingTable;
   explanation: ExplanationTable;

@@ -596,6 +596,8 @@ export function api(event: ApiEvent) {
       get<{ items: AuditEntry[] }>(`/audit-log${query({ limit: 100, ...q })}`).then((r) => r.items),
 
     users: () => get<{ users: User[] }>("/users?limit=500").then((r) => r.users),
+    /** admin: reminder e-mails on or off (and why), settings, last sent */
+    reminders: () => get<ReminderView>("/reminders"),
     createUser: (u: NewUser) => post<User>("/users", u),
     setUserDisabled: (id: number, disabled: boolean) =>
       post<void>(`/users/${id}/${disabled ? "disable" : "enable"}`),
@@ -620,6 +622,9 @@ export function api(event: ApiEvent) {
     reportTaskStatus: (id: number, report: StatusReportInput) =>
       post<Loose>(`/tasks/${id}/status-reports`, report),
     reportingDuties: () => get<Loose>(`/reporting-duties${query({ limit: 500 })}`),
+    /** the years with tasks or reports due, latest first; the calendar opens on defaultYear */
+    calendarYears: () =>
+      get<{ today: string; defaultYear: number; years: number[] }>("/reporting-duties/years"),
     dutyCompliance: (period: string) => get<Loose>(`/reporting-duties/compliance${query({ period })}`),
     /** an officer (or an admin naming the agency) marks a duty's report for one period as sent */
     recordDelivery: (duty: string, input: DeliveryInput) =>
@@ -699,3 +704,21 @@ export interface TargetSheetResult {
 // ── end issue #13 ──
 
 export type Api = ReturnType<typeof api>;
+
+/** GET /reminders: reminder e-mails on or off (and why), the settings, the last sent. */
+export interface ReminderView {
+  enabled: boolean;
+  reasonVi: string | null;
+  reasonEn: string | null;
+  smtpHost: string | null;
+  leadDays: number;
+  intervalMinutes: number;
+  lastSent: Array<{
+    sentAt: string;
+    agency: string;
+    item: string;
+    stage: string;
+    due: string;
+    recipients: string;
+  }>;
+}

@@ -3,16 +3,18 @@ import type { Role } from "./api.ts";
 // What each role sees in the app. The API enforces every rule; the UI only hides what a role
 // cannot use.
 
-export type Area = "dashboard" | "tasks" | "agencies" | "duties" | "reports" | "upload" | "admin";
+export type Area = "mine" | "dashboard" | "tasks" | "agencies" | "duties" | "reports" | "upload" | "admin";
 
 const AREAS: Record<Role, Area[]> = {
   admin: ["dashboard", "tasks", "agencies", "duties", "reports", "upload", "admin"],
   leader: ["dashboard", "tasks", "agencies", "duties", "reports"],
   statistician: ["dashboard", "tasks", "agencies", "duties", "reports", "upload"],
-  agency_officer: ["tasks", "agencies", "duties", "reports"],
+  // an officer lands on their own agency's work first
+  agency_officer: ["mine", "tasks", "agencies", "duties", "reports"],
 };
 
 export const AREA_PATH: Record<Area, string> = {
+  mine: "/app/viec-cua-toi",
   dashboard: "/app",
   tasks: "/app/nhiem-vu",
   agencies: "/app/co-quan",
