@@ -18,7 +18,12 @@ const withoutUnicode = Object.assign(
   (pattern: string, flags: string) => new RegExp(pattern, flags.replace("u", "")),
   { code: "new RegExp" }, // ajv's standalone code would name it so; this schema is only compiled in process
 );
-const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true, code: { regExp: withoutUnicode } });
+const ajv = new Ajv({
+  strict: false,
+  validateFormats: false,
+  allErrors: true,
+  code: { regExp: withoutUnicode },
+});
 const validate = ajv.compile(schema);
 
 /** "path: message" for every way the message breaks the schema; [] when it is valid. */

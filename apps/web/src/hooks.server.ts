@@ -1,4 +1,11 @@
-import { captureConsole, createApp, logger, type PublicLookup, readConfig, startServices } from "@chitieu/api";
+import {
+  captureConsole,
+  createApp,
+  logger,
+  type PublicLookup,
+  readConfig,
+  startServices,
+} from "@chitieu/api";
 import type { Handle, HandleServerError, ServerInit } from "@sveltejs/kit";
 import { setDataVersionSource } from "$lib/portal/server/data.ts";
 import { portalHandle } from "$lib/portal/server/handle.ts";

@@ -284,8 +284,7 @@ export async function setConclusionDocument(
       .where("code", "=", code)
       .forUpdate()
       .executeTakeFirst();
-    if (doc?.kind !== "TB")
-      throw failures.notFound(`thông báo kết luận ${code} / conclusions ${code}`);
+    if (doc?.kind !== "TB") throw failures.notFound(`thông báo kết luận ${code} / conclusions ${code}`);
     await trx.updateTable("document").set({ number, issued_on: issuedOn }).where("id", "=", doc.id).execute();
     await writeAudit(trx, [
       {
