@@ -5,6 +5,12 @@ import { observationReplacesPartial } from "./2026-11-22-301-observation-replace
 import { taskDeadlineFrame } from "./2026-12-03-401-task-deadline-frame.ts";
 import { scorecardReadIndexes } from "./2026-12-03-402-scorecard-read-indexes.ts";
 import { targetClauses } from "./2026-12-03-403-target-clauses.ts";
+import { targetInForce } from "./2026-12-03-510-target-in-force.ts";
+import { oneFigurePerSpan } from "./2026-12-03-511-one-figure-per-span.ts";
+import { importNameAlias } from "./2026-12-03-530-import-name-alias.ts";
+import { explanationsDirectionsDrafts } from "./2026-12-03-560-explanations-directions-drafts.ts";
+import { realDuties } from "./2026-12-03-570-real-duties.ts";
+import { reminderLog } from "./2026-12-03-571-reminder-log.ts";
 
 // Registered in order, by name: never scan a folder (the bundle must not depend on file layout).
 export const migrations: Record<string, Migration> = {
@@ -14,4 +20,10 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03-401-task-deadline-frame": taskDeadlineFrame,
   "2026-12-03-402-scorecard-read-indexes": scorecardReadIndexes,
   "2026-12-03-403-target-clauses": targetClauses,
+  "2026-12-03-510-target-in-force": targetInForce,
+  "2026-12-03-511-one-figure-per-span": oneFigurePerSpan,
+  "2026-12-03-530-import-name-alias": importNameAlias,
+  "2026-12-03-560-explanations-directions-drafts": explanationsDirectionsDrafts,
+  "2026-12-03-570-real-duties": realDuties,
+  "2026-12-03-571-reminder-log": reminderLog,
 };

@@ -99,7 +99,7 @@ async function start() {
   // uploads of spreadsheets: the import API refuses above its own limit (50 MB) with a clear message
   env.BODY_SIZE_LIMIT ??= "60M";
   say(`Khởi động tại http://localhost:${env.PORT} / starting on http://localhost:${env.PORT}`);
-  const child = spawn(process.execPath, ["apps/web/build/index.js"], { cwd: root, env, stdio: "inherit" });
+  const child = spawn(process.execPath, ["apps/web/server.js"], { cwd: root, env, stdio: "inherit" });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
   child.on("exit", (code) => process.exit(code ?? 0));
 }

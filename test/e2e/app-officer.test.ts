@@ -7,10 +7,12 @@ import { screenshot, seriousViolations } from "./support/browser.ts";
 const e2e = useApp();
 
 describe("agency officer", () => {
-  it("lands on the tasks view and sees no dashboard, upload or administration", async () => {
+  it("lands on their agency's work and sees no dashboard, upload or administration", async () => {
     const { ctx, page } = await e2e.signedIn(ACCOUNTS.officer);
-    expect(new URL(page.url()).pathname).toBe("/app/nhiem-vu");
+    // issue 16: an officer lands on their own agency's work first
+    expect(new URL(page.url()).pathname).toBe("/app/viec-cua-toi");
     const nav = await page.locator("header nav").innerText();
+    expect(nav).toContain("Việc của tôi");
     expect(nav).toContain("Nhiệm vụ");
     for (const hidden of ["Bảng điều hành", "Tải số liệu", "Quản trị"]) expect(nav).not.toContain(hidden);
     expect((await page.goto(`${e2e.url}/app/tai-len`))?.status()).toBe(403);
@@ -61,7 +63,8 @@ describe("agency officer", () => {
     await p.fill("#email", "canbo.so@example.vn");
     await p.fill("#password", "mat-khau-rat-dai-2024");
     await Promise.all([
-      p.waitForURL(/\/app\/nhiem-vu/, { waitUntil: "commit" }),
+      // an officer lands on their own agency's work (issue 16)
+      p.waitForURL(/\/app\/viec-cua-toi/, { waitUntil: "commit" }),
       p.click("button[type=submit]"),
     ]);
     await p.waitForLoadState("networkidle");

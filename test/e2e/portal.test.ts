@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { readCatalog } from "@chitieu/catalog";
+import { parseCsvText, readCatalog } from "@chitieu/catalog";
 import { formatNumberVi } from "@chitieu/domain";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -131,9 +131,10 @@ describe("the public portal without JavaScript", () => {
     const file = await download.path();
     const bytes = fs.readFileSync(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const lines = bytes.subarray(3).toString("utf8").trimEnd().split("\r\n");
-    const head = lines[0]?.split(",") ?? [];
-    const rows = lines.slice(1).map((l) => parseCsvLine(l));
+    const csv = parseCsvText(bytes.subarray(3).toString("utf8"));
+    expect(csv.problems).toEqual([]);
+    const head = csv.fields;
+    const rows = csv.rows.map((r) => head.map((h) => r[h] ?? ""));
     const col = (name: string) => head.indexOf(name);
     const revenue = rows.filter((r) => r[col("indicator_code")] === "qnam24-budget-revenue");
     expect(revenue[0]?.[col("indicator_name_vi")]).toBe("Thu ngân sách trên địa bàn");
@@ -176,25 +177,3 @@ describe("the public portal without JavaScript", () => {
     await ctx.close();
   });
 });
-
-function parseCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      out.push(cur);
-      cur = "";
-    } else cur += c;
-  }
-  out.push(cur);
-  return out;
-}

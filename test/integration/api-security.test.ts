@@ -244,6 +244,41 @@ const matrix: { route: string; path: () => string; body?: (who: string) => unkno
     body: () => ({ form: "at_least", low: "24000", reason: "Nghị quyết điều chỉnh dự toán" }),
     expect: adminOnly(201),
   },
+  // issue #13: target creation, one at a time and from a plan's spreadsheet (dry run here)
+  {
+    route: "POST /targets",
+    path: () => "/api/v1/targets",
+    body: () => ({
+      indicator: "qnam24-forest-cover",
+      orgUnit: "p49",
+      period: "2025",
+      form: "at_least",
+      low: "59.2",
+      documentCode: "qnam-ctct-2024",
+      quote: "Tỷ lệ che phủ rừng đạt 59,2% (thử / matrix)",
+    }),
+    expect: adminOnly(201),
+  },
+  {
+    route: "POST /targets/imports",
+    path: () => "/api/v1/targets/imports",
+    body: () => {
+      const form = new FormData();
+      form.set(
+        "file",
+        new File(
+          [
+            "indicator_code,org_unit_code,period,form,low,document_code,quote\nqnam24-forest-cover,p49,2026,at_least,59.5,qnam-ctct-2024,đạt 59,5%\n",
+          ],
+          "chi-tieu.csv",
+          { type: "text/csv" },
+        ),
+      );
+      form.set("dryRun", "true");
+      return form;
+    },
+    expect: adminOnly(200),
+  },
   // the catalog (admin): each write is made once by the admin; the others change nothing
   {
     route: "GET /indicators/{code}",
@@ -441,6 +476,30 @@ const matrix: { route: string; path: () => string; body?: (who: string) => unkno
     expect: readAll(),
   },
   {
+    route: "POST /reporting-duties/{code}/events",
+    path: () => "/api/v1/reporting-duties/qng24-bc-vuong-mac-phien-hop/events",
+    body: () => ({
+      occurredOn: "2024-10-05",
+      description: "Vướng mắc giải phóng mặt bằng dự án đường ven biển",
+      agency: "qng-so-y-te",
+    }),
+    // the officer's agency is of Quảng Nam: it does not report under a Quảng Ngãi plan
+    expect: {
+      anonymous: 401,
+      "admin@x.vn": 201,
+      "leader@x.vn": 403,
+      "stat-qnam@x.vn": 403,
+      "stat-qng@x.vn": 403,
+      "officer@x.vn": 403,
+    },
+  },
+  { route: "GET /reminders", path: () => "/api/v1/reminders", expect: adminOnly() },
+  {
+    route: "GET /reporting-duties/years",
+    path: () => "/api/v1/reporting-duties/years?today=2024-12-01",
+    expect: readAll(),
+  },
+  {
     route: "POST /reporting-duties/{code}/deliveries",
     path: () => "/api/v1/reporting-duties/qnam24-bc-chi-tieu-quy/deliveries",
     body: (who) => ({
@@ -464,6 +523,89 @@ const matrix: { route: string; path: () => string; body?: (who: string) => unkno
     expect: readAll(),
   },
   { route: "GET /agency-scorecard", path: () => "/api/v1/agency-scorecard?year=2024", expect: readAll() },
+  // issue #20: explanations by the lead agency's officer (officer@x.vn is of Sở Tài chính, which
+  // leads budget revenue), published by an admin or leader; directions by a leader; drafts
+  {
+    route: "PUT /explanations",
+    path: () => "/api/v1/explanations",
+    body: () => ({
+      indicator: "qnam24-budget-revenue",
+      orgUnit: "p49",
+      period: "2024-9M",
+      causesVi: "Thu tiền sử dụng đất đạt thấp.",
+      measuresVi: "Đẩy nhanh đấu giá quyền sử dụng đất.",
+    }),
+    expect: { ...adminOnly(), "officer@x.vn": 200 },
+  },
+  {
+    route: "PUT /explanations",
+    path: () => "/api/v1/explanations",
+    // the officer of Sở Tài chính may not explain a target Sở Y tế leads
+    body: () => ({
+      indicator: "qnam24-health-insurance",
+      orgUnit: "p49",
+      period: "2024",
+      causesVi: "x",
+      measuresVi: "y",
+    }),
+    expect: adminOnly(),
+  },
+  { route: "GET /explanations", path: () => "/api/v1/explanations?orgUnit=p49", expect: readAll() },
+  {
+    route: "GET /public/explanations",
+    path: () => "/api/v1/public/explanations?orgUnit=p49",
+    expect: everyone(),
+  },
+  {
+    route: "POST /explanations/{id}/publication",
+    path: () => "/api/v1/explanations/1/publication",
+    body: () => ({ isPublic: true }),
+    expect: { ...adminOnly(), "leader@x.vn": 200 },
+  },
+  {
+    route: "POST /directions",
+    path: () => "/api/v1/directions",
+    body: () => ({
+      orgUnit: "p49",
+      meetingDate: "2024-10-02",
+      subject: "meeting",
+      textVi: "Các sở, ngành tập trung thực hiện các giải pháp tăng thu ngân sách.",
+      leadAgency: "qnam-so-tai-chinh",
+      supportAgencies: ["qnam-so-khdt"],
+      deadline: "2024-12-31",
+    }),
+    expect: { ...adminOnly(201), "leader@x.vn": 201 },
+  },
+  { route: "GET /directions", path: () => "/api/v1/directions?orgUnit=p49", expect: readAll() },
+  {
+    route: "PATCH /conclusions/{code}",
+    path: () => "/api/v1/conclusions/tbkl-p49-2024-10-02",
+    body: () => ({ number: "512/TB-UBND", issuedOn: "2024-10-04" }),
+    expect: adminOnly(),
+  },
+  {
+    route: "POST /report-drafts",
+    path: () => "/api/v1/report-drafts",
+    body: () => ({ orgUnit: "p49", period: "2024-9M", today: "2024-10-15" }),
+    expect: { ...importers(201), "leader@x.vn": 201 },
+  },
+  { route: "GET /report-drafts", path: () => "/api/v1/report-drafts?orgUnit=p49", expect: readAll() },
+  { route: "GET /report-drafts/{id}", path: () => "/api/v1/report-drafts/1?lang=en", expect: readAll() },
+  {
+    route: "GET /report-drafts/{id}/file",
+    path: () => "/api/v1/report-drafts/1/file?format=docx",
+    expect: readAll(),
+  },
+  {
+    route: "GET /report-drafts/{id}/file",
+    path: () => "/api/v1/report-drafts/1/file?format=pdf",
+    expect: readAll(),
+  },
+  {
+    route: "GET /report-drafts/{id}/file",
+    path: () => "/api/v1/report-drafts/1/file?format=xlsx",
+    expect: readAll(),
+  },
   {
     route: "POST /task-imports",
     path: () => "/api/v1/task-imports?dryRun=true",

@@ -206,11 +206,13 @@ describe(`the public portal on ${testEngine()}`, () => {
   it("offers SDMX-CSV and JSON of the dataset and of one indicator", async () => {
     const sdmx = (await (await get("/du-lieu/chitieu.sdmx.csv")).text()).split("\r\n");
     expect(sdmx[0]).toBe(
-      "DATAFLOW,REF_AREA,INDICATOR,BASIS,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,UNIT_MULT,OBS_STATUS,ILLUSTRATIVE",
+      "STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,INDICATOR,BASIS,TIME_PERIOD,OBS_VALUE,OBS_TEXT,UNIT_MEASURE,UNIT_MULT,OBS_STATUS,ILLUSTRATIVE",
     );
     expect(
       sdmx.some((l) =>
-        /^CHITIEU:DF_TARGETS\(1\.0\),p49,qnam24-forest-cover,PERIOD,2024,[\d.]+,%,0,[APE],true$/.test(l),
+        /^dataflow,CHITIEU:DF_TARGETS\(1\.0\.0\),I,A,p49,qnam24-forest-cover,PERIOD,2024,[\d.]+,,PT,0,[APE],true$/.test(
+          l,
+        ),
       ),
     ).toBe(true);
     const json = (await (await get("/du-lieu/chitieu.json")).json()) as {

@@ -230,7 +230,7 @@ describe(`task routes on ${testEngine()}`, () => {
     const duties = await body(await call(leader, "GET", "/reporting-duties"));
     const kh214 = duties.items.find((d: { code: string }) => d.code === "kh214-bc-nam");
     expect(kh214.dueRule).toMatchObject({ dueDay: 15, dueMonth: 11, source: "text" });
-    const monthly = duties.items.find((d: { code: string }) => d.code === "qng24-bc-ktxh-thang-khdt");
+    const monthly = duties.items.find((d: { code: string }) => d.code === "qng24-bc-ktxh-thang");
     expect(monthly.dueRule).toMatchObject({ dueDay: 20, source: "default" });
     const c = await body(
       await call(leader, "GET", "/reporting-duties/compliance?period=2024-Q3&today=2024-12-01"),

@@ -23,11 +23,11 @@ export interface RunningServer {
   stop(): Promise<number | null>;
 }
 
-/** Starts the built app (apps/web/build) as a user would, and waits until /api/health says ok. */
+/** Starts the built app (apps/web/server.js over apps/web/build) as a user would, and waits until /api/health says ok. */
 export async function startServer(env: Record<string, string>, timeoutMs = 120_000): Promise<RunningServer> {
   const port = await freePort();
   let output = "";
-  const child = spawn(process.execPath, [path.join(repoRoot, "apps/web/build/index.js")], {
+  const child = spawn(process.execPath, [path.join(repoRoot, "apps/web/server.js")], {
     cwd: repoRoot,
     env: { ...process.env, DATABASE_URL: "", ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],

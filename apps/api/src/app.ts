@@ -7,15 +7,19 @@ import { openApiDocument } from "./http/contract.ts";
 import type { AppEnv } from "./http/env.ts";
 import { authenticate, bodyLimit, requestId, securityHeaders } from "./http/middleware.ts";
 import { ApiProblem, asProblem, problemResponse, problems } from "./http/problem.ts";
-import { refreshAfterWrites } from "./http/public-cache.ts";
+import { type PublicLookup, refreshAfterWrites } from "./http/public-cache.ts";
+import { logger } from "./log.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { catalogAdminRoutes } from "./routes/catalog-admin.ts";
 import { docsPage } from "./routes/docs.ts";
 import { importRoutes } from "./routes/imports.ts";
 import { documentImportRoutes } from "./routes/imports-openapi.ts";
 import { publicRoutes } from "./routes/public.ts";
+import { reminderRoutes } from "./routes/reminders.ts";
+import { reportRoutes } from "./routes/report.ts";
 import { resourceRoutes } from "./routes/resources.ts";
 import { scorecardRoutes } from "./routes/scorecard.ts";
+import { targetCreationRoutes } from "./routes/targets.ts";
 import { taskRoutes } from "./routes/tasks.ts";
 import { userRoutes } from "./routes/users.ts";
 import type { Services } from "./services.ts";
@@ -30,13 +34,15 @@ export interface ApiDeps {
   /** largest JSON body accepted; uploads have their own limit */
   maxBodyBytes?: number;
   log?: (entry: Record<string, unknown>) => void;
+  /** receives the public cache's lookup, for a server that answers cache hits before the app */
+  onPublicLookup?: (lookup: PublicLookup) => void;
 }
 
 // The whole HTTP API as one Hono app. apps/web mounts it under /api; src/server.ts serves it alone.
 export function createApp(deps: ApiDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const { services } = deps;
-  const log = deps.log ?? ((entry) => console.log(JSON.stringify(entry)));
+  const log = deps.log ?? logger.entry;
 
   app.use("*", requestId);
   app.use("*", async (c, next) => {
@@ -78,6 +84,7 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
       at: new Date().toISOString(),
       request_id: c.get("requestId"),
       level: "error",
+      msg: "server error",
       message: error.message,
       stack: error.stack,
     });
@@ -132,8 +139,11 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
   v1.route("/auth", authRoutes(deps));
   v1.route("/", resourceRoutes(deps));
   v1.route("/", catalogAdminRoutes(deps));
+  v1.route("/", targetCreationRoutes(deps)); // issue #13: target creation
   v1.route("/", scorecardRoutes(deps));
   v1.route("/", taskRoutes(deps));
+  v1.route("/", reportRoutes(deps));
+  v1.route("/", reminderRoutes(deps));
   v1.route("/public", publicRoutes(deps));
   documentImportRoutes(v1.openAPIRegistry);
   const document = openApiDocument(v1);

@@ -9,7 +9,8 @@ export { LoginThrottle } from "./auth/throttle.ts";
 export { type AppConfig, readConfig } from "./config.ts";
 export { clientAddress } from "./http/client-address.ts";
 export type { Json } from "./http/json.ts";
-export { cacheKey, PUBLIC_CACHE_CONTROL } from "./http/public-cache.ts";
+export { cacheKey, type FastAnswer, PUBLIC_CACHE_CONTROL, type PublicLookup } from "./http/public-cache.ts";
+export { captureConsole, type Fields, type Level, logger, logLine, setLogSink } from "./log.ts";
 export type {
   AgencyInput,
   AgencyPatch,

@@ -4,17 +4,24 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { createApp } from "./app.ts";
 import { readConfig } from "./config.ts";
 import { clientAddress } from "./http/client-address.ts";
+import { captureConsole, logger } from "./log.ts";
 import { startServices } from "./services.ts";
 
+// every line this process prints is JSON (log.ts)
+captureConsole();
 const config = readConfig();
-const services = await startServices(config, (line) => console.log(line));
+const services = await startServices(config, (line) => logger.info(line));
 const app = createApp({
   services,
   secureCookies: config.production,
   clientIp: (c) => clientAddress(config, (h) => c.req.header(h), getConnInfo(c).remote.address),
 });
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
-  console.log(`chitieu API on http://localhost:${info.port} (${services.engine}: ${services.location})`);
+  logger.info(`chitieu API on http://localhost:${info.port}`, {
+    port: info.port,
+    engine: services.engine,
+    location: services.location,
+  });
 });
 
 let stopping = false;

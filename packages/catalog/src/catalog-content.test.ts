@@ -2,8 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { deadlineContextOf, parseDeadline } from "@chitieu/domain";
 import { findRepoRoot } from "@chitieu/storage";
-import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
+import { parseCsvText } from "./csv.ts";
 import { readCatalog } from "./read-catalog.ts";
 
 // The catalog against the project's own copy of the planning documents (data/sources):
@@ -12,10 +12,7 @@ const root = findRepoRoot(import.meta.dirname);
 const catalog = readCatalog(path.join(root, "data/catalog"));
 const sourceText = (file: string) => fs.readFileSync(path.join(root, "data/sources/seeds", file), "utf8");
 const seedRows = (file: string) =>
-  Papa.parse<Record<string, string>>(
-    fs.readFileSync(path.join(root, "data/sources/seed-catalog", file), "utf8"),
-    { header: true, skipEmptyLines: true },
-  ).data;
+  parseCsvText(fs.readFileSync(path.join(root, "data/sources/seed-catalog", file), "utf8")).rows;
 
 const byDocument = <T extends { document_code: string | null }>(rows: T[], code: string) =>
   rows.filter((r) => r.document_code === code);

@@ -88,7 +88,12 @@ class Loader {
 
   /** Makes a link table hold exactly `wanted` for the given owners. */
   async syncLinks(
-    table: "org_unit_succession" | "agency_succession" | "task_agency" | "agency_alias",
+    table:
+      | "org_unit_succession"
+      | "agency_succession"
+      | "task_agency"
+      | "agency_alias"
+      | "reporting_duty_recipient",
     ownerColumn: string,
     owners: number[],
     wanted: Row[],
@@ -363,7 +368,7 @@ export async function loadCatalog(
       (r) => `${r.task_id}/${r.agency_id}/${r.role}`,
     );
     await syncDeadlines(l, catalog, tasks, documents);
-    await l.syncByCode(
+    const duties = await l.syncByCode(
       "reporting_duty",
       catalog.reportingDuties.map((r) => ({
         code: r.code,
@@ -373,9 +378,25 @@ export async function loadCatalog(
         subject_vi: r.subject_vi,
         cadence: r.cadence,
         due_text: r.due_text,
+        event_driven: r.event_driven,
+        valid_to: r.valid_to,
+        ended_by_document_id: need(documents, r.ended_by_document_code),
+        replaced_by_id: null,
         quote: r.quote,
       })),
     );
+    await l.syncLinks(
+      "reporting_duty_recipient",
+      "duty_id",
+      [...duties.values()],
+      catalog.reportingDuties.flatMap((r) =>
+        [r.recipient_agency_code, ...r.other_recipient_codes]
+          .filter((c): c is string => c !== null)
+          .map((c, seq) => ({ duty_id: need(duties, r.code), agency_id: need(agencies, c), seq })),
+      ),
+      (r) => `${r.duty_id}/${r.agency_id}`,
+    );
+    await retireReplacedDuties(l, catalog, duties);
 
     const changed = l.audit.length > 0;
     if (changed) {
@@ -398,6 +419,41 @@ export async function loadCatalog(
     }
     return { batchId: changed ? batch.id : null, counts: l.counts, changed };
   });
+}
+
+/**
+ * A duty the catalog once kept per recipient and now keeps as one report with its recipients:
+ * the old rows (in a database loaded before) point to the duty that replaced them and owe nothing
+ * themselves; their recorded deliveries stay, and count for the new duty.
+ */
+async function retireReplacedDuties(l: Loader, catalog: Catalog, duties: Map<string, number>): Promise<void> {
+  for (const r of catalog.reportingDuties) {
+    const newId = need(duties, r.code) as number;
+    for (const oldCode of r.replaces_codes) {
+      if (oldCode === r.code) continue;
+      const old = await l.trx
+        .selectFrom("reporting_duty")
+        .select(["id", "replaced_by_id"])
+        .where("code", "=", oldCode)
+        .executeTakeFirst();
+      if (!old || old.replaced_by_id === newId) continue;
+      await l.trx
+        .updateTable("reporting_duty")
+        .set({ replaced_by_id: newId })
+        .where("id", "=", old.id)
+        .execute();
+      l.count("reporting_duty", "updated");
+      l.audit.push({
+        action: "update",
+        entity: "reporting_duty",
+        entityId: oldCode,
+        oldValue: { replaced_by_id: old.replaced_by_id },
+        newValue: { replaced_by_id: newId, replaced_by: r.code },
+        batchId: l.batchId,
+        userId: l.userId,
+      });
+    }
+  }
 }
 
 function nextDay(iso: string): string {
@@ -423,6 +479,8 @@ const targetFields = [
   "quote",
   "note",
   "clauses",
+  "provenance",
+  "provenance_note",
 ] as const;
 
 async function syncTargets(
@@ -469,6 +527,8 @@ async function syncTargets(
       quote: t.quote,
       note: t.note,
       clauses: clauses ? JSON.stringify(clauses) : null,
+      provenance: t.provenance ?? "stated",
+      provenance_note: t.provenance_note,
     };
     const key = `${indicatorId}/${orgUnitId}/${t.period}`;
     const old = byKey.get(key);
@@ -593,6 +653,8 @@ function clauseTarget(t: Catalog["targets"][number]): Target {
     dueDate: v(t.due_date),
     documentCode: v(t.document_code),
     quote: v(t.quote),
+    provenance: t.provenance ?? undefined,
+    provenanceNote: v(t.provenance_note),
   };
   return Object.fromEntries(Object.entries(target).filter(([, x]) => x !== undefined)) as Target;
 }

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { findRepoRoot } from "@chitieu/storage";
-import Papa from "papaparse";
 import type { z } from "zod";
+import { parseCsvText } from "./csv.ts";
 import * as s from "./schemas.ts";
 
 export class CatalogError extends Error {
@@ -34,11 +34,10 @@ function readCsv<T extends z.ZodType>(
   problems: string[],
 ): z.infer<T>[] {
   const full = path.join(dir, file);
-  const text = fs.readFileSync(full, "utf8").replace(/^\uFEFF/, "");
-  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: "greedy" });
-  for (const e of parsed.errors) problems.push(`${file}:${(e.row ?? 0) + 2}: ${e.message}`);
+  const parsed = parseCsvText(fs.readFileSync(full, "utf8"));
+  for (const p of parsed.problems) problems.push(`${file}: ${p}`);
   const rows: z.infer<T>[] = [];
-  parsed.data.forEach((raw, i) => {
+  parsed.rows.forEach((raw, i) => {
     const result = schema.safeParse(raw);
     if (result.success) rows.push(result.data);
     else
@@ -130,6 +129,10 @@ function crossCheck(c: Catalog): string[] {
     const i = byCode.get(t.indicator_code);
     const nonsense = i ? formKindUnitProblem(t, i) : null;
     if (nonsense) problems.push(`targets.csv ${key}: ${nonsense}`);
+    if (t.provenance === "assumption" && !t.provenance_note)
+      problems.push(
+        `targets.csv ${key}: giả định phải nói vì sao (provenance_note) / an assumption must say why (provenance_note)`,
+      );
   }
   for (const t of c.tasks) ref(documents, t.document_code, `tasks.csv ${t.code} document_code`);
   for (const ta of c.taskAgencies) {
@@ -140,6 +143,9 @@ function crossCheck(c: Catalog): string[] {
     ref(documents, r.document_code, `reporting_duties.csv ${r.code} document_code`);
     ref(agencies, r.reporter_agency_code, `reporting_duties.csv ${r.code} reporter_agency_code`);
     ref(agencies, r.recipient_agency_code, `reporting_duties.csv ${r.code} recipient_agency_code`);
+    for (const other of r.other_recipient_codes)
+      ref(agencies, other, `reporting_duties.csv ${r.code} other_recipient_codes`);
+    ref(documents, r.ended_by_document_code, `reporting_duties.csv ${r.code} ended_by_document_code`);
   }
   return problems;
 }

@@ -118,6 +118,13 @@ export const targetRow = z.object({
   document_code: opt(code),
   quote: opt(z.string()),
   note: opt(z.string()),
+  /** issue #13 item 10: stated in the document (blank) / inferred / assumption (provenance_note says why) */
+  // (a file written before these columns existed has none: missing means blank)
+  provenance: z.preprocess(
+    (s) => (s === undefined ? null : blank(s)),
+    z.enum(["stated", "inferred", "assumption"]).nullable(),
+  ),
+  provenance_note: z.preprocess((s) => (s === undefined ? null : blank(s)), z.string().nullable()),
   /** blank: the target; 2, 3…: a further clause of the same indicator × org unit × period */
   clause: z.preprocess(
     (s) => (s === undefined || (typeof s === "string" && s.trim() === "") ? null : Number(s)),
@@ -151,10 +158,20 @@ export const reportingDutyRow = z.object({
   code,
   document_code: opt(code),
   reporter_agency_code: opt(code),
+  /** the first recipient the document names */
   recipient_agency_code: opt(code),
+  /** the others the same report goes to ("gửi đồng thời …"): one duty, not one per recipient */
+  other_recipient_codes: list,
   subject_vi: text,
   cadence: z.enum(["monthly", "quarterly", "half_yearly", "nine_months", "annual", "once"]),
   due_text: opt(z.string()),
+  /** "trường hợp phát sinh …": reported when an event is recorded, never on a calendar */
+  event_driven: z.preprocess((s) => blank(s) ?? "false", bool),
+  valid_to: opt(isoDate),
+  /** a later document that ended the duty */
+  ended_by_document_code: opt(code),
+  /** earlier catalog codes this duty replaces (they owe nothing; their deliveries count here) */
+  replaces_codes: list,
   quote: opt(z.string()),
 });
 

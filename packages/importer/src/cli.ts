@@ -5,15 +5,19 @@ import { parseDelimiter } from "./csv-reader.ts";
 import type { Layout } from "./headers.ts";
 import { commitImport, type ImportOptions, type ImportResult, previewImport } from "./import-service.ts";
 import { ImportError } from "./problems.ts";
+import type { ReportAnswers } from "./report-layout.ts";
 import { parseEncoding } from "./source.ts";
 
 // tsx packages/importer/src/cli.ts import <file> [--dry-run] [--layout long|wide] [--year 2024]
 //   [--encoding utf-8|utf-16le|windows-1258…] [--delimiter ,|;|tab] [--number-convention comma|dot]
 //   [--user email] [--max-mb 50]
+//   report and district tables (issue #15) answer their questions with: [--org-unit p49]
+//   [--status estimate|preliminary|official] [--unit "tỷ đồng"|catalog] [--indicator code]
+//   [--sheet name] [--store-total] [--name "text in the file=code"]… (code "-" skips the row)
 // against DATABASE_URL, else the PGlite DATA_DIR. Exit code: 0 ok, 1 the file has errors, 2 usage.
 
 const USAGE =
-  "Cách dùng / usage: import <tệp/file> [--dry-run] [--layout long|wide] [--year 2024] [--encoding …] [--delimiter …] [--number-convention comma|dot] [--user email] [--max-mb 50]";
+  "Cách dùng / usage: import <tệp/file> [--dry-run] [--layout long|wide] [--year 2024] [--encoding …] [--delimiter …] [--number-convention comma|dot] [--user email] [--max-mb 50] [--org-unit code] [--status estimate|preliminary|official] [--unit …|catalog] [--indicator code] [--sheet name] [--store-total] [--name 'tên=mã']…";
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -29,6 +33,13 @@ export async function main(argv: string[]): Promise<number> {
       user: { type: "string" },
       "max-mb": { type: "string" },
       json: { type: "boolean", default: false },
+      "org-unit": { type: "string" },
+      status: { type: "string" },
+      unit: { type: "string" },
+      indicator: { type: "string" },
+      sheet: { type: "string" },
+      "store-total": { type: "boolean" },
+      name: { type: "string", multiple: true },
     },
   });
   const [command, file] = positionals;
@@ -74,8 +85,29 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-function toOptions(v: Record<string, string | boolean | undefined>): ImportOptions | string {
+function toOptions(v: Record<string, string | boolean | string[] | undefined>): ImportOptions | string {
   const options: ImportOptions = {};
+  const answers: ReportAnswers = {};
+  if (typeof v["org-unit"] === "string") answers.orgUnit = v["org-unit"];
+  if (typeof v.status === "string") {
+    if (v.status !== "estimate" && v.status !== "preliminary" && v.status !== "official")
+      return "--status: estimate | preliminary | official";
+    answers.status = v.status;
+  }
+  if (typeof v.unit === "string") answers.unit = v.unit;
+  if (typeof v.indicator === "string") answers.indicator = v.indicator;
+  if (typeof v.sheet === "string") answers.sheet = v.sheet;
+  if (v["store-total"] === true) answers.storeTotal = true;
+  if (Array.isArray(v.name)) {
+    const names: Record<string, string> = {};
+    for (const pair of v.name) {
+      const at = pair.lastIndexOf("=");
+      if (at <= 0) return `--name: "tên trong tệp=mã" / "name in the file=code"`;
+      names[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+    }
+    answers.names = names;
+  }
+  if (Object.keys(answers).length > 0) options.answers = answers;
   if (typeof v.layout === "string") {
     if (v.layout !== "long" && v.layout !== "wide") return `--layout: long | wide`;
     options.layout = v.layout as Layout;
@@ -103,6 +135,18 @@ function toOptions(v: Record<string, string | boolean | undefined>): ImportOptio
   return options;
 }
 
+const QUESTION_FLAG: Record<string, string> = {
+  orgUnit: "--org-unit",
+  year: "--year",
+  status: "--status",
+  unit: "--unit",
+  indicator: "--indicator",
+  sheet: "--sheet",
+  storeTotal: "--store-total",
+  numberConvention: "--number-convention",
+  name: "--name",
+};
+
 export function parseConvention(s: string): "comma_decimal" | "dot_decimal" | null {
   const k = s.trim().toLowerCase();
   if (k === "comma" || k === "comma_decimal" || k === "vi") return "comma_decimal";
@@ -118,6 +162,23 @@ function describe(r: ImportResult): string {
     `  rows: ${r.rows.total} (new ${r.rows.new}, revised ${r.rows.revised}, unchanged ${r.rows.unchanged}, invalid ${r.rows.invalid}, skipped ${r.rows.skipped})`,
   ];
   if (r.duplicateOf) lines.push(`  same file as batch ${r.duplicateOf}`);
+  if (r.report) {
+    for (const i of r.report.inferred) lines.push(`  ${i.field}: ${i.value} (${i.source} / ${i.sourceEn})`);
+    for (const c of r.report.conversions)
+      lines.push(`  ${c.row}: ${c.original} ${c.from} → ${c.value} ${c.to} (× ${c.factor})`);
+    for (const m of r.report.matches.filter((x) => x.how !== "exact"))
+      lines.push(`  ${m.row}: "${m.text}" → ${m.code} (${m.how}${m.score ? ` ${m.score}` : ""})`);
+    for (const q of r.report.questions) {
+      const flag = QUESTION_FLAG[q.field];
+      const choices = q.choices.map((c) => c.value).join(" | ");
+      const how = q.field === "name" ? `--name "${q.text}=<${choices}>"` : `${flag} <${choices}>`;
+      lines.push(`  ? ${q.message} / ${q.messageEn}${q.suggested ? ` [${q.suggested}]` : ""}\n      ${how}`);
+    }
+  }
+  for (const v of r.revisions)
+    lines.push(
+      `  ${v.row}: ${v.indicator} · ${v.orgUnit} · ${v.period}: ${v.oldValue} → ${v.newValue} (${v.enteredBy ?? "?"}, ${v.enteredAt})`,
+    );
   const shown = [...r.errors, ...r.warnings].slice(0, 200);
   for (const p of shown) {
     const where = `${p.row ?? "-"}${p.column_letter ? `:${p.column_letter}` : ""}`;

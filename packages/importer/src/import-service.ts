@@ -6,6 +6,23 @@ import type { Delimiter } from "./csv-reader.ts";
 import type { Layout } from "./headers.ts";
 import { detectLayout, type FileLayout, HEADER_SEARCH_ROWS, isBlank, looksLikeHeader } from "./layout.ts";
 import { type ImportProblem, problem, ReadProblem } from "./problems.ts";
+import {
+  checkAgainstDatabase,
+  loadReportCatalog,
+  type ReportRows,
+  readReportRows,
+  saveAliases,
+} from "./report-import.ts";
+import {
+  type Inference,
+  type NameMatch,
+  type Question,
+  type ReportAnswers,
+  type ReportReading,
+  readReport,
+  type SkippedRow,
+  type UnitConversionNote,
+} from "./report-layout.ts";
 import { type CanWrite, RowValidator, type StagedRecord } from "./row-validator.ts";
 import {
   detectTextSettings,
@@ -33,6 +50,7 @@ import {
   openStager,
   outcomeCounts,
   revisesOfficial,
+  revisionDetails,
   STAGE_CHUNK,
   sampleRows,
   writeStaged,
@@ -78,6 +96,8 @@ export interface ImportOptions {
   /** relative change that raises large_jump (default 0.5); null turns the warning off */
   largeJumpThreshold?: number | null;
   onProgress?: (p: ImportProgress) => void;
+  /** answers to the questions of a report or district table (issue #15) */
+  answers?: ReportAnswers;
 }
 
 export interface DetectedSettings {
@@ -124,6 +144,38 @@ export interface ImportResult {
   truncated: boolean;
   detected: DetectedSettings;
   sample: PreviewRow[];
+  /** every revision as old → new, with who entered the old value and when */
+  revisions: Revision[];
+  /** a report or district table: what was inferred and from where, and what is asked */
+  report: ReportSummary | null;
+}
+
+export interface Revision {
+  row: number;
+  column: string;
+  indicator: string;
+  orgUnit: string;
+  period: string;
+  basis: string;
+  oldValue: string;
+  newValue: string;
+  oldStatus: string;
+  newStatus: string;
+  enteredBy: string | null;
+  enteredAt: string;
+}
+
+export interface ReportSummary {
+  shape: ReportReading["shape"];
+  headerRows: number[];
+  inferred: Inference[];
+  questions: Question[];
+  matches: NameMatch[];
+  conversions: UnitConversionNote[];
+  skippedRows: SkippedRow[];
+  unknownHeaders: string[];
+  /** confirmed names this commit saves (or saved) as aliases */
+  aliases: { kind: string; text: string; code: string | null }[];
 }
 
 type Db = Kysely<Database>;
@@ -148,6 +200,16 @@ export function commitImport(
 
 export const IMPORT_LOCK = 7_426_001;
 
+const READ_FAILURES = new Set<string>([
+  "invalid_character",
+  "invalid_encoding",
+  "stray_quote",
+  "unterminated_quote",
+  "cell_too_long",
+  "too_many_columns",
+  "formula_without_value",
+]);
+
 class Rollback extends Error {
   constructor(readonly result: ImportResult) {
     super("rollback");
@@ -165,6 +227,25 @@ async function runImport(
   let settings = format === "csv" ? await detectTextSettings(source, options) : null;
   const fileHash = await sha256(source);
   const scanned = await scanWithFallback(source, format, settings, options);
+  // a file the long/wide reading refuses may be a report or district table (issue #15): only
+  // then is it read again as one, so a long or wide upload never pays for the second reading
+  // (a file that could not be read at all, a stray quote or a formula without its value, is
+  // refused as the first reading found it, with where and why)
+  const unreadable = scanned.problems.some((p) => READ_FAILURES.has(p.code));
+  if (options.layout === undefined && !unreadable && (!scanned.layout || scanned.problems.length > 0)) {
+    let report: ReportRows | null;
+    try {
+      report = await readReportRows(source, format, scanned.settings ?? settings, options.answers?.sheet);
+    } catch (error) {
+      if (!(error instanceof ReadProblem)) throw error;
+      // a formula without its cached value, a stray quote…: refused with where and why
+      const failed: ScanResult = { ...scanned, layout: null, problems: [] };
+      const result = emptyResult(source.name, fileHash, format, scanned.settings, failed);
+      result.status = commit ? "rejected" : "preview";
+      return finishProblems(result, [error.toProblem()], [], options);
+    }
+    if (report) return runReportImport(db, source, fileHash, format, report, options, commit);
+  }
   settings = scanned.settings;
   const result = emptyResult(source.name, fileHash, format, settings, scanned);
   if (!scanned.layout || scanned.problems.length > 0) {
@@ -267,6 +348,7 @@ async function scan(
         tally.add(r, layout);
       }
       options.onProgress?.({ phase: "scan", rowsDone: rowsTotal });
+      await turn();
       if (header && !layout) break;
       if (!header && seen > HEADER_SEARCH_ROWS) break;
     }
@@ -342,6 +424,8 @@ function emptyResult(
       ignoredColumns: l?.ignoredColumns ?? [],
     },
     sample: [],
+    revisions: [],
+    report: null,
   };
 }
 
@@ -374,6 +458,12 @@ function finishProblems(
   result.truncated = result.errorCount > result.errors.length || result.warningCount > result.warnings.length;
   return result;
 }
+
+/**
+ * Lets the server answer what arrived meanwhile (a macrotask, not a microtask): between two
+ * batches of rows, requests waiting on sockets are served before the import goes on.
+ */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 async function validateAndCompare(
   db: Db,
@@ -414,6 +504,7 @@ async function validateAndCompare(
       }
     }
     options.onProgress?.({ phase: "validate", rowsDone: done, rowsTotal: scanned.rowsTotal });
+    await turn();
   }
   await stager.add(chunk);
   await stager.finish();
@@ -483,6 +574,20 @@ async function compare(
     outcome: s.outcome,
     current_value: s.current_value,
   }));
+  result.revisions = (await revisionDetails(trx, options.sampleSize ?? 100)).map((r) => ({
+    row: r.row_no,
+    column: header(r.col_no) ?? "",
+    indicator: lookup.indicatorById.get(r.indicator_id)?.code ?? String(r.indicator_id),
+    orgUnit: lookup.orgUnitById.get(r.org_unit_id)?.code ?? String(r.org_unit_id),
+    period: r.period,
+    basis: r.basis,
+    oldValue: r.old_value,
+    newValue: r.new_value,
+    oldStatus: r.old_status,
+    newStatus: r.new_status,
+    enteredBy: r.entered_by,
+    enteredAt: r.entered_at,
+  }));
   const previous = await trx
     .selectFrom("import_batch")
     .select("id")
@@ -507,7 +612,7 @@ function sortProblems(result: ImportResult) {
  * The batch, its observations and its audit in the caller's transaction. A file that changes
  * nothing still records a batch (all rows unchanged): the compliance calendar counts uploads.
  */
-async function write(trx: Trx, result: ImportResult, options: ImportOptions) {
+async function write(trx: Trx, result: ImportResult, options: ImportOptions, reading?: ReportReading) {
   options.onProgress?.({ phase: "write", rowsDone: 0, rowsTotal: result.rows.total });
   const rows = result.rows;
   const userId = options.userId ?? null;
@@ -533,11 +638,112 @@ async function write(trx: Trx, result: ImportResult, options: ImportOptions) {
       action: "import",
       entity: "import_batch",
       entityId: batch.id,
-      newValue: { file_name: result.fileName, file_hash: result.fileHash, rows, detected: result.detected },
+      newValue: {
+        file_name: result.fileName,
+        file_hash: result.fileHash,
+        rows,
+        detected: result.detected,
+        ...(result.report
+          ? {
+              report: {
+                shape: result.report.shape,
+                inferred: result.report.inferred,
+                conversions: result.report.conversions,
+                matches: result.report.matches,
+                answers: options.answers ?? {},
+              },
+            }
+          : {}),
+      },
       batchId: batch.id,
     },
   ]);
+  if (reading) await saveAliases(trx, reading, userId, batch.id);
   result.batchId = batch.id;
   result.status = "committed";
   options.onProgress?.({ phase: "done", rowsDone: rows.total, rowsTotal: rows.total });
+}
+
+/** A report or district table (issue #15): read whole, asked about, then staged like any upload. */
+async function runReportImport(
+  db: Db,
+  source: ImportSource,
+  fileHash: string,
+  format: FileFormat,
+  report: ReportRows,
+  options: ImportOptions,
+  commit: boolean,
+): Promise<ImportResult> {
+  const lookup = await loadCatalogLookup(db);
+  const catalog = await loadReportCatalog(db, lookup);
+  const reading = readReport(report.rows, report.meta, report.found, catalog, options.answers ?? {}, {
+    today: options.today ?? vietnamDate(),
+    canWrite: options.canWrite ?? (() => true),
+    numberConvention: options.numberConvention,
+    year: options.year,
+  });
+  const layout: FileLayout = {
+    layout: "wide",
+    headerRow: reading.headerRow,
+    headers: reading.headers,
+    cols: {},
+    periodColumns: [],
+    year: Number(reading.inferred.find((i) => i.field === "year")?.value ?? Number.NaN) || null,
+    yearSource: "title",
+    ignoredColumns: reading.unknownHeaders,
+  };
+  const scanned: ScanResult = {
+    settings: report.settings,
+    layout,
+    problems: [],
+    convention: options.numberConvention ?? "unknown",
+    rowsTotal: reading.read,
+  };
+  const result = emptyResult(source.name, fileHash, format, report.settings, scanned);
+  result.detected.layout = null;
+  result.detected.columns = reading.headers.flatMap((h, col) =>
+    h ? [{ header: h, letter: letterOf(col), role: "report" }] : [],
+  );
+  const codeOf = (kind: string, id: number) =>
+    id === 0
+      ? null
+      : kind === "indicator"
+        ? (lookup.indicatorById.get(id)?.code ?? null)
+        : (lookup.orgUnitById.get(id)?.code ?? null);
+  result.report = {
+    shape: reading.shape,
+    headerRows: reading.headerRows,
+    inferred: reading.inferred,
+    questions: reading.questions,
+    matches: reading.matches,
+    conversions: reading.conversions,
+    skippedRows: reading.skippedRows,
+    unknownHeaders: reading.unknownHeaders,
+    aliases: reading.aliases.map((a) => ({ kind: a.kind, text: a.text, code: codeOf(a.kind, a.targetId) })),
+  };
+  result.rows.total = reading.read;
+  result.rows.skipped = reading.skipped;
+  result.rows.invalid = reading.invalid;
+  finishProblems(result, reading.errors, reading.warnings, options);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      if (commit) await sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
+      await createStage(trx);
+      const stager = await openStager(db, trx);
+      await stager.add(reading.records);
+      await stager.finish();
+      await compare(trx, result, lookup, layout, options);
+      finishProblems(result, [], await checkAgainstDatabase(trx, reading), options);
+      sortProblems(result);
+      if (!commit || result.errorCount > 0)
+        throw new Rollback(
+          result.errorCount > 0 ? { ...result, status: commit ? "rejected" : "preview" } : result,
+        );
+      await write(trx, result, options, reading);
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof Rollback) return error.result;
+    throw error;
+  }
 }

@@ -5,6 +5,8 @@ export * from "./headers.ts";
 export * from "./import-service.ts";
 export * from "./layout.ts";
 export * from "./problems.ts";
+export * from "./report-import.ts";
+export * from "./report-layout.ts";
 export * from "./row-validator.ts";
 export * from "./rows.ts";
 export * from "./source.ts";

@@ -3,6 +3,7 @@ import type { ReadLimits } from "./limits.ts";
 import { ImportError, ReadProblem } from "./problems.ts";
 import { type FileFormat, readRowsDirect, type TextSettings } from "./rows.ts";
 import { EncodingError, type ImportSource } from "./source.ts";
+import type { XlsxReadOptions } from "./xlsx-reader.ts";
 
 // The body of the parsing worker (see worker-host.ts). Only ever imported dynamically, so that a
 // bundler gives it a module of its own: the worker runs this very module (its own URL) and reads
@@ -16,6 +17,7 @@ export interface ParseJob {
   format: FileFormat;
   settings: TextSettings | null;
   limits: ReadLimits;
+  xlsx?: XlsxReadOptions;
 }
 
 export type ParseMessage =
@@ -55,6 +57,13 @@ export function deserialise(e: SerialisedError): Error {
   }
 }
 
+/**
+ * Rows per message. A decoded megabyte is some 20.000 rows: as one message, the main thread
+ * spent one long turn receiving and validating it while public requests waited (issue #19, p99
+ * over a second while a 200k-row import committed). Small messages keep each turn short.
+ */
+const ROWS_PER_MESSAGE = 1000;
+
 async function run(job: ParseJob) {
   const port = parentPort;
   if (!port) return;
@@ -70,13 +79,19 @@ async function run(job: ParseJob) {
     credits--;
   };
   try {
-    const rows = readRowsDirect(job.source, job.format, job.settings, job.limits, (settings) =>
-      port.postMessage({ type: "settings", settings } satisfies ParseMessage),
+    const rows = readRowsDirect(
+      job.source,
+      job.format,
+      job.settings,
+      job.limits,
+      (settings) => port.postMessage({ type: "settings", settings } satisfies ParseMessage),
+      job.xlsx,
     );
     for await (const batch of rows) {
-      if (batch.length === 0) continue;
-      await asked();
-      port.postMessage({ type: "rows", rows: batch } satisfies ParseMessage);
+      for (let i = 0; i < batch.length; i += ROWS_PER_MESSAGE) {
+        await asked();
+        port.postMessage({ type: "rows", rows: batch.slice(i, i + ROWS_PER_MESSAGE) } satisfies ParseMessage);
+      }
     }
     await asked();
     port.postMessage({ type: "end" } satisfies ParseMessage);

@@ -29,9 +29,20 @@ export const ERROR_CODES = [
   "too_many_columns",
   "formula_without_value",
   "no_data_rows",
+  "question_unanswered",
+  "unit_mismatch",
 ] as const;
 
-export const WARNING_CODES = ["large_jump", "revises_official"] as const;
+export const WARNING_CODES = [
+  "large_jump",
+  "revises_official",
+  "derived_mismatch",
+  "plan_differs",
+  "no_target",
+  "total_mismatch",
+  "hidden_row",
+  "hidden_sheet",
+] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 export type WarningCode = (typeof WARNING_CODES)[number];
@@ -168,6 +179,35 @@ const TEXTS: Record<ProblemCode, Texts> = {
     `Giá trị ${q(v)} sửa số liệu chính thức hiện có (${d}).`,
     `Value ${q(v)} revises a current official figure (${d}).`,
   ],
+  question_unanswered: (v, d) => [
+    `Tệp không cho biết ${v}: hãy trả lời câu hỏi${d ? ` (${d})` : ""}; chưa có gì được lưu.`,
+    `The file does not say ${v}: answer the question${d ? ` (${d})` : ""}; nothing is saved yet.`,
+  ],
+  unit_mismatch: (v, d) => [
+    `Đơn vị ${q(v)} không đổi được sang đơn vị của chỉ tiêu (${d}); không lưu giá trị sai đơn vị.`,
+    `Unit ${q(v)} cannot be converted to the indicator's unit (${d}); nothing is stored in the wrong unit.`,
+  ],
+  derived_mismatch: (v, d) => [
+    `Cột tỷ lệ ghi ${q(v)} nhưng tính lại từ số liệu được ${d}; cột này chỉ để kiểm tra, không lưu.`,
+    `The ratio column says ${q(v)} but recomputed from the figures it is ${d}; it is a check, never stored.`,
+  ],
+  plan_differs: (v, d) => [
+    `Kế hoạch trong tệp ${q(v)} khác chỉ tiêu trong danh mục (${d}); kế hoạch không được lưu như số liệu.`,
+    `The plan in the file ${q(v)} differs from the catalog's target (${d}); a plan is never stored as a figure.`,
+  ],
+  no_target: (v, d) => [
+    `Chưa có chỉ tiêu kế hoạch cho ${v}${d ? ` (${d})` : ""}.`,
+    `No target for ${v}${d ? ` (${d})` : ""}.`,
+  ],
+  total_mismatch: (v, d) => [
+    `Dòng tổng ghi ${q(v)} nhưng cộng các dòng được ${d}.`,
+    `The total row says ${q(v)} but its parts add up to ${d}.`,
+  ],
+  hidden_row: (v) => [
+    `Dòng này bị ẩn trong Excel nhưng vẫn được đọc${v ? ` (${q(v)})` : ""}; hãy kiểm tra.`,
+    `This row is hidden in Excel but is read${v ? ` (${q(v)})` : ""}; please check.`,
+  ],
+  hidden_sheet: (v) => [`Trang tính ẩn ${q(v)} không được đọc.`, `Hidden sheet ${q(v)} is not read.`],
 };
 
 const WARNINGS = new Set<string>(WARNING_CODES);

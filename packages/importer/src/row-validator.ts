@@ -68,7 +68,7 @@ export interface ValidatorOptions {
   defaultStatus: ObservationStatus;
 }
 
-interface ResolvedPeriod {
+export interface ResolvedPeriod {
   period: Period;
   code: string;
   start: string;
@@ -495,7 +495,7 @@ export function readPeriodCell(text: string, year: number | null): ResolvedPerio
   return toResolved({ ...relative.period, year: relative.lastYear ? year - 1 : year }, relative.basis);
 }
 
-function toResolved(period: Period, basis: ObservationBasis | null): ResolvedPeriod | null {
+export function toResolved(period: Period, basis: ObservationBasis | null): ResolvedPeriod | null {
   if (period.kind === "plan") return null;
   return {
     period,

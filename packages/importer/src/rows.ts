@@ -11,7 +11,7 @@ import {
   sniffEncoding,
 } from "./source.ts";
 import { readRowsInWorker } from "./worker-host.ts";
-import { readXlsxRows } from "./xlsx-reader.ts";
+import { readXlsxRows, type SheetMeta, type XlsxReadOptions } from "./xlsx-reader.ts";
 
 // One shape for rows whatever the format: a spreadsheet row number and its cells. A number typed
 // into an Excel cell arrives as an exact decimal string ({ n }); everything else as text.
@@ -19,9 +19,12 @@ import { readXlsxRows } from "./xlsx-reader.ts";
 export type Cell = string | { n: string };
 
 export interface SheetRow {
-  /** 1-based, as the spreadsheet shows it */
+  /** 1-based, as the spreadsheet shows it (0: the sheet's meta row of a report-layout read) */
   row: number;
   cells: Cell[];
+  /** a hidden .xlsx row (reported only when asked for, see XlsxReadOptions) */
+  hidden?: boolean;
+  meta?: SheetMeta;
 }
 
 export type FileFormat = "csv" | "xlsx";
@@ -149,9 +152,10 @@ export function readRowsDirect(
   settings: TextSettings | null,
   limits: ReadLimits = DEFAULT_READ_LIMITS,
   onSettings?: (s: TextSettings) => void,
+  xlsx: XlsxReadOptions = {},
 ): AsyncGenerator<SheetRow[]> {
   return format === "xlsx"
-    ? readXlsxRows(source, limits)
+    ? readXlsxRows(source, limits, xlsx)
     : readCsvRows(source, settings as TextSettings, limits, onSettings);
 }
 
@@ -160,7 +164,11 @@ export function readRows(
   source: ImportSource,
   format: FileFormat,
   settings: TextSettings | null,
-  options: { limits?: ReadLimits | undefined; onSettings?: (s: TextSettings) => void } = {},
+  options: {
+    limits?: ReadLimits | undefined;
+    onSettings?: (s: TextSettings) => void;
+    xlsx?: XlsxReadOptions;
+  } = {},
 ): AsyncGenerator<SheetRow[]> {
   return readRowsInWorker(
     source,
@@ -168,6 +176,7 @@ export function readRows(
     settings,
     options.limits ?? DEFAULT_READ_LIMITS,
     options.onSettings,
+    options.xlsx,
   );
 }
 

@@ -316,3 +316,33 @@ export async function checkReferencesAsSet(trx: Trx, userId: number | null): Pro
   }
   return true;
 }
+
+export interface RevisionDetail {
+  row_no: number;
+  col_no: number;
+  indicator_id: number;
+  org_unit_id: number;
+  period: string;
+  basis: string;
+  old_value: string;
+  new_value: string;
+  old_status: string;
+  new_status: string;
+  entered_by: string | null;
+  entered_at: string;
+}
+
+/** Every revision of the file as old → new, with who entered the old value and when (issue #15). */
+export async function revisionDetails(trx: Trx, limit: number): Promise<RevisionDetail[]> {
+  const r = await sql<RevisionDetail>`
+    select s.row_no, s.col_no, s.indicator_id, s.org_unit_id, s.period, s.basis, o.value::text as old_value,
+      s.value::text as new_value, o.status as old_status, s.status as new_status, u.display_name as entered_by,
+      to_char(o.recorded_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD HH24:MI') as entered_at
+    from import_match m
+    join import_stage s on s.row_no = m.row_no and s.col_no = m.col_no
+    join observation o on o.id = m.current_id
+    left join app_user u on u.id = o.recorded_by
+    where m.outcome = 'revised'
+    order by s.row_no, s.col_no limit ${limit}`.execute(trx);
+  return r.rows;
+}

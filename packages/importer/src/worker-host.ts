@@ -5,6 +5,7 @@ import { DEFAULT_READ_LIMITS, type ReadLimits, tooComplex } from "./limits.ts";
 import type { ParseJob, ParseMessage } from "./parse-worker.ts";
 import type { FileFormat, SheetRow, TextSettings } from "./rows.ts";
 import type { ImportSource } from "./source.ts";
+import type { XlsxReadOptions } from "./xlsx-reader.ts";
 
 // Every upload is parsed off the request path: a worker thread decodes and parses the file and
 // hands rows over in batches, one batch ahead of the main thread (which validates and stages).
@@ -28,9 +29,10 @@ export async function* readRowsInWorker(
   settings: TextSettings | null,
   limits: ReadLimits = DEFAULT_READ_LIMITS,
   onSettings?: (s: TextSettings) => void,
+  xlsx: XlsxReadOptions = {},
 ): AsyncGenerator<SheetRow[]> {
   const { target, eval: isEval } = await workerTarget();
-  const job: ParseJob = { kind: "chitieu-parse", source, format, settings, limits };
+  const job: ParseJob = { kind: "chitieu-parse", source, format, settings, limits, xlsx };
   const worker = new Worker(target, {
     eval: isEval,
     workerData: job,

@@ -252,17 +252,39 @@ export class XlsxWorkbook {
   }
 }
 
+/** What a report-layout read also needs (issue #15): the sheets, the one read, its merged ranges. */
+export interface SheetMeta {
+  sheets: { name: string; hidden: boolean }[];
+  sheet: string;
+  merges: string[];
+}
+
+export interface XlsxReadOptions {
+  /** the sheet to read by name (default: the first visible one) */
+  sheet?: string | null | undefined;
+  /** mark hidden rows and end with a row 0 carrying the sheet list and merged ranges */
+  meta?: boolean | undefined;
+}
+
 /** The first visible sheet's rows in the shape every upload reader shares. */
 export async function* readXlsxRows(
   source: ImportSource,
   limits: ReadLimits = DEFAULT_READ_LIMITS,
+  options: XlsxReadOptions = {},
 ): AsyncGenerator<SheetRow[]> {
   const book = await XlsxWorkbook.open(source, limits);
   try {
-    const sheet = book.sheets.find((s) => !s.hidden) ?? book.sheets[0];
-    if (!sheet) throw unreadable("it has no sheet", "tệp không có trang tính nào");
-    for await (const batch of book.rows(sheet)) {
-      yield batch.map((r) => {
+    const sheet = options.sheet
+      ? book.sheets.find((s) => s.name === options.sheet)
+      : (book.sheets.find((s) => !s.hidden) ?? book.sheets[0]);
+    if (!sheet)
+      throw options.sheet
+        ? unreadable(`it has no sheet "${options.sheet}"`, `tệp không có trang tính "${options.sheet}"`)
+        : unreadable("it has no sheet", "tệp không có trang tính nào");
+    const rows = book.rows(sheet);
+    let next = await rows.next();
+    while (!next.done) {
+      yield next.value.map((r) => {
         const cells: Cell[] = [];
         for (const c of r.cells) {
           if (c.value === null)
@@ -275,8 +297,17 @@ export async function* readXlsxRows(
           cells[c.col] = c.value;
         }
         checkCells(r.row, cells, limits);
-        return { row: r.row, cells };
+        return options.meta && r.hidden ? { row: r.row, cells, hidden: true } : { row: r.row, cells };
       });
+      next = await rows.next();
+    }
+    if (options.meta) {
+      const meta: SheetMeta = {
+        sheets: book.sheets.map((s) => ({ name: s.name, hidden: s.hidden })),
+        sheet: sheet.name,
+        merges: next.value.merges,
+      };
+      yield [{ row: 0, cells: [], meta }];
     }
   } finally {
     await book.close();

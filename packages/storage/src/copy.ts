@@ -52,10 +52,13 @@ export async function openCopy<DB>(
   stream.on("error", (error) => {
     failure = error;
   });
+  // one promise for the end of the stream: a new finished() per full socket would add listeners
+  // at every wait (MaxListenersExceededWarning on a million rows)
+  const ended = finished(stream).catch(() => {});
   return {
     async write(text) {
       if (failure) throw failure;
-      if (!stream.write(text)) await Promise.race([once(stream, "drain"), finished(stream)]);
+      if (!stream.write(text)) await Promise.race([once(stream, "drain"), ended]);
       if (failure) throw failure;
     },
     async end() {

@@ -1,14 +1,18 @@
 import type { AgencyAliasTable, AgencySuccessionTable, AgencyTable } from "./tables/agency.ts";
 import type { AppSettingTable, AuditLogTable } from "./tables/audit-log.ts";
 import type { DocumentTable } from "./tables/document.ts";
-import type { ImportBatchTable } from "./tables/import-batch.ts";
+import type { ImportBatchTable, ImportNameAliasTable } from "./tables/import-batch.ts";
 import type { IndicatorTable } from "./tables/indicator.ts";
 import type { ObservationTable, PeriodLockTable } from "./tables/observation.ts";
 import type { OrgUnitSuccessionTable, OrgUnitTable } from "./tables/org-unit.ts";
+import type { ReminderLogTable } from "./tables/reminder-log.ts";
+import type { DirectionTable, ExplanationTable, ReportDraftTable } from "./tables/report.ts";
 import type { ReportDeliveryTable, TaskBatchColumns } from "./tables/report-delivery.ts";
 import type { TargetRevisionTable, TargetTable } from "./tables/target.ts";
 import type {
+  ReportingDutyRecipientTable,
   ReportingDutyTable,
+  ReportingEventTable,
   TaskAgencyTable,
   TaskDeadlineTable,
   TaskStatusReportTable,
@@ -33,6 +37,7 @@ export interface Database {
   /** view: the revision in force of each target */
   target_current: TargetRevisionTable;
   import_batch: ImportBatchTable;
+  import_name_alias: ImportNameAliasTable;
   observation: ObservationTable;
   period_lock: PeriodLockTable;
   task: TaskTable & TaskBatchColumns;
@@ -43,6 +48,12 @@ export interface Database {
   task_status_report: TaskStatusReportTable;
   reporting_duty: ReportingDutyTable;
   report_delivery: ReportDeliveryTable;
+  reporting_duty_recipient: ReportingDutyRecipientTable;
+  reporting_event: ReportingEventTable;
+  reminder_log: ReminderLogTable;
   audit_log: AuditLogTable;
   app_setting: AppSettingTable;
+  explanation: ExplanationTable;
+  direction: DirectionTable;
+  report_draft: ReportDraftTable;
 }

@@ -14,6 +14,8 @@ export type * from "./tables/import-batch.ts";
 export type * from "./tables/indicator.ts";
 export type * from "./tables/observation.ts";
 export type * from "./tables/org-unit.ts";
+export type * from "./tables/reminder-log.ts";
+export type * from "./tables/report.ts";
 export type * from "./tables/report-delivery.ts";
 export type * from "./tables/target.ts";
 export type * from "./tables/task.ts";

@@ -73,6 +73,8 @@ const TAGS: Record<string, string> = {
   observations: "Số liệu / Figures",
   public: "Dữ liệu công bố, không cần đăng nhập / Published data, no sign-in",
   reporting: "Nghĩa vụ báo cáo / Reporting duties",
+  reports:
+    "Giải trình, ý kiến chỉ đạo, dự thảo báo cáo KT-XH / Explanations, directions, the socio-economic report draft",
   targets: "Chỉ tiêu kế hoạch / Targets",
   tasks: "Nhiệm vụ / Tasks",
   tokens: "Mã truy cập API / API tokens",

@@ -10,22 +10,31 @@ import type { AppEnv } from "./env.ts";
 import { ApiProblem, problemResponse, problems } from "./problem.ts";
 
 export const requestId: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const incoming = c.req.header("x-request-id");
-  const id = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+  const id = requestIdOf(c.req.header("x-request-id"));
   c.set("requestId", id);
   await next();
   c.header("x-request-id", id);
 };
 
+/** The headers every API answer carries (the public fast path in apps/web/server.js included). */
+export const SECURITY_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "strict-origin-when-cross-origin",
+  "x-frame-options": "DENY",
+  "cross-origin-opener-policy": "same-origin",
+} as const;
+export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+
 export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
-  c.header("x-content-type-options", "nosniff");
-  c.header("referrer-policy", "strict-origin-when-cross-origin");
-  c.header("x-frame-options", "DENY");
-  c.header("cross-origin-opener-policy", "same-origin");
-  if (!c.res.headers.has("content-security-policy"))
-    c.header("content-security-policy", "default-src 'none'; frame-ancestors 'none'");
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.header(name, value);
+  if (!c.res.headers.has("content-security-policy")) c.header("content-security-policy", API_CSP);
 };
+
+/** The request id an answer carries: the caller's when well-formed, else a new one. */
+export function requestIdOf(incoming: string | undefined): string {
+  return incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+}
 
 /**
  * Refuses bodies over the limit: by Content-Length before reading, and a chunked (streamed)

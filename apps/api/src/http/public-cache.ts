@@ -3,6 +3,7 @@ import { gzipSync } from "node:zlib";
 import type { MiddlewareHandler } from "hono";
 import type { DataVersion } from "../services/data-version.ts";
 import type { AppEnv } from "./env.ts";
+import { API_CSP, requestIdOf, SECURITY_HEADERS } from "./middleware.ts";
 
 // Public answers depend only on the URL and the data version: computed once per version and
 // served from memory after that, with an ETag that revalidates to 304. The key is the path and
@@ -19,7 +20,8 @@ export const PUBLIC_CACHE_CONTROL = "public, max-age=5, must-revalidate";
 interface Entry {
   version: string;
   etag: string;
-  body: string;
+  /** UTF-8, encoded once per version */
+  body: Uint8Array<ArrayBuffer>;
   /** compressed once per version, not per request */
   gzipped: Uint8Array<ArrayBuffer>;
   contentType: string;
@@ -43,10 +45,50 @@ export function cacheKey(url: URL, params: readonly string[]): string {
   return kept.length > 0 ? `${url.pathname}?${kept.join("&")}` : url.pathname;
 }
 
-export function publicCache(
-  version: DataVersion,
-  options: PublicCacheOptions = {},
-): MiddlewareHandler<AppEnv> {
+/** A cached public answer, ready to be written by a bare Node server. */
+export interface FastAnswer {
+  status: 200 | 304;
+  headers: Record<string, string>;
+  body: Uint8Array<ArrayBuffer> | null;
+}
+
+/**
+ * Answers a GET of a public URL (path and query, as on the request line) from the cache, when
+ * its entry is of the data version known now; null otherwise, and the request then takes the
+ * full path (SvelteKit, Hono), which computes and caches it. The same bytes and headers as the
+ * full path gives a cache hit.
+ */
+export type PublicLookup = (
+  pathAndQuery: string,
+  header: (name: string) => string | undefined,
+) => FastAnswer | null;
+
+export type PublicCacheMiddleware = MiddlewareHandler<AppEnv> & { lookup: PublicLookup };
+
+function answer(
+  entry: Entry,
+  header: (name: string) => string | undefined,
+  extra: Record<string, string>,
+): FastAnswer {
+  const headers: Record<string, string> = {
+    etag: entry.etag,
+    "cache-control": PUBLIC_CACHE_CONTROL,
+    "access-control-allow-origin": "*",
+    vary: "accept-encoding",
+    ...extra,
+  };
+  if (header("if-none-match") === entry.etag) return { status: 304, headers, body: null };
+  headers["content-type"] = entry.contentType;
+  if (/\bgzip\b/.test(header("accept-encoding") ?? "")) {
+    headers["content-encoding"] = "gzip";
+    headers["content-length"] = String(entry.gzipped.byteLength);
+    return { status: 200, headers, body: entry.gzipped };
+  }
+  headers["content-length"] = String(entry.body.byteLength);
+  return { status: 200, headers, body: entry.body };
+}
+
+export function publicCache(version: DataVersion, options: PublicCacheOptions = {}): PublicCacheMiddleware {
   const maxEntries = options.maxEntries ?? 1000;
   const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
   const cache = new Map<string, Entry>();
@@ -59,7 +101,7 @@ export function publicCache(
   };
   // one computation per key and version, however many readers arrive while it runs
   const computing = new Map<string, Promise<Entry | null>>();
-  return async (c, next) => {
+  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (c.req.method !== "GET") return next();
     const v = await version.get();
     const url = new URL(c.req.url);
@@ -88,7 +130,7 @@ export function publicCache(
           entry = {
             version: v,
             etag: `"${createHash("sha1").update(body).digest("base64url")}"`,
-            body,
+            body: new Uint8Array(Buffer.from(body)),
             gzipped,
             contentType: c.res.headers.get("content-type") ?? "application/json",
             bytes: Buffer.byteLength(body) + gzipped.byteLength + key.length,
@@ -104,28 +146,28 @@ export function publicCache(
         }
       }
     }
-    const headers: Record<string, string> = {
-      etag: entry.etag,
-      "cache-control": PUBLIC_CACHE_CONTROL,
-      "access-control-allow-origin": "*",
-      vary: "accept-encoding",
-    };
-    if (c.req.header("if-none-match") === entry.etag) {
-      c.res = new Response(null, { status: 304, headers });
-      return;
-    }
-    if (/\bgzip\b/.test(c.req.header("accept-encoding") ?? "")) {
-      c.res = new Response(entry.gzipped, {
-        status: 200,
-        headers: { ...headers, "content-type": entry.contentType, "content-encoding": "gzip" },
-      });
-      return;
-    }
-    c.res = new Response(entry.body, {
-      status: 200,
-      headers: { ...headers, "content-type": entry.contentType },
+    const a = answer(entry, (name) => c.req.header(name), {});
+    c.res = new Response(a.body, { status: a.status, headers: a.headers });
+  };
+  const lookup: PublicLookup = (pathAndQuery, header) => {
+    // a token is checked by the full path (a revoked one is answered 401, not with data)
+    if (header("authorization") !== undefined) return null;
+    const v = version.peek();
+    if (v === null) return null;
+    const url = new URL(pathAndQuery, "http://public.invalid");
+    const key = cacheKey(url, options.params?.(url.pathname) ?? []);
+    const entry = cache.get(key);
+    if (!entry || entry.version !== v) return null;
+    cache.delete(key);
+    cache.set(key, entry);
+    // what the API's requestId and securityHeaders middleware add to every answer
+    return answer(entry, header, {
+      ...SECURITY_HEADERS,
+      "content-security-policy": API_CSP,
+      "x-request-id": requestIdOf(header("x-request-id")),
     });
   };
+  return Object.assign(middleware, { lookup });
 }
 
 /** Paths whose successful writes never change public data (accounts, tokens, tasks and reports). */

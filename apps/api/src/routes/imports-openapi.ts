@@ -68,6 +68,79 @@ const ImportAnswer = z
         currentValue: z.string().nullable(),
       }),
     ),
+    revisions: z.array(
+      z
+        .object({
+          row: z.number().int(),
+          column: z.string(),
+          indicator: z.string(),
+          orgUnit: z.string(),
+          period: z.string(),
+          basis: z.string(),
+          oldValue: z.string(),
+          newValue: z.string(),
+          oldStatus: z.string(),
+          newStatus: z.string(),
+          enteredBy: z.string().nullable(),
+          enteredAt: z.string(),
+        })
+        .openapi("ImportRevision"),
+    ),
+    report: z
+      .object({
+        shape: z.enum(["report", "district"]),
+        headerRows: z.array(z.number().int()),
+        inferred: z.array(
+          z.object({ field: z.string(), value: z.string(), source: z.string(), sourceEn: z.string() }),
+        ),
+        questions: z.array(
+          z.object({
+            field: z.string(),
+            text: z.string().nullable(),
+            row: z.number().int().nullable(),
+            kind: z.enum(["indicator", "org_unit"]).nullable(),
+            message: z.string(),
+            messageEn: z.string(),
+            choices: z.array(z.object({ value: z.string(), label: z.string() })),
+            suggested: z.string().nullable(),
+            required: z.boolean(),
+          }),
+        ),
+        matches: z.array(
+          z.object({
+            row: z.number().int(),
+            text: z.string(),
+            kind: z.enum(["indicator", "org_unit"]),
+            code: z.string(),
+            name: z.string(),
+            how: z.enum(["exact", "close", "alias", "chosen"]),
+            score: z.number().nullable(),
+          }),
+        ),
+        conversions: z.array(
+          z.object({
+            row: z.number().int(),
+            column: z.string(),
+            indicator: z.string(),
+            from: z.string(),
+            to: z.string(),
+            factor: z.string(),
+            original: z.string(),
+            value: z.string(),
+          }),
+        ),
+        skippedRows: z.array(
+          z.object({
+            row: z.number().int(),
+            text: z.string(),
+            why: z.enum(["section", "note", "total", "not_tracked"]),
+          }),
+        ),
+        unknownHeaders: z.array(z.string()),
+        aliases: z.array(z.object({ kind: z.string(), text: z.string(), code: z.string().nullable() })),
+      })
+      .nullable()
+      .openapi("ImportReport"),
   })
   .openapi("ImportResult");
 const Upload = z.object({
@@ -78,6 +151,23 @@ const Upload = z.object({
   encoding: z.string().optional(),
   delimiter: z.string().optional(),
   numberConvention: z.enum(["comma_decimal", "dot_decimal"]).optional(),
+  orgUnit: z.string().optional().openapi({ description: "report table: whose figures (org unit code)" }),
+  status: z.enum(["estimate", "preliminary", "official"]).optional().openapi({
+    description: "status of value columns whose header names none (never defaulted)",
+  }),
+  unit: z
+    .string()
+    .optional()
+    .openapi({ description: "unit of the values when the file states none, or 'catalog'" }),
+  indicator: z.string().optional().openapi({ description: "district table: the indicator code" }),
+  sheet: z.string().optional().openapi({ description: "the sheet to read in a workbook of several" }),
+  storeTotal: z.enum(["true", "false"]).optional().openapi({
+    description: "district table: store the total row as the province's figure",
+  }),
+  names: z.string().optional().openapi({
+    description:
+      'JSON {"name in the file": "indicator or org unit code" | "-"}; confirmed names are remembered',
+  }),
 });
 const id = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
 

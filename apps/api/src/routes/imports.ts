@@ -12,6 +12,7 @@ import {
   parseDelimiter,
   parseEncoding,
   previewImport,
+  type ReportAnswers,
   rollbackBatch,
 } from "@chitieu/importer";
 import type { Database } from "@chitieu/storage";
@@ -66,7 +67,45 @@ const optionsSchema = z.object({
           ? ("comma_decimal" as const)
           : ("dot_decimal" as const),
     ),
+  // answers to the questions of a report or district table (issue #15)
+  orgUnit: z.string().min(1).max(100).optional(),
+  status: z.enum(["estimate", "preliminary", "official"]).optional(),
+  unit: z.string().min(1).max(100).optional(),
+  indicator: z.string().min(1).max(100).optional(),
+  sheet: z.string().min(1).max(200).optional(),
+  storeTotal: z.enum(["true", "false"]).optional(),
+  names: z
+    .string()
+    .max(100_000)
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return undefined;
+      try {
+        return z.record(z.string().max(2_000), z.string().max(100)).parse(JSON.parse(v));
+      } catch {
+        ctx.addIssue({
+          code: "custom",
+          message:
+            'names: một đối tượng JSON {"tên trong tệp": "mã chỉ tiêu"} / a JSON object {"name in the file": "indicator code"}',
+        });
+        return z.NEVER;
+      }
+    }),
 });
+
+/** The answers of an upload's form fields, for the importer. */
+export function answersOf(o: z.infer<typeof optionsSchema>): ReportAnswers {
+  return {
+    ...(o.orgUnit ? { orgUnit: o.orgUnit } : {}),
+    ...(o.year ? { year: o.year } : {}),
+    ...(o.status ? { status: o.status } : {}),
+    ...(o.unit ? { unit: o.unit } : {}),
+    ...(o.indicator ? { indicator: o.indicator } : {}),
+    ...(o.sheet ? { sheet: o.sheet } : {}),
+    ...(o.storeTotal ? { storeTotal: o.storeTotal === "true" } : {}),
+    ...(o.names ? { names: o.names } : {}),
+  };
+}
 
 const listSchema = z.object({
   status: z.enum(["committed", "rolled_back"]).optional(),
@@ -141,6 +180,7 @@ export function importRoutes(deps: ImportRouteDeps): Hono<AppEnv> {
       ...(o.encoding ? { encoding: parseEncoding(o.encoding) ?? undefined } : {}),
       ...(o.delimiter ? { delimiter: parseDelimiter(o.delimiter) ?? undefined } : {}),
       ...(o.numberConvention ? { numberConvention: o.numberConvention } : {}),
+      answers: answersOf(o),
     } as ImportOptions;
     const source = { name: file.name || "upload", bytes: new Uint8Array(await file.arrayBuffer()) };
     const result = await (o.dryRun ? previewImport : commitImport)(db, source, options);
@@ -228,6 +268,8 @@ function toResponse(r: ImportResult) {
     truncated: r.truncated,
     detected: r.detected,
     sample: r.sample?.map(camelRow),
+    revisions: r.revisions,
+    report: r.report,
   };
 }
 

@@ -11,7 +11,7 @@ import { PublicScorecardBody, ScorecardQuery } from "./scorecard.ts";
 // Published data only: nothing here may reveal an unpublished indicator, a user, a batch or an
 // internal note. Responses are cacheable and revalidate with ETag → 304.
 
-export function publicRoutes({ services }: ApiDeps) {
+export function publicRoutes({ services, onPublicLookup }: ApiDeps) {
   const app = router();
   const db = services.db;
   // the version answers before the cache: it is what the cache keys on
@@ -33,12 +33,11 @@ export function publicRoutes({ services }: ApiDeps) {
     },
   );
   const scorecardParams = Object.keys(ScorecardQuery.shape);
-  app.use(
-    "*",
-    publicCache(services.dataVersion, {
-      params: (path) => (path.endsWith("/scorecard") ? scorecardParams : []),
-    }),
-  );
+  const cache = publicCache(services.dataVersion, {
+    params: (path) => (path.endsWith("/scorecard") ? scorecardParams : []),
+  });
+  onPublicLookup?.(cache.lookup);
+  app.use("*", cache);
 
   app.openapi(
     createRoute({

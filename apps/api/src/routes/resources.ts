@@ -180,6 +180,9 @@ export function resourceRoutes(deps: ApiDeps) {
                   dueDate: z.string().date().nullable().optional(),
                   documentCode: z.string().max(100).nullable().optional(),
                   effectiveFrom: z.string().date().nullable().optional(),
+                  quote: z.string().max(4000).nullable().optional(),
+                  provenance: z.enum(["stated", "inferred", "assumption"]).optional(),
+                  provenanceNote: z.string().max(2000).nullable().optional(),
                   reason: z.string().trim().min(3).max(2000),
                 })
                 .openapi("TargetRevisionInput"),
@@ -257,6 +260,8 @@ export function resourceRoutes(deps: ApiDeps) {
                   value: decimal,
                   status: z.enum(["estimate", "preliminary", "official"]),
                   note: z.string().max(2000).nullable().optional(),
+                  /** issue #13: the day the figure was measured at (disbursement at 31/01/2025) */
+                  measuredAt: z.string().date().nullable().optional(),
                 })
                 .openapi("ObservationInput"),
             },

@@ -10,8 +10,10 @@ import { problems } from "../http/problem.ts";
 import { camelRow } from "../services/camel.ts";
 import {
   agencyScorecards,
+  calendarYears,
   listReportingDuties,
   recordReportDelivery,
+  recordReportingEvent,
   reportingCompliance,
 } from "../services/reporting.ts";
 import { listTaskImports, rollbackTaskImport } from "../services/task-imports.ts";
@@ -340,6 +342,84 @@ export function taskRoutes(deps: ApiDeps) {
         ),
         201,
       );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/reporting-duties/{code}/events",
+      tags: ["reporting"],
+      summary:
+        "Ghi nhận sự việc phát sinh / Record an event an event-driven duty must report (officer of a reporting agency, or admin)",
+      request: {
+        params: z.object({
+          code: z
+            .string()
+            .max(100)
+            .openapi({ param: { name: "code", in: "path" } }),
+        }),
+        body: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: z
+                .object({
+                  occurredOn: date,
+                  description: z.string().trim().min(1).max(2000),
+                  agency: z.string().max(100).nullish(),
+                })
+                .strict()
+                .openapi("ReportingEventInput"),
+            },
+          },
+        },
+      },
+      responses: {
+        201: json(
+          z
+            .object({
+              id: z.number().int(),
+              duty: z.string(),
+              agency: z.string(),
+              occurredOn: z.string(),
+              description: z.string(),
+              period: z.string(),
+              due: z.string(),
+            })
+            .openapi("ReportingEvent"),
+          "Recorded: the report is now owed",
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const actor = requireWriter(c, "admin", "agency_officer");
+      const ctx = { db, actor, requestId: c.get("requestId") };
+      return c.json(await recordReportingEvent(ctx, c.req.valid("param").code, c.req.valid("json")), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/reporting-duties/years",
+      tags: ["reporting"],
+      summary: "Các năm có việc đến hạn / Years with tasks or reports due, latest first, and the default one",
+      request: { query: z.object({ today: date.optional().openapi(q("today")) }) },
+      responses: {
+        200: json(
+          z
+            .object({ today: z.string(), defaultYear: z.number().int(), years: z.array(z.number().int()) })
+            .openapi("CalendarYears"),
+          "Years",
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      requireInternalReader(c.get("actor"));
+      return c.json(await calendarYears(db, c.req.valid("query")), 200);
     },
   );
 

@@ -1,5 +1,6 @@
 import type { Database } from "@chitieu/storage";
 import { type Kysely, sql } from "kysely";
+import { logger } from "../log.ts";
 
 // The version of everything the public sees. Every change of data writes an audit row in its
 // own transaction; the audit rows of things the public never sees (sign-ins, users, tokens,
@@ -16,6 +17,11 @@ import { type Kysely, sql } from "kysely";
 
 export interface DataVersion {
   get(): Promise<string>;
+  /**
+   * The version known now, without waiting (a stale one starts the same background re-read as
+   * get()); null when none is known or every read must go to the database (ttl 0).
+   */
+  peek(): string | null;
   /** reads the version now (after a write in this process) and returns it */
   refresh(): Promise<string>;
   /** forget the remembered version: the next get() reads it */
@@ -33,6 +39,10 @@ export const PRIVATE_ENTITIES = [
   "task_deadline",
   "task_status_report",
   "report_delivery",
+  // issue #20: an explanation not yet public, a direction (its task), a kept report draft
+  "explanation_internal",
+  "direction",
+  "report_draft",
 ] as const;
 
 const VERSION_WINDOW = 100_000;
@@ -58,6 +68,12 @@ export function createDataVersion(db: Kysely<Database>, ttlMs = 1000): DataVersi
   return {
     async get() {
       if (value === null || ttlMs <= 0) return read();
+      if (Date.now() - checkedAt >= ttlMs)
+        read().catch((error: unknown) => logger.error("data version: read failed", { error }));
+      return value;
+    },
+    peek() {
+      if (value === null || ttlMs <= 0) return null;
       if (Date.now() - checkedAt >= ttlMs)
         read().catch((e: unknown) => console.error("data version: read failed", e));
       return value;

@@ -15,6 +15,8 @@ export interface ObservationEntry {
   value: string;
   status: "estimate" | "preliminary" | "official";
   note?: string | null | undefined;
+  /** the day the figure was measured at ("đến 31/01/2025"), when it is not the period's end */
+  measuredAt?: string | null | undefined;
 }
 
 /** One figure typed in by hand: a batch of one row, audited like an upload. */
@@ -33,6 +35,13 @@ export async function recordObservation(
     .where("code", "=", e.indicator)
     .executeTakeFirst();
   const unit = await db.selectFrom("org_unit").select("id").where("code", "=", e.orgUnit).executeTakeFirst();
+  if (e.measuredAt && e.measuredAt < periodStart(p))
+    throw failures.invalid([
+      {
+        path: "measuredAt",
+        message: `Ngày đo ${e.measuredAt} trước đầu kỳ ${periodStart(p)} / measured before the period starts`,
+      },
+    ]);
   if (!indicator || !unit)
     throw failures.invalid([
       { path: indicator ? "orgUnit" : "indicator", message: "Không tìm thấy / not found" },
@@ -68,6 +77,7 @@ export async function recordObservation(
           value: e.value,
           status: e.status,
           note: e.note ?? null,
+          measuredAt: e.measuredAt ?? null,
         },
       ],
       { batchId: batch.id, userId: actor.userId },

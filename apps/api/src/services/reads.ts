@@ -223,6 +223,7 @@ export function listObservations(
       "o.is_illustrative",
       "o.period_end",
       "o.recorded_at",
+      "o.measured_at",
     ])
     .where("o.superseded_at", "is", null);
   if (f.published) q = q.where("i.published", "=", true);

@@ -1,17 +1,23 @@
 import {
   type AgencyScore,
   agencyScorecard,
+  agencyValidity,
   type Delivery,
   type DutyCadence,
+  type DutyOccurrence,
   type DutyRow,
   dutyCompliance,
   dutyOccurrences,
   dutyRule,
+  dutyWindow,
+  eventOccurrence,
+  occurrenceOwed,
   parsePeriod,
   periodCode,
   periodEnd,
   periodStart,
   type StatusReport,
+  type Validity,
   vietnamDate,
   type WorkItem,
   workItems,
@@ -19,7 +25,7 @@ import {
 import { type Database, taskDeadline, tasksWithDeadline, writeAudit } from "@chitieu/storage";
 import type { Kysely } from "kysely";
 import { camelRow } from "./camel.ts";
-import type { Actor } from "./context.ts";
+import { type Actor, type ServiceContext, withTransaction } from "./context.ts";
 import { failures } from "./errors.ts";
 import { today } from "./tasks.ts";
 
@@ -30,7 +36,13 @@ import { today } from "./tasks.ts";
 // it that exists during the period, except the bodies the document's reports go to (they compile
 // the reports, they do not send them to themselves). Group membership is not modelled beyond this.
 //
-// A duty owes nothing due before its document was issued.
+// When a duty owes anything (issue 16): within its window (dutyWindow in the domain: from its
+// document's issue to the end of the document's period, the duty's own end, the day before a
+// later document ended it, while a recipient exists), and each reporter only for periods that
+// began while it existed (its own validity cut by its org unit's: the agencies of a province that
+// ceased on 1/7/2025 owe nothing after). One duty is one report with its list of recipients. An
+// event-driven duty ("trường hợp phát sinh …") has no calendar slots: each recorded event
+// (reporting_event) makes one slot for the agency it was recorded for.
 //
 // What counts as delivered (see dutyCompliance in the domain): an explicit report_delivery row
 // (an officer marks the report sent, with its document number); or activity of the agency in the
@@ -48,61 +60,170 @@ interface DutyInfo {
   subjectVi: string;
   cadence: DutyCadence;
   dueText: string | null;
+  eventDriven: boolean;
   document: { id: number | null; code: string | null; issuedOn: string | null };
   reporter: { id: number | null; code: string | null; nameVi: string | null; kind: string | null };
+  /** the first recipient the document names */
   recipient: { id: number | null; code: string | null; nameVi: string | null };
+  recipients: Array<{ id: number; code: string; nameVi: string }>;
+  /** the days the duty can owe reports */
+  window: Validity;
+  /** the duties it replaced (their recorded deliveries count for it) */
+  replaces: number[];
   rule: ReturnType<typeof dutyRule>;
 }
 
 async function duties(db: Db, defaultDueDay?: number): Promise<DutyInfo[]> {
-  const rows = await db
-    .selectFrom("reporting_duty as r")
-    .leftJoin("document as doc", "doc.id", "r.document_id")
-    .leftJoin("agency as rep", "rep.id", "r.reporter_agency_id")
-    .leftJoin("agency as rec", "rec.id", "r.recipient_agency_id")
-    .select([
-      "r.id",
-      "r.code",
-      "r.subject_vi",
-      "r.cadence",
-      "r.due_text",
-      "doc.id as document_id",
-      "doc.code as document_code",
-      "doc.issued_on",
-      "doc.period_from",
-      "rep.id as reporter_id",
-      "rep.code as reporter_code",
-      "rep.name_vi as reporter_name",
-      "rep.kind as reporter_kind",
-      "rec.id as recipient_id",
-      "rec.code as recipient_code",
-      "rec.name_vi as recipient_name",
-    ])
-    .orderBy("r.code")
-    .execute();
-  return rows.map((r) => {
-    const documentYear = r.issued_on ? Number(r.issued_on.slice(0, 4)) : (r.period_from ?? undefined);
-    return {
-      id: r.id,
-      code: r.code,
-      subjectVi: r.subject_vi,
-      cadence: r.cadence,
-      dueText: r.due_text,
-      document: { id: r.document_id, code: r.document_code, issuedOn: r.issued_on },
-      reporter: { id: r.reporter_id, code: r.reporter_code, nameVi: r.reporter_name, kind: r.reporter_kind },
-      recipient: { id: r.recipient_id, code: r.recipient_code, nameVi: r.recipient_name },
-      rule: dutyRule(
-        r.cadence,
-        r.due_text,
-        documentYear === undefined ? {} : { documentYear },
-        defaultDueDay === undefined ? {} : { defaultDueDay },
-      ),
-    };
-  });
+  const [rows, recipientRows, agencies, units, successions] = await Promise.all([
+    db
+      .selectFrom("reporting_duty as r")
+      .leftJoin("document as doc", "doc.id", "r.document_id")
+      .leftJoin("document as ender", "ender.id", "r.ended_by_document_id")
+      .leftJoin("agency as rep", "rep.id", "r.reporter_agency_id")
+      .leftJoin("agency as rec", "rec.id", "r.recipient_agency_id")
+      .select([
+        "r.id",
+        "r.code",
+        "r.subject_vi",
+        "r.cadence",
+        "r.due_text",
+        "r.event_driven",
+        "r.valid_from",
+        "r.valid_to",
+        "r.replaced_by_id",
+        "ender.issued_on as ended_on",
+        "doc.id as document_id",
+        "doc.code as document_code",
+        "doc.issued_on",
+        "doc.period_from",
+        "doc.period_to",
+        "doc.org_unit_id as document_unit_id",
+        "rep.id as reporter_id",
+        "rep.code as reporter_code",
+        "rep.name_vi as reporter_name",
+        "rep.kind as reporter_kind",
+        "rec.id as recipient_id",
+        "rec.code as recipient_code",
+        "rec.name_vi as recipient_name",
+      ])
+      .orderBy("r.code")
+      .execute(),
+    db
+      .selectFrom("reporting_duty_recipient as x")
+      .innerJoin("agency as a", "a.id", "x.agency_id")
+      .select(["x.duty_id", "x.seq", "a.id", "a.code", "a.name_vi"])
+      .orderBy("x.duty_id")
+      .orderBy("x.seq")
+      .execute(),
+    db.selectFrom("agency").select(["id", "org_unit_id", "valid_from", "valid_to"]).execute(),
+    db.selectFrom("org_unit").select(["id", "parent_id", "valid_from", "valid_to"]).execute(),
+    db.selectFrom("agency_succession").select("predecessor_id").execute(),
+  ]);
+  const validity = validityOf(agencies, units);
+  const handedOn = new Set(successions.map((x) => x.predecessor_id));
+  const unitValidity = (id: number | null): Validity => {
+    if (id === null) return { from: null, to: null };
+    return agencyValidity({ from: null, to: null }, unitChain(units, id));
+  };
+  const replaces = new Map<number, number[]>();
+  for (const r of rows)
+    if (r.replaced_by_id !== null)
+      replaces.set(r.replaced_by_id, [...(replaces.get(r.replaced_by_id) ?? []), r.id]);
+  return rows
+    .filter((r) => r.replaced_by_id === null)
+    .map((r) => {
+      const documentYear = r.issued_on ? Number(r.issued_on.slice(0, 4)) : (r.period_from ?? undefined);
+      const recipients = recipientRows
+        .filter((x) => x.duty_id === r.id)
+        .map((x) => ({ id: x.id, code: x.code, nameVi: x.name_vi }));
+      if (recipients.length === 0 && r.recipient_id !== null)
+        recipients.push({ id: r.recipient_id, code: r.recipient_code ?? "", nameVi: r.recipient_name ?? "" });
+      return {
+        id: r.id,
+        code: r.code,
+        subjectVi: r.subject_vi,
+        cadence: r.cadence,
+        dueText: r.due_text,
+        eventDriven: r.event_driven,
+        document: { id: r.document_id, code: r.document_code, issuedOn: r.issued_on },
+        reporter: {
+          id: r.reporter_id,
+          code: r.reporter_code,
+          nameVi: r.reporter_name,
+          kind: r.reporter_kind,
+        },
+        recipient: { id: r.recipient_id, code: r.recipient_code, nameVi: r.recipient_name },
+        recipients,
+        window: dutyWindow({
+          issuedOn: r.issued_on,
+          periodFrom: r.period_from,
+          periodTo: r.period_to,
+          own: { from: r.valid_from, to: r.valid_to },
+          endedOn: r.ended_on,
+          // a recipient whose duties passed to a successor does not end the duty
+          recipients: recipients.map((x) => {
+            const v = validity(x.id);
+            return handedOn.has(x.id) ? { from: v.from, to: unitValidity(orgUnitOf(agencies, x.id)).to } : v;
+          }),
+          documentUnit: unitValidity(r.document_unit_id),
+        }),
+        replaces: replaces.get(r.id) ?? [],
+        rule: dutyRule(
+          r.cadence,
+          r.due_text,
+          documentYear === undefined ? {} : { documentYear },
+          defaultDueDay === undefined ? {} : { defaultDueDay },
+        ),
+      };
+    });
+}
+
+type UnitRow = { id: number; parent_id: number | null; valid_from: string | null; valid_to: string | null };
+type AgencyRow = {
+  id: number;
+  org_unit_id: number | null;
+  valid_from: string | null;
+  valid_to: string | null;
+};
+
+function unitChain(units: UnitRow[], id: number): Validity[] {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const out: Validity[] = [];
+  const seen = new Set<number>();
+  let u = byId.get(id);
+  while (u && !seen.has(u.id)) {
+    seen.add(u.id);
+    out.push({ from: u.valid_from, to: u.valid_to });
+    u = u.parent_id === null ? undefined : byId.get(u.parent_id);
+  }
+  return out;
+}
+
+function orgUnitOf(agencies: AgencyRow[], id: number): number | null {
+  return agencies.find((a) => a.id === id)?.org_unit_id ?? null;
+}
+
+/** Each agency's validity: its own, cut by its org unit's and the ancestors'. */
+function validityOf(agencies: AgencyRow[], units: UnitRow[]): (agencyId: number) => Validity {
+  const cache = new Map<number, Validity>();
+  const byId = new Map(agencies.map((a) => [a.id, a]));
+  return (agencyId) => {
+    const hit = cache.get(agencyId);
+    if (hit) return hit;
+    const a = byId.get(agencyId);
+    const v = a
+      ? agencyValidity(
+          { from: a.valid_from, to: a.valid_to },
+          a.org_unit_id === null ? [] : unitChain(units, a.org_unit_id),
+        )
+      : { from: null, to: null };
+    cache.set(agencyId, v);
+    return v;
+  };
 }
 
 export async function listReportingDuties(db: Db, options: { defaultDueDay?: number } = {}) {
-  return (await duties(db, options.defaultDueDay)).map(({ rule, ...d }) => ({
+  return (await duties(db, options.defaultDueDay)).map(({ rule, replaces: _, ...d }) => ({
     ...d,
     dueRule: {
       dueDay: rule.dueDay,
@@ -125,21 +246,25 @@ interface World {
     valid_to: string | null;
   }>;
   children: Map<number, number[]>;
+  /** each agency's validity, cut by its org unit's */
+  validity: (agencyId: number) => Validity;
   recipientsByDocument: Map<number | null, Set<number>>;
   deliveries: Delivery[];
-  /** report_delivery rows per duty */
+  /** report_delivery rows per duty (a replaced duty's under the duty that replaced it) */
   explicitByDuty: Map<number, Delivery[]>;
   /** status reports per agency, with their task's document: implied deliveries of that document's duties */
   statusReports: Array<{ agencyId: number; documentId: number; on: string; id: number }>;
+  /** recorded events of event-driven duties */
+  events: Array<{ dutyId: number; agencyId: number; occurredOn: string }>;
 }
 
 async function world(db: Db, all: DutyInfo[]): Promise<World> {
-  const [agencies, units, explicit, uploads, scopes, reports] = await Promise.all([
+  const [agencies, units, explicit, uploads, scopes, reports, events] = await Promise.all([
     db
       .selectFrom("agency")
       .select(["id", "code", "name_vi", "kind", "org_unit_id", "valid_from", "valid_to"])
       .execute(),
-    db.selectFrom("org_unit").select(["id", "parent_id"]).execute(),
+    db.selectFrom("org_unit").select(["id", "parent_id", "valid_from", "valid_to"]).execute(),
     db.selectFrom("report_delivery").selectAll().execute(),
     db
       .selectFrom("import_batch as b")
@@ -155,17 +280,23 @@ async function world(db: Db, all: DutyInfo[]): Promise<World> {
       .select(["r.id", "r.agency_id", "r.reported_on", "t.document_id"])
       .where("r.agency_id", "is not", null)
       .execute(),
+    db.selectFrom("reporting_event").select(["duty_id", "agency_id", "occurred_on"]).execute(),
   ]);
   const children = new Map<number, number[]>();
   for (const u of units)
     if (u.parent_id !== null) children.set(u.parent_id, [...(children.get(u.parent_id) ?? []), u.id]);
   const recipientsByDocument = new Map<number | null, Set<number>>();
   for (const d of all)
-    if (d.recipient.id !== null)
+    for (const r of d.recipients)
       recipientsByDocument.set(
         d.document.id,
-        (recipientsByDocument.get(d.document.id) ?? new Set()).add(d.recipient.id),
+        (recipientsByDocument.get(d.document.id) ?? new Set()).add(r.id),
       );
+  const ownerOf = new Map<number, number>();
+  for (const d of all) {
+    ownerOf.set(d.id, d.id);
+    for (const old of d.replaces) ownerOf.set(old, d.id);
+  }
   const deliveries: Delivery[] = [];
   const explicitByDuty = new Map<number, Delivery[]>();
   for (const e of explicit) {
@@ -176,7 +307,8 @@ async function world(db: Db, all: DutyInfo[]): Promise<World> {
       period: e.period,
       evidence: e.document_number ?? e.evidence_url ?? `report_delivery ${e.id}`,
     };
-    explicitByDuty.set(e.duty_id, [...(explicitByDuty.get(e.duty_id) ?? []), item]);
+    const owner = ownerOf.get(e.duty_id) ?? e.duty_id;
+    explicitByDuty.set(owner, [...(explicitByDuty.get(owner) ?? []), item]);
   }
   const agenciesOfUser = new Map<number, Set<number>>();
   for (const s of scopes)
@@ -195,6 +327,7 @@ async function world(db: Db, all: DutyInfo[]): Promise<World> {
   return {
     agencies,
     children,
+    validity: validityOf(agencies, units),
     recipientsByDocument,
     deliveries,
     statusReports: reports.map((r) => ({
@@ -204,10 +337,12 @@ async function world(db: Db, all: DutyInfo[]): Promise<World> {
       id: r.id,
     })),
     explicitByDuty,
+    events: events.map((e) => ({ dutyId: e.duty_id, agencyId: e.agency_id, occurredOn: e.occurred_on })),
   };
 }
 
-function reportersOf(d: DutyInfo, w: World, period: string): number[] {
+/** The agencies that report under a duty (a group stands for its members), whatever the period. */
+function reportersOf(d: DutyInfo, w: World): number[] {
   if (d.reporter.id === null) return [];
   if (d.reporter.kind !== "group") return [d.reporter.id];
   const group = w.agencies.find((a) => a.id === d.reporter.id);
@@ -220,21 +355,46 @@ function reportersOf(d: DutyInfo, w: World, period: string): number[] {
     units.add(u);
     stack.push(...(w.children.get(u) ?? []));
   }
-  const p = parsePeriod(period);
-  const from = p ? periodStart(p) : `${period}-01-01`;
-  const to = p ? periodEnd(p) : `${period}-12-31`;
   const excluded = w.recipientsByDocument.get(d.document.id) ?? new Set<number>();
   return w.agencies
     .filter(
-      (a) =>
-        a.kind === "agency" &&
-        a.org_unit_id !== null &&
-        units.has(a.org_unit_id) &&
-        !excluded.has(a.id) &&
-        (a.valid_from === null || a.valid_from <= to) &&
-        (a.valid_to === null || a.valid_to >= from),
+      (a) => a.kind === "agency" && a.org_unit_id !== null && units.has(a.org_unit_id) && !excluded.has(a.id),
     )
     .map((a) => a.id);
+}
+
+/** The slots of a duty within a period: its calendar's, or one per recorded event. */
+function slotsOf(
+  d: DutyInfo,
+  w: World,
+  within: string,
+): Array<{ occurrence: DutyOccurrence; reporters: number[] }> {
+  const outer = parsePeriod(within);
+  if (!outer) return [];
+  const reporters = reportersOf(d, w);
+  if (d.eventDriven) {
+    const bySlot = new Map<string, { occurrence: DutyOccurrence; reporters: number[] }>();
+    for (const e of w.events) {
+      if (e.dutyId !== d.id || !reporters.includes(e.agencyId)) continue;
+      const o = eventOccurrence(d.rule, e.occurredOn);
+      const p = parsePeriod(o.period);
+      if (!p || periodStart(p) < periodStart(outer) || periodEnd(p) > periodEnd(outer)) continue;
+      if (!occurrenceOwed(o, { from: null, to: d.window.to }, w.validity(e.agencyId))) continue;
+      const slot = bySlot.get(o.period) ?? { occurrence: o, reporters: [] };
+      if (o.opensAfter < slot.occurrence.opensAfter)
+        slot.occurrence = { ...slot.occurrence, opensAfter: o.opensAfter };
+      if (!slot.reporters.includes(e.agencyId)) slot.reporters.push(e.agencyId);
+      bySlot.set(o.period, slot);
+    }
+    return [...bySlot.values()].sort((a, b) => a.occurrence.due.localeCompare(b.occurrence.due));
+  }
+  return dutyOccurrences(d.rule, within)
+    .filter((o) => occurrenceOwed(o, d.window))
+    .map((o) => ({
+      occurrence: o,
+      reporters: reporters.filter((id) => occurrenceOwed(o, d.window, w.validity(id))),
+    }))
+    .filter((s) => s.reporters.length > 0);
 }
 
 async function complianceRows(db: Db, within: string, day: string, dutyCode?: string) {
@@ -243,18 +403,14 @@ async function complianceRows(db: Db, within: string, day: string, dutyCode?: st
   const out: Array<{ duty: DutyInfo; rows: DutyRow[] }> = [];
   for (const d of all) {
     if (dutyCode && d.code !== dutyCode) continue;
-    // a duty starts with its document: nothing is owed for periods due before it was issued
-    const occurrences = dutyOccurrences(d.rule, within).filter(
-      (o) => d.document.issuedOn === null || o.due >= d.document.issuedOn,
-    );
-    if (occurrences.length === 0) continue;
-    const reporters = reportersOf(d, w, within);
-    const periodic = d.cadence !== "annual" && d.cadence !== "once";
+    const slots = slotsOf(d, w, within);
+    if (slots.length === 0) continue;
+    const periodic = d.cadence !== "annual" && d.cadence !== "once" && !d.eventDriven;
     const deliveries = [
       ...(w.explicitByDuty.get(d.id) ?? []),
       ...(periodic ? w.deliveries : []),
       ...w.statusReports
-        .filter((r) => r.documentId === d.document.id)
+        .filter((r) => r.documentId === d.document.id && !d.eventDriven)
         .map(
           (r): Delivery => ({
             agencyId: r.agencyId,
@@ -266,13 +422,17 @@ async function complianceRows(db: Db, within: string, day: string, dutyCode?: st
     ];
     out.push({
       duty: d,
-      rows: dutyCompliance({ occurrences, reporters, deliveries, today: day }).map((r) => ({
-        ...r,
-        dutyId: d.id,
-      })),
+      rows: slots.flatMap((slot) =>
+        dutyCompliance({
+          occurrences: [slot.occurrence],
+          reporters: slot.reporters,
+          deliveries,
+          today: day,
+        }).map((r) => ({ ...r, dutyId: d.id })),
+      ),
     });
   }
-  return { duties: out, agencies: new Map(w.agencies.map((a) => [a.id, a])) };
+  return { duties: out, agencies: new Map(w.agencies.map((a) => [a.id, a])), world: w, all };
 }
 
 /** For each duty with an occurrence in `period`, whether each reporting unit delivered. */
@@ -300,6 +460,10 @@ export async function reportingCompliance(
         dueRuleSource: duty.rule.source,
         reporter: duty.reporter.code,
         recipient: duty.recipient.code,
+        recipients: duty.recipients.map((r) => ({ code: r.code, nameVi: r.nameVi })),
+        eventDriven: duty.eventDriven,
+        validFrom: duty.window.from,
+        validTo: duty.window.to,
         counts: {
           onTime: count("on_time"),
           late: count("late"),
@@ -344,7 +508,8 @@ export async function recordReportDelivery(
   const duty = all.find((d) => d.code === dutyCode);
   if (!duty) throw failures.notFound(`nghĩa vụ báo cáo ${dutyCode} / reporting duty ${dutyCode}`);
   const w = await world(db, all);
-  const reporters = reportersOf(duty, w, periodCode(p));
+  const slot = slotsOf(duty, w, periodCode(p)).find((x) => x.occurrence.period === periodCode(p));
+  const reporters = reportersOf(duty, w);
   let agencyId: number | null = null;
   if (actor.role === "admin" && body.agency) {
     agencyId = w.agencies.find((a) => a.code === body.agency)?.id ?? null;
@@ -352,9 +517,14 @@ export async function recordReportDelivery(
   } else agencyId = reporters.find((id) => actor.scopes.agency.includes(id)) ?? null;
   if (agencyId === null || !reporters.includes(agencyId))
     throw failures.forbidden("cơ quan không có nghĩa vụ báo cáo này / the agency does not owe this report");
-  if (!dutyOccurrences(duty.rule, periodCode(p)).some((o) => o.period === periodCode(p)))
+  if (!slot || !slot.reporters.includes(agencyId))
     throw failures.invalid([
-      { path: "period", message: "Kỳ không thuộc chu kỳ báo cáo / not a period of this duty" },
+      {
+        path: "period",
+        message: duty.eventDriven
+          ? "Báo cáo khi có phát sinh: chưa ghi nhận sự việc nào trong kỳ này / event-driven report: no event recorded for this period"
+          : "Kỳ không thuộc chu kỳ báo cáo hoặc ngoài thời hạn hiệu lực của nghĩa vụ / not a period this duty owes (cadence or validity)",
+      },
     ]);
   return db.transaction().execute(async (trx) => {
     const exists = await trx
@@ -518,4 +688,112 @@ export async function agencyScorecards(
       };
     })
     .sort((a, b) => a.agency.code.localeCompare(b.agency.code));
+}
+
+export interface EventBody {
+  occurredOn: string;
+  description: string;
+  /** admin: the agency the event is of (an officer records their own agency's) */
+  agency?: string | null | undefined;
+}
+
+/**
+ * An officer records an event an event-driven duty must be reported for ("trường hợp phát sinh
+ * khó khăn, vướng mắc"): from then on the agency owes that report at the next due day, and the
+ * calendar and scorecard show the slot. Refused for a duty with a calendar of its own, for an
+ * agency that does not report under the duty, and outside the duty's validity.
+ */
+export async function recordReportingEvent(ctx: ServiceContext, dutyCode: string, body: EventBody) {
+  const all = await duties(ctx.db);
+  const duty = all.find((d) => d.code === dutyCode);
+  if (!duty) throw failures.notFound(`nghĩa vụ báo cáo ${dutyCode} / reporting duty ${dutyCode}`);
+  if (!duty.eventDriven)
+    throw failures.conflict(
+      "Nghĩa vụ này báo cáo theo định kỳ, không theo sự việc phát sinh.",
+      "This duty reports on a calendar, not when an event occurs.",
+    );
+  const w = await world(ctx.db, all);
+  const reporters = reportersOf(duty, w);
+  let agencyId: number | null;
+  if (ctx.actor.role === "admin" && body.agency) {
+    agencyId = w.agencies.find((a) => a.code === body.agency)?.id ?? null;
+    if (agencyId === null) throw failures.notFound(`cơ quan ${body.agency} / agency ${body.agency}`);
+  } else agencyId = reporters.find((id) => ctx.actor.scopes.agency.includes(id)) ?? null;
+  if (agencyId === null || !reporters.includes(agencyId))
+    throw failures.forbidden("cơ quan không có nghĩa vụ báo cáo này / the agency does not owe this report");
+  const o = eventOccurrence(duty.rule, body.occurredOn);
+  const inWindow =
+    (duty.window.from === null || body.occurredOn >= duty.window.from) &&
+    occurrenceOwed(o, { from: null, to: duty.window.to }, w.validity(agencyId));
+  if (!inWindow)
+    throw failures.invalid([
+      {
+        path: "occurredOn",
+        message: `Ngoài thời hạn hiệu lực của nghĩa vụ (${duty.window.from ?? "…"} – ${duty.window.to ?? "…"}) / outside the duty's validity`,
+      },
+    ]);
+  return withTransaction(ctx, async (trx) => {
+    const values = {
+      duty_id: duty.id,
+      agency_id: agencyId,
+      occurred_on: body.occurredOn,
+      description: body.description.trim(),
+      user_id: ctx.actor.userId,
+    };
+    const row = await trx
+      .insertInto("reporting_event")
+      .values(values)
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, [
+      {
+        userId: ctx.actor.userId,
+        action: "create",
+        entity: "reporting_event",
+        entityId: row.id,
+        newValue: { duty: duty.code, ...values },
+        requestId: ctx.requestId,
+      },
+    ]);
+    return {
+      id: row.id,
+      duty: duty.code,
+      agency: w.agencies.find((a) => a.id === agencyId)?.code ?? "",
+      occurredOn: body.occurredOn,
+      description: values.description,
+      period: o.period,
+      due: o.due,
+    };
+  });
+}
+
+/**
+ * The years with something due (a task's deadline or a duty's slot), from 2021 to this year,
+ * latest first; the calendar and the agency view open on the first of them, never on an empty
+ * future year.
+ */
+export async function calendarYears(db: Db, q: { today?: string | undefined } = {}) {
+  const day = q.today ?? today();
+  const thisYear = Number(day.slice(0, 4));
+  const all = await duties(db);
+  const w = await world(db, all);
+  const tasks = await tasksWithDeadline(db).execute();
+  const years: number[] = [];
+  for (let y = thisYear; y >= 2021; y--) {
+    const duties = all.some((d) => slotsOf(d, w, String(y)).length > 0);
+    const taskDue =
+      duties ||
+      tasks.some((t) => {
+        const d = taskDeadline(t);
+        return (
+          workItems(
+            { taskId: t.id, deadline: d, stored: t.status, completedOn: t.completed_on, reports: [] },
+            y,
+            day,
+          ).length > 0
+        );
+      });
+    if (duties || taskDue) years.push(y);
+  }
+  return { today: day, defaultYear: years[0] ?? thisYear, years };
 }

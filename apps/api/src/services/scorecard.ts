@@ -51,7 +51,19 @@ export interface ScorecardRow {
     leadAgency: { code: string; nameVi: string } | null;
     published: boolean;
   };
-  target: (Target & { revision: number; documentNumber: string | null; documentTitle: string | null }) | null;
+  target:
+    | (Target & {
+        revision: number;
+        documentNumber: string | null;
+        documentTitle: string | null;
+        /** issue #13: the day this revision took effect (null: from the start) */
+        effectiveFrom: string | null;
+        /** stated in the document / inferred / an assumption (provenanceNote says why) */
+        provenance: "stated" | "inferred" | "assumption";
+        /** a revised target: the original it replaced (revision 1) and why it changed */
+        revised: TargetRevisedFrom | null;
+      })
+    | null;
   evaluation: Evaluation;
   illustrative: boolean;
 }
@@ -63,6 +75,20 @@ export interface Scorecard {
   counts: Record<Status, number>;
   /** "14/17 chỉ tiêu ước đạt và vượt": achieved or exceeded among those judged */
   summary: Omit<ScorecardSummary, "counts">;
+}
+
+/** What a revised target replaced: the original revision's value and document. */
+export interface TargetRevisedFrom {
+  reason: string | null;
+  original: {
+    form: string;
+    low: string | null;
+    high: string | null;
+    planAmount: string | null;
+    documentCode: string | null;
+    documentNumber: string | null;
+    quote: string | null;
+  };
 }
 
 const n = (v: string | null) => (v === null ? undefined : v);
@@ -113,6 +139,8 @@ export async function buildScorecard(db: Kysely<Database>, q: ScorecardQuery): P
   const indicators = await indicatorQuery.orderBy("d.code").orderBy("i.id").execute();
   if (indicators.length === 0) return emptyScorecard(unit, q.asOf);
   const ids = indicators.map((i) => i.id);
+  // the day the scorecard stands on: a revision takes effect from its date (issue #13 item 7)
+  const day = q.today ?? periodEnd(asOf);
 
   const [targets, observations] = await Promise.all([
     db
@@ -125,6 +153,7 @@ export async function buildScorecard(db: Kysely<Database>, q: ScorecardQuery): P
             .selectFrom("target_revision as x")
             .selectAll("x")
             .whereRef("x.target_id", "=", "t.id")
+            .where((w) => w.or([w("x.effective_from", "is", null), w("x.effective_from", "<=", day)]))
             .orderBy("x.revision", "desc")
             .limit(1)
             .as("r"),
@@ -144,13 +173,38 @@ export async function buildScorecard(db: Kysely<Database>, q: ScorecardQuery): P
       .execute(),
     db
       .selectFrom("observation")
-      .select(["indicator_id", "period", "basis", "value", "status", "is_illustrative"])
+      .select(["indicator_id", "period", "basis", "value", "status", "is_illustrative", "measured_at"])
       .where("org_unit_id", "=", unit.id)
       .where("indicator_id", "in", ids)
       .where("superseded_at", "is", null)
       .where("period_end", "<=", periodEnd(asOf))
       .execute(),
   ]);
+
+  // the originals of revised targets, shown beside the revision in force
+  const revisedIds = targets.filter((t) => t.revision > 1).map((t) => t.target_id);
+  const originals = new Map(
+    revisedIds.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom("target_revision as o")
+            .leftJoin("document as d", "d.id", "o.document_id")
+            .select([
+              "o.target_id",
+              "o.form",
+              "o.low",
+              "o.high",
+              "o.plan_amount",
+              "o.quote",
+              "d.code as document_code",
+              "d.number as document_number",
+            ])
+            .where("o.target_id", "in", revisedIds)
+            .where("o.revision", "=", 1)
+            .execute()
+        ).map((o) => [o.target_id, o]),
+  );
 
   const engineIndicators: Indicator[] = indicators.map((i) => ({
     code: i.code,
@@ -232,9 +286,14 @@ export async function buildScorecard(db: Kysely<Database>, q: ScorecardQuery): P
       },
       target: {
         ...(series[s]?.target as Target),
+        ...(t.quote ? { quote: t.quote } : {}),
         revision: t.revision,
         documentNumber: t.document_number,
         documentTitle: t.document_title,
+        effectiveFrom: t.effective_from,
+        provenance: t.provenance,
+        ...(t.provenance_note ? { provenanceNote: t.provenance_note } : {}),
+        revised: revisedFrom(t, originals.get(t.target_id)),
       },
       evaluation,
       illustrative: (observationsOf.get(i.id) ?? []).some((o) => o.is_illustrative),
@@ -247,6 +306,35 @@ export async function buildScorecard(db: Kysely<Database>, q: ScorecardQuery): P
     rows,
     counts,
     summary,
+  };
+}
+
+function revisedFrom(
+  t: { revision: number; reason: string | null },
+  o:
+    | {
+        form: string;
+        low: string | null;
+        high: string | null;
+        plan_amount: string | null;
+        quote: string | null;
+        document_code: string | null;
+        document_number: string | null;
+      }
+    | undefined,
+): TargetRevisedFrom | null {
+  if (t.revision <= 1 || !o) return null;
+  return {
+    reason: t.reason,
+    original: {
+      form: o.form,
+      low: o.low,
+      high: o.high,
+      planAmount: o.plan_amount,
+      documentCode: o.document_code,
+      documentNumber: o.document_number,
+      quote: o.quote,
+    },
   };
 }
 

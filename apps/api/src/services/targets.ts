@@ -19,6 +19,10 @@ export interface TargetRevisionInput {
   dueDate?: string | null | undefined;
   documentCode?: string | null | undefined;
   effectiveFrom?: string | null | undefined;
+  /** the revising document's own words; absent: the revision has none of its own */
+  quote?: string | null | undefined;
+  provenance?: "stated" | "inferred" | "assumption" | undefined;
+  provenanceNote?: string | null | undefined;
   reason: string;
 }
 
@@ -33,10 +37,13 @@ export async function reviseTarget(
   return db.transaction().execute(async (trx) => {
     // two revisions of one target at once run in turn (each gets its own revision number)
     await trx.selectFrom("target").select("id").where("id", "=", targetId).forUpdate().execute();
+    // the latest revision, in force or not yet (a revision dated ahead is still the latest word)
     const current = await trx
-      .selectFrom("target_current")
+      .selectFrom("target_revision")
       .selectAll()
       .where("target_id", "=", targetId)
+      .orderBy("revision", "desc")
+      .limit(1)
       .executeTakeFirst();
     if (!current) throw failures.notFound(`chỉ tiêu kế hoạch ${targetId} / target ${targetId}`);
     let documentId: number | null = current.document_id;
@@ -69,8 +76,10 @@ export async function reviseTarget(
       due_date: input.dueDate ?? null,
       document_id: documentId,
       effective_from: input.effectiveFrom ?? null,
-      quote: null,
+      quote: input.quote ?? null,
       note: null,
+      provenance: input.provenance ?? "stated",
+      provenance_note: input.provenanceNote ?? null,
       reason: input.reason,
       created_by: actor.userId,
     };

@@ -93,7 +93,17 @@ export function readFlow(
   for (let m = 1; m <= last; m++) {
     const j = base + m - 1;
     const y = ytd[j] as number;
-    if (!Number.isNaN(y)) {
+    const v0 = period[j] as number;
+    // an official figure is never shadowed by an estimate covering the same months: a 9-month
+    // estimate gives way to official monthly figures from January through September, every one
+    // due present (issue #13 item 6)
+    const ytdWorse =
+      !Number.isNaN(y) &&
+      !Number.isNaN(v0) &&
+      pending === 0 &&
+      missing === 0 &&
+      Math.max(status, (flags[j] as number) & 3) < (((flags[j] as number) >> 2) & 3);
+    if (!Number.isNaN(y) && !ytdWorse) {
       cum = y;
       sumAbs = y < 0 ? -y : y;
       status = ((flags[j] as number) >> 2) & 3;

@@ -226,3 +226,98 @@ export function dutyCompliance(input: {
   }
   return rows;
 }
+
+// ---------------------------------------------------------------------------------------------
+// When a duty owes anything (issue 16, items 1 and 5)
+
+/** A span of days, either end open (null). */
+export interface Validity {
+  from: string | null;
+  to: string | null;
+}
+
+const minDate = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a < b ? a : b);
+const maxDate = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);
+
+/**
+ * The days a duty can owe reports: from its document's issue (or the first day of the document's
+ * period when it has no date, or the duty's own start), to the last day of the document's period
+ * ("những tháng cuối năm 2024" → 31/12/2024; "đến năm 2030" → 31/12/2030), the duty's own end,
+ * the day before a later document ended it, and the last day any recipient exists (an agency
+ * with a successor passes the reports on and never ends a duty; a province that ceased does).
+ */
+export function dutyWindow(input: {
+  issuedOn: string | null;
+  periodFrom: number | null;
+  periodTo: number | null;
+  own?: Validity;
+  endedOn?: string | null;
+  /** each recipient's validity (successors already taken into account); none: no bound */
+  recipients?: Validity[];
+  /** the validity of the document's org unit (a province that ceased) */
+  documentUnit?: Validity;
+}): Validity {
+  let from = input.issuedOn ?? (input.periodFrom !== null ? `${input.periodFrom}-01-01` : null);
+  let to = input.periodTo !== null ? `${input.periodTo}-12-31` : null;
+  from = maxDate(from, input.own?.from ?? null);
+  to = minDate(to, input.own?.to ?? null);
+  if (input.endedOn) to = minDate(to, addDays(input.endedOn, -1));
+  if (input.documentUnit) to = minDate(to, input.documentUnit.to);
+  const recipients = input.recipients ?? [];
+  if (recipients.length > 0) {
+    // the duty lasts while at least one recipient exists
+    const ends = recipients.map((r) => r.to);
+    const last = ends.includes(null) ? null : ends.reduce((a, b) => maxDate(a, b));
+    to = minDate(to, last);
+  }
+  return { from, to };
+}
+
+/**
+ * Whether a reporter owes an occurrence: its period began within the duty's window and it falls
+ * due on or after the window's first day (nothing is owed for a period due before the document
+ * was issued); the reporter existed on the due day (an agency, or the province of an agency, that
+ * ceased owes nothing due after) and before the period ended.
+ */
+export function occurrenceOwed(o: DutyOccurrence, window: Validity, reporter: Validity = ALWAYS): boolean {
+  const p = parsePeriodOrThrow(o.period);
+  if (window.to !== null && periodStart(p) > window.to) return false;
+  if (window.from !== null && o.due < window.from) return false;
+  if (reporter.to !== null && o.due > reporter.to) return false;
+  if (reporter.from !== null && periodEnd(p) < reporter.from) return false;
+  return true;
+}
+
+export const ALWAYS: Validity = { from: null, to: null };
+
+/** The validity of an agency: its own, cut by its org unit's and that unit's ancestors'. */
+export function agencyValidity(own: Validity, units: Validity[]): Validity {
+  let v = own;
+  for (const u of units) v = { from: maxDate(v.from, u.from), to: minDate(v.to, u.to) };
+  return v;
+}
+
+/**
+ * An event-driven duty ("trường hợp phát sinh khó khăn, vướng mắc … kịp thời báo cáo … tại các
+ * phiên họp thường kỳ hàng tháng") has no calendar slots; each recorded event makes one: the
+ * report is due on the rule's day of the event's month, or of the next month when the event came
+ * after that day.
+ */
+export function eventOccurrence(rule: DutyRule, occurredOn: string): DutyOccurrence {
+  const { year, month, day } = parseIsoDate(occurredOn);
+  let y = year;
+  let m = month;
+  if (day > rule.dueDay) {
+    m += 1;
+    if (m > 12) {
+      m = 1;
+      y += 1;
+    }
+  }
+  const due = isoDate(y, m, Math.min(rule.dueDay, daysInMonth(y, m)));
+  return {
+    period: periodCode(parsePeriodOrThrow(`${year}-${String(month).padStart(2, "0")}`)),
+    due,
+    opensAfter: addDays(occurredOn, -1),
+  };
+}

@@ -1,4 +1,4 @@
-import { dec } from "@chitieu/domain";
+import { dec, figureSpanKey } from "@chitieu/domain";
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database } from "../database.ts";
 import type { ObservationBasis, ObservationStatus } from "../tables/observation.ts";
@@ -15,6 +15,8 @@ export interface ObservationInput {
   status: ObservationStatus;
   note?: string | null;
   isIllustrative?: boolean;
+  /** the day the figure was measured at, when not the period's end (ISO date) */
+  measuredAt?: string | null;
 }
 
 export interface WriteContext {
@@ -49,33 +51,65 @@ export async function writeObservations(
   const chunk = 1000;
   for (let i = 0; i < rows.length; i += chunk) {
     const part = rows.slice(i, i + chunk);
-    const keys = part.map(
-      (r) => sql`(${r.indicatorId}::int, ${r.orgUnitId}::int, ${r.period}::text, ${r.basis}::text)`,
-    );
+    // every current figure ending on the same day: among them, those covering the same months
+    // whatever their basis ("2024-H1" as period or as ytd, "2024-9M" and "2024-09" ytd) are one
+    // figure, which the new one replaces (issue #13: one current figure per span)
+    const keys = part.map((r) => sql`(${r.indicatorId}::int, ${r.orgUnitId}::int, ${r.periodEnd}::date)`);
     const current = await trx
       .selectFrom("observation")
-      .select(["id", "indicator_id", "org_unit_id", "period", "basis", "value", "status", "note"])
+      .select([
+        "id",
+        "indicator_id",
+        "org_unit_id",
+        "period",
+        "basis",
+        "value",
+        "status",
+        "note",
+        "measured_at",
+      ])
       .where("superseded_at", "is", null)
-      .where(sql<boolean>`(indicator_id, org_unit_id, period, basis) in (${sql.join(keys)})`)
+      .where(sql<boolean>`(indicator_id, org_unit_id, period_end) in (${sql.join(keys)})`)
       .execute();
-    const byKey = new Map(current.map((r) => [keyOf(r), r]));
+    const spanKey = (r: { indicator_id: number; org_unit_id: number; period: string; basis: string }) => {
+      const span = figureSpanKey(r.period, r.basis as ObservationBasis);
+      return span === null ? keyOf(r) : `${r.indicator_id}|${r.org_unit_id}|${span}`;
+    };
+    const bySpan = new Map<string, (typeof current)[number][]>();
+    for (const c of current) {
+      const k = spanKey(c);
+      const list = bySpan.get(k);
+      if (list) list.push(c);
+      else bySpan.set(k, [c]);
+    }
     const supersede: number[] = [];
     const inserts = [];
     for (const r of part) {
-      const old = byKey.get(
-        keyOf({ indicator_id: r.indicatorId, org_unit_id: r.orgUnitId, period: r.period, basis: r.basis }),
-      );
+      const wanted = {
+        indicator_id: r.indicatorId,
+        org_unit_id: r.orgUnitId,
+        period: r.period,
+        basis: r.basis,
+      };
+      const same = bySpan.get(spanKey(wanted)) ?? [];
+      // the figure of the same key if there is one, else the one of the same span
+      const old = same.find((c) => keyOf(c) === keyOf(wanted)) ?? same[0];
+      const others = same.filter((c) => c !== old);
+      bySpan.delete(spanKey(wanted));
       if (
         old &&
         dec(old.value).equals(dec(r.value)) &&
         old.status === r.status &&
-        (old.note ?? null) === (r.note ?? null)
+        (old.note ?? null) === (r.note ?? null) &&
+        (old.measured_at ?? null) === (r.measuredAt ?? null) &&
+        others.length === 0
       ) {
         outcomes.push("unchanged");
         result.unchanged++;
         continue;
       }
       if (old) supersede.push(old.id);
+      for (const o of others) supersede.push(o.id);
       outcomes.push(old ? "revised" : "new");
       result[old ? "revised" : "new"]++;
       inserts.push({
@@ -89,6 +123,7 @@ export async function writeObservations(
         status: r.status,
         note: r.note ?? null,
         is_illustrative: r.isIllustrative ?? false,
+        measured_at: r.measuredAt ?? null,
         batch_id: ctx.batchId,
         recorded_by: ctx.userId,
         replaces_id: old?.id ?? null,

@@ -17,3 +17,15 @@ export interface ImportBatchTable {
   rolled_back_at: Date | null;
   rolled_back_by: number | null;
 }
+
+/** A name a province's reports write, confirmed by an officer as an indicator or org unit (issue #15). */
+export interface ImportNameAliasTable {
+  id: Generated<number>;
+  kind: "indicator" | "org_unit";
+  scope_org_unit_id: number;
+  name_key: string;
+  name_text: string;
+  target_id: number;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}

@@ -20,6 +20,8 @@ export interface ObservationTable {
   recorded_at: Generated<Date>;
   replaces_id: number | null;
   superseded_at: Date | null;
+  /** the day the figure was measured at, when it is not the period's end (disbursement at 31/01) */
+  measured_at: string | null;
 }
 
 export interface PeriodLockTable {

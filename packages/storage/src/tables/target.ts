@@ -45,6 +45,9 @@ export interface TargetRevisionTable {
   /** a compound target's other clauses: a JSON array of targets in the domain's shape */
   clauses: string | null;
   reason: string | null;
+  /** where the value comes from: stated in the document, inferred, or an assumption (with why) */
+  provenance: Generated<"stated" | "inferred" | "assumption">;
+  provenance_note: string | null;
   created_at: Generated<Date>;
   created_by: number | null;
 }

@@ -83,4 +83,30 @@ export interface ReportingDutyTable {
   cadence: "monthly" | "quarterly" | "half_yearly" | "nine_months" | "annual" | "once";
   due_text: string | null;
   quote: string | null;
+  /** "trường hợp phát sinh …": no calendar slots; a slot exists only for a recorded event */
+  event_driven: Generated<boolean>;
+  /** the duty's own bounds, beside its document's period and its agencies' validity */
+  valid_from: string | null;
+  valid_to: string | null;
+  /** a later document that ended the duty (it owes nothing from that document's date) */
+  ended_by_document_id: number | null;
+  /** merged into another duty by the catalog (one duty per report, not one per recipient) */
+  replaced_by_id: number | null;
+}
+
+export interface ReportingDutyRecipientTable {
+  duty_id: number;
+  agency_id: number;
+  seq: Generated<number>;
+}
+
+/** An event an event-driven duty must be reported for ("khi có phát sinh khó khăn, vướng mắc"). */
+export interface ReportingEventTable {
+  id: Generated<number>;
+  duty_id: number;
+  agency_id: number;
+  occurred_on: string;
+  description: string;
+  user_id: number | null;
+  created_at: Generated<Date>;
 }

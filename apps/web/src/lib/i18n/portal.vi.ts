@@ -164,7 +164,8 @@ export const portalVi = {
   "data.lead": "Toàn bộ số liệu đã công bố, tải về tự do. Mỗi tệp có cột cho biết số liệu minh hoạ.",
   "data.dataset": "Toàn bộ dữ liệu",
   "data.csv": "CSV (UTF-8, mở được bằng Excel)",
-  "data.sdmx": "SDMX-CSV",
+  "data.sdmx": "SDMX-CSV 2.0 (không có BOM, cho phần mềm thống kê)",
+  "data.sdmxStructure": "Cấu trúc dữ liệu SDMX (DSD, SDMX-JSON 2.0) của tệp SDMX-CSV",
   "data.json": "JSON",
   "data.perIndicator": "Từng chỉ tiêu",
   "data.perIndicatorBody":

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, datasetCsv, datasetSdmxCsv, sdmxTimePeriod, toCsv } from "./export.ts";
+import { csvCell, datasetCsv, toCsv } from "./export.ts";
+import { datasetSdmxCsv, sdmxPeriod } from "./sdmx.ts";
 import type { PublicIndicatorDetail } from "./types.ts";
 
 const detail: PublicIndicatorDetail = {
@@ -93,19 +94,28 @@ describe("dataset files", () => {
     expect(lines[2]).toContain(",-0.5,");
   });
 
-  it("SDMX-CSV: standard columns and codes", () => {
+  it("SDMX-CSV 2.0: STRUCTURE first, no BOM, FREQ, reporting periods, tỷ đồng as VND × 10^9 once", () => {
     const csv = datasetSdmxCsv([detail]);
-    const [head, first, second] = csv.slice(1).trim().split("\r\n");
+    expect(csv.charCodeAt(0)).toBe("S".charCodeAt(0));
+    const [head, first, second] = csv.trim().split("\r\n");
     expect(head).toBe(
-      "DATAFLOW,REF_AREA,INDICATOR,BASIS,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,UNIT_MULT,OBS_STATUS,ILLUSTRATIVE",
+      "STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,INDICATOR,BASIS,TIME_PERIOD,OBS_VALUE,OBS_TEXT,UNIT_MEASURE,UNIT_MULT,OBS_STATUS,ILLUSTRATIVE",
     );
-    expect(first).toBe("CHITIEU:DF_TARGETS(1.0),p49,x-revenue,PERIOD,2024-03,1748.25,tỷ đồng,9,A,true");
-    expect(second).toBe("CHITIEU:DF_TARGETS(1.0),p49,x-revenue,YTD,2024-01-01/P9M,-0.5,tỷ đồng,9,E,false");
+    // the value stays 1748.25 (billions): UNIT_MULT says so, the value is not multiplied as well
+    expect(first).toBe(
+      "dataflow,CHITIEU:DF_TARGETS(1.0.0),I,M,p49,x-revenue,PERIOD,2024-M03,1748.25,,VND,9,A,true",
+    );
+    expect(second).toBe(
+      "dataflow,CHITIEU:DF_TARGETS(1.0.0),I,_O,p49,x-revenue,YTD,2024-01-01/P9M,-0.5,,VND,9,E,false",
+    );
   });
 
-  it("maps period codes to SDMX time periods", () => {
-    expect(sdmxTimePeriod("2024-Q3")).toBe("2024-Q3");
-    expect(sdmxTimePeriod("2024-H1")).toBe("2024-S1");
-    expect(sdmxTimePeriod("2024")).toBe("2024");
+  it("maps period codes to SDMX frequencies and reporting periods", () => {
+    expect(sdmxPeriod("2024-03")).toEqual({ freq: "M", timePeriod: "2024-M03" });
+    expect(sdmxPeriod("2024-12")).toEqual({ freq: "M", timePeriod: "2024-M12" });
+    expect(sdmxPeriod("2024-Q3")).toEqual({ freq: "Q", timePeriod: "2024-Q3" });
+    expect(sdmxPeriod("2024-H1")).toEqual({ freq: "S", timePeriod: "2024-S1" });
+    expect(sdmxPeriod("2024")).toEqual({ freq: "A", timePeriod: "2024" });
+    expect(sdmxPeriod("2024-9M")).toEqual({ freq: "_O", timePeriod: "2024-01-01/P9M" });
   });
 });

@@ -1,6 +1,6 @@
 import { describeTarget, formatPeriodVi, parsePeriod } from "@chitieu/domain";
 import { targetWords } from "./target-words.ts";
-import type { PublicIndicatorDetail, PublicObservation, PublicTarget } from "./types.ts";
+import type { PublicIndicatorDetail, PublicTarget } from "./types.ts";
 
 // Open data: every current figure of every published indicator, as CSV (Excel-friendly),
 // SDMX-CSV and JSON. The column list below is the data dictionary the portal prints.
@@ -125,12 +125,21 @@ export const CSV_COLUMNS: readonly Column[] = [
   },
 ];
 
+/** The SDMX-CSV 2.0.0 file's columns (the writer is sdmx.ts; the structure is /du-lieu/chitieu.dsd.json). */
 export const SDMX_COLUMNS: readonly Column[] = [
+  { name: "STRUCTURE", type: "code", vi: "Loại cấu trúc: dataflow", en: "Structure type: dataflow" },
   {
-    name: "DATAFLOW",
+    name: "STRUCTURE_ID",
     type: "code",
-    vi: "Luồng dữ liệu: CHITIEU:DF_TARGETS(1.0)",
-    en: "Dataflow: CHITIEU:DF_TARGETS(1.0)",
+    vi: "Luồng dữ liệu: CHITIEU:DF_TARGETS(1.0.0)",
+    en: "Dataflow: CHITIEU:DF_TARGETS(1.0.0)",
+  },
+  { name: "ACTION", type: "code", vi: "I: cung cấp thông tin", en: "I: information" },
+  {
+    name: "FREQ",
+    type: "code",
+    vi: "Tần suất: A năm, S sáu tháng, Q quý, M tháng, _O khác (9 tháng)",
+    en: "Frequency: A annual, S half-yearly, Q quarterly, M monthly, _O other (nine months)",
   },
   {
     name: "REF_AREA",
@@ -148,16 +157,32 @@ export const SDMX_COLUMNS: readonly Column[] = [
   {
     name: "TIME_PERIOD",
     type: "code",
-    vi: "Kỳ theo SDMX: 2024-03, 2024-Q1, 2024-S1, 2024-01-01/P9M, 2024",
-    en: "SDMX time period: 2024-03, 2024-Q1, 2024-S1, 2024-01-01/P9M, 2024",
+    vi: "Kỳ theo SDMX: 2024-M03, 2024-Q1, 2024-S1, 2024, 2024-01-01/P9M (9 tháng)",
+    en: "SDMX time period: 2024-M03, 2024-Q1, 2024-S1, 2024, 2024-01-01/P9M (nine months)",
   },
-  { name: "OBS_VALUE", type: "decimal", vi: "Giá trị (dấu chấm thập phân)", en: "Value (dot decimal)" },
-  { name: "UNIT_MEASURE", type: "text", vi: "Đơn vị tính", en: "Unit of measure" },
+  {
+    name: "OBS_VALUE",
+    type: "decimal",
+    vi: "Giá trị, số thập phân chính xác (dấu chấm thập phân), theo đơn vị UNIT_MEASURE × 10^UNIT_MULT",
+    en: "Value, exact decimal (dot), in UNIT_MEASURE × 10^UNIT_MULT",
+  },
+  {
+    name: "OBS_TEXT",
+    type: "text",
+    vi: "Giá trị không phải số: chỉ tiêu mốc (ngày ISO hoặc 0/1), chỉ tiêu nhóm (tên nhóm)",
+    en: "Non-numeric value: milestones (ISO date or 0/1), categories (the category)",
+  },
+  {
+    name: "UNIT_MEASURE",
+    type: "code",
+    vi: "Mã đơn vị đo của đại lượng gốc: VND, USD, PT (%), HA, PS (người), HH (hộ)…",
+    en: "Unit code of the base quantity: VND, USD, PT (%), HA, PS (persons), HH (households)…",
+  },
   {
     name: "UNIT_MULT",
     type: "integer",
-    vi: "Bội số đơn vị: 9 cho tỷ đồng, 6 cho triệu đồng, còn lại 0",
-    en: "Unit multiplier: 9 for tỷ đồng, 6 for triệu đồng, else 0",
+    vi: "Bội số đơn vị, lũy thừa của 10: tỷ đồng = VND với 9, triệu đồng = VND với 6, còn lại 0",
+    en: "Unit multiplier, a power of ten: tỷ đồng = VND with 9, triệu đồng = VND with 6, else 0",
   },
   {
     name: "OBS_STATUS",
@@ -234,55 +259,6 @@ export function datasetCsv(details: PublicIndicatorDetail[]): string {
   return toCsv(
     CSV_COLUMNS.map((c) => c.name),
     observationRows(details),
-  );
-}
-
-const SDMX_STATUS: Record<PublicObservation["status"], string> = {
-  official: "A",
-  preliminary: "P",
-  estimate: "E",
-};
-const UNIT_MULT: Record<string, number> = { "tỷ đồng": 9, "triệu đồng": 6 };
-
-/** SDMX time period of a period code ("2024-9M" has none of its own: an ISO range from January). */
-export function sdmxTimePeriod(code: string): string {
-  const p = parsePeriod(code);
-  if (!p) return code;
-  switch (p.kind) {
-    case "month":
-      return `${p.year}-${String(p.index).padStart(2, "0")}`;
-    case "quarter":
-      return `${p.year}-Q${p.index}`;
-    case "half":
-      return `${p.year}-S${p.index}`;
-    case "nine_months":
-      return `${p.year}-01-01/P9M`;
-    case "year":
-      return String(p.year);
-    case "plan":
-      return `${p.year}-01-01/P${(p.endYear ?? p.year) - p.year + 1}Y`;
-  }
-}
-
-export function datasetSdmxCsv(details: PublicIndicatorDetail[]): string {
-  const rows: Array<Array<string | number | boolean | null>> = [];
-  for (const d of details)
-    for (const o of d.observations)
-      rows.push([
-        "CHITIEU:DF_TARGETS(1.0)",
-        o.orgUnit,
-        d.code,
-        o.basis === "ytd" ? "YTD" : "PERIOD",
-        sdmxTimePeriod(o.period),
-        o.value,
-        d.unit,
-        UNIT_MULT[d.unit] ?? 0,
-        SDMX_STATUS[o.status],
-        o.illustrative,
-      ]);
-  return toCsv(
-    SDMX_COLUMNS.map((c) => c.name),
-    rows,
   );
 }
 

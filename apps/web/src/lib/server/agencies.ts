@@ -60,10 +60,11 @@ export function thisYear(): number {
   return Number(fmt.today().slice(0, 4));
 }
 
-export function chosenYear(url: URL): { year: number; years: number[] } {
+/** The year asked (?nam=), else `fallback` (the latest year with tasks or reports due), else this year. */
+export function chosenYear(url: URL, fallback?: number): { year: number; years: number[] } {
   const now = thisYear();
   const asked = Number(url.searchParams.get("nam"));
-  const year = Number.isInteger(asked) && asked >= 2000 && asked <= 2100 ? asked : now;
+  const year = Number.isInteger(asked) && asked >= 2000 && asked <= 2100 ? asked : (fallback ?? now);
   const years: number[] = [];
   for (let y = Math.max(now + 1, year); y >= Math.min(2021, year); y--) years.push(y);
   return { year, years };

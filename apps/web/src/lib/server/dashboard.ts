@@ -1,6 +1,7 @@
-import { compareVi } from "@chitieu/domain";
+import { compareVi, EXPLANATION_REQUIRED, summarizeStatuses } from "@chitieu/domain";
 import type { Lang } from "$lib/i18n";
 import { CATEGORY_ORDER } from "$lib/portal/categories";
+import { targetNoteOf } from "$lib/target-note";
 import type { Api, ScorecardRow, Status } from "./api.ts";
 import * as fmt from "./format.ts";
 
@@ -50,6 +51,8 @@ export interface Card {
   actual: string;
   actualPeriod: string;
   target: string;
+  /** issue #13: a revised target (original, document, date) and a value not stated as such */
+  targetNote: string | null;
   agency: string | null;
   chart: ChartRowData;
   /** milestones and categories draw as a gauge (taller box) */
@@ -175,6 +178,7 @@ function card(
     actual,
     actualPeriod: fmt.period(lang, f.actualPeriod),
     target: targetText,
+    targetNote: targetNoteOf(lang, row),
     agency: ind.leadAgency?.nameVi ?? null,
     chart: chartRow(row),
     gauge: isMilestone || row.target?.form === "category" || ind.measureKind === "milestone",
@@ -241,6 +245,12 @@ export async function loadDashboard(
     const cards = rows.filter((r) => r.indicator.category === category).map((r) => card(lang, r, labels));
     if (cards.length) groups.push({ category, cards });
   }
+  // issue #13 item 9: the summary counts what the province publishes, as the portal does (it said
+  // 15/24 here and 15/23 there: an unpublished indicator was counted); the others are said apart
+  const publishedRows = all.rows.filter((r) => r.indicator.published);
+  const { counts: publishedCounts, ...publishedSummary } = summarizeStatuses(
+    publishedRows.map((r) => r.evaluation),
+  );
   const agencies = new Map<string, string>();
   for (const r of all.rows)
     if (r.indicator.leadAgency) agencies.set(r.indicator.leadAgency.code, r.indicator.leadAgency.nameVi);
@@ -256,11 +266,17 @@ export async function loadDashboard(
     filters: { category: q.category ?? "", status: q.status ?? "", agency: q.agency ?? "" },
     categories: cats.filter((c) => all.rows.some((r) => r.indicator.category === c)),
     agencies: [...agencies].map(([code, name]) => ({ code, name })).sort((a, b) => compareVi(a.name, b.name)),
-    summary: all.summary,
-    counts: all.counts,
+    summary: publishedSummary,
+    counts: publishedCounts,
+    /** indicators tracked inside the administration only, not in the summary */
+    unpublished: all.rows.length - publishedRows.length,
     shown: rows.length,
     filtered,
     illustrative: all.rows.some((r) => r.illustrative),
     groups,
+    /** targets that owe the lead agency's explanation (issue #20) */
+    owedExplanation: all.rows
+      .filter((r) => (EXPLANATION_REQUIRED as readonly string[]).includes(r.evaluation.status))
+      .map((r) => r.indicator.code),
   };
 }

@@ -49,13 +49,19 @@ export interface DutyLine {
 
 const RANK: Record<DeliveryStatus, number> = { missing: 0, late: 1, not_due: 2, on_time: 3 };
 
-/** The calendar's period from ?nam=2024&ky=Q3 (the GET form) or ?period=2024-Q3; this month by default. */
-export function calendarPeriod(url: URL): { period: string; year: number; sub: string; years: number[] } {
+/**
+ * The calendar's period from ?nam=2024&ky=Q3 (the GET form) or ?period=2024-Q3; by default the
+ * whole of the latest year with tasks or reports due (`defaultYear`, from the API), else this month.
+ */
+export function calendarPeriod(
+  url: URL,
+  defaultYear?: number,
+): { period: string; year: number; sub: string; years: number[] } {
   const p = url.searchParams;
   const thisYear = Number(fmt.today().slice(0, 4));
   const year = Number(p.get("nam"));
   const sub = p.get("ky") ?? "";
-  let period = fmt.today().slice(0, 7);
+  let period = defaultYear ? String(defaultYear) : fmt.today().slice(0, 7);
   if (Number.isInteger(year) && year >= 2000 && year <= 2100 && SUB_PERIODS.includes(sub))
     period = periodCode(year, sub);
   else {
@@ -120,10 +126,20 @@ export async function duties(
   };
 }
 
+/** The latest year with tasks or reports due (null when the API cannot say). */
+export async function defaultYearOf(client: Api): Promise<number | undefined> {
+  try {
+    return (await client.calendarYears()).defaultYear;
+  } catch (e) {
+    if (e instanceof ApiError) return undefined;
+    throw e;
+  }
+}
+
 /** Everything a page with the calendar loads: the period, the agency filter, the lines, the form's defaults. */
 export async function loadCalendar(event: { url: URL; fetch: typeof fetch }, lang: Lang, user: SessionUser) {
   const client = api(event);
-  const chosen = calendarPeriod(event.url);
+  const chosen = calendarPeriod(event.url, await defaultYearOf(client));
   let agencyCode: string | null = null;
   if (user.role === "agency_officer" && user.agencyId !== null)
     agencyCode = (await client.agencies()).find((a) => a.id === user.agencyId)?.code ?? null;

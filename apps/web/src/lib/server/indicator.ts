@@ -1,9 +1,10 @@
-import { compareVi } from "@chitieu/domain";
+import { compareVi, EXPLANATION_REQUIRED } from "@chitieu/domain";
 import { error } from "@sveltejs/kit";
 import type { Lang } from "$lib/i18n";
 import { type Api, ApiError, type ObservationRow } from "./api.ts";
 import { chartRow, splitPeriod } from "./dashboard.ts";
 import * as fmt from "./format.ts";
+import type { ExplanationRow } from "./report.ts";
 
 // The indicator page's view model: one indicator of one org unit, its figures over time, its
 // target and where it came from, and every revision of both.
@@ -161,8 +162,26 @@ export async function loadIndicator(
     ),
   ];
 
+  // the lead agency's explanations (nguyên nhân, giải pháp) of this target, newest period first
+  const explanations = (
+    await client
+      .get<{ items: ExplanationRow[] }>(
+        `/explanations?orgUnit=${encodeURIComponent(unit)}&indicator=${encodeURIComponent(code)}`,
+      )
+      .catch(() => ({ items: [] as ExplanationRow[] }))
+  ).items.map((e) => ({
+    ...e,
+    periodText: fmt.period(lang, e.period),
+    writtenAtText: fmt.dateTime(lang, e.writtenAt),
+  }));
+
   return {
     code,
+    explanations,
+    explanationMissing:
+      row !== null &&
+      (EXPLANATION_REQUIRED as readonly string[]).includes(row.evaluation.status) &&
+      !explanations.some((e) => e.period === asOf),
     name: lang === "en" ? (indicator.nameEn ?? indicator.nameVi) : indicator.nameVi,
     unit: unit_,
     unitCode: unit,

@@ -3,20 +3,23 @@ import type { Role } from "./api.ts";
 // What each role sees in the app. The API enforces every rule; the UI only hides what a role
 // cannot use.
 
-export type Area = "dashboard" | "tasks" | "agencies" | "duties" | "upload" | "admin";
+export type Area = "mine" | "dashboard" | "tasks" | "agencies" | "duties" | "reports" | "upload" | "admin";
 
 const AREAS: Record<Role, Area[]> = {
-  admin: ["dashboard", "tasks", "agencies", "duties", "upload", "admin"],
-  leader: ["dashboard", "tasks", "agencies", "duties"],
-  statistician: ["dashboard", "tasks", "agencies", "duties", "upload"],
-  agency_officer: ["tasks", "agencies", "duties"],
+  admin: ["dashboard", "tasks", "agencies", "duties", "reports", "upload", "admin"],
+  leader: ["dashboard", "tasks", "agencies", "duties", "reports"],
+  statistician: ["dashboard", "tasks", "agencies", "duties", "reports", "upload"],
+  // an officer lands on their own agency's work first
+  agency_officer: ["mine", "tasks", "agencies", "duties", "reports"],
 };
 
 export const AREA_PATH: Record<Area, string> = {
+  mine: "/app/viec-cua-toi",
   dashboard: "/app",
   tasks: "/app/nhiem-vu",
   agencies: "/app/co-quan",
   duties: "/app/bao-cao",
+  reports: "/app/bao-cao-kt-xh",
   upload: "/app/tai-len",
   admin: "/app/quan-tri",
 };

@@ -192,6 +192,8 @@ export async function loadTask(client: Api, lang: Lang, id: number) {
     deadlineNotes: deadlineNotes(lang, t.deadline),
     leads: t.agencies.filter((a) => a.role === "lead").map((a) => a.nameVi + (a.part ? ` (${a.part})` : "")),
     supports: t.agencies.filter((a) => a.role === "support").map((a) => a.nameVi),
+    /** the codes of the agencies that lead or support it: their officers may report on it */
+    agencyCodes: t.agencies.map((a) => a.code),
     deadlineHistory: t.deadlineHistory.map((h) => ({
       revision: h.revision,
       text: h.text ?? "–",

@@ -31,5 +31,16 @@ export const load: PageServerLoad = async (event) => {
       expected: t("app.dash.expected"),
     },
   );
-  return { dashboard, subPeriods: SUB_PERIODS };
+  // explanations owed for this period and those still missing (issue #20)
+  const explained = await api(event)
+    .get<{ items: { indicator: string }[] }>(
+      `/explanations?orgUnit=${encodeURIComponent(dashboard.unit)}&period=${encodeURIComponent(dashboard.asOf)}`,
+    )
+    .then((r) => new Set(r.items.map((e) => e.indicator)))
+    .catch(() => new Set<string>());
+  const explanations = {
+    owed: dashboard.owedExplanation.length,
+    missing: dashboard.owedExplanation.filter((c) => !explained.has(c)).length,
+  };
+  return { dashboard, subPeriods: SUB_PERIODS, explanations };
 };

@@ -3,6 +3,7 @@ import { gzipSync } from "node:zlib";
 import { cacheKey, PUBLIC_CACHE_CONTROL } from "@chitieu/api";
 import type { Handle } from "@sveltejs/kit";
 import { portalData } from "./data.ts";
+import { wantsSdmxCsv } from "./downloads.ts";
 
 // The portal's part of the request pipeline (called from hooks.server.ts):
 // - <html lang="en"> on English pages (app.html says "vi");
@@ -85,24 +86,27 @@ export const portalHandle: Handle = async ({ event, resolve }) => {
       return new Response(null, { status: 308, headers: { location: key, "cache-control": CACHE_CONTROL } });
   }
 
+  // a .csv download answers SDMX-CSV to a client that asks for it (Accept): one entry per answer
+  const variant =
+    path.endsWith(".csv") && wantsSdmxCsv(event.request.headers.get("accept")) ? `${key}#sdmx` : key;
   const snap = await portalData(event.fetch);
-  let entry = cache.get(key);
+  let entry = cache.get(variant);
   if (entry && entry.version === snap.version) {
-    cache.delete(key); // most recently used last
-    cache.set(key, entry);
+    cache.delete(variant); // most recently used last
+    cache.set(variant, entry);
   } else {
-    let pending = rendering.get(key);
+    let pending = rendering.get(variant);
     const mine = !pending;
     if (!pending) {
-      pending = renderEntry(render, snap.version).finally(() => rendering.delete(key));
-      rendering.set(key, pending);
+      pending = renderEntry(render, snap.version).finally(() => rendering.delete(variant));
+      rendering.set(variant, pending);
     }
     const result = await pending;
     // an uncached answer has one body: the request that rendered it gets it, the others render their own
     if (result instanceof Response) return mine ? result : render();
     entry = result;
-    forget(key);
-    cache.set(key, entry);
+    forget(variant);
+    cache.set(variant, entry);
     cachedBytes += entry.body.byteLength;
     while (cache.size > MAX_ENTRIES || (cachedBytes > MAX_BYTES && cache.size > 1))
       forget(cache.keys().next().value as string);
@@ -117,7 +121,7 @@ export const portalHandle: Handle = async ({ event, resolve }) => {
     entry.body.byteLength > 1024 && /\bgzip\b/.test(event.request.headers.get("accept-encoding") ?? "");
   if (gzip && !entry.gzipped) {
     entry.gzipped = gzipSync(entry.body);
-    if (cache.get(key) === entry) cachedBytes += entry.gzipped.byteLength;
+    if (cache.get(variant) === entry) cachedBytes += entry.gzipped.byteLength;
   }
   const body = gzip && entry.gzipped ? entry.gzipped : entry.body;
   const headers = [

@@ -17,6 +17,7 @@ import {
   trendOption,
 } from "$lib/charts/index.ts";
 import { type Lang, type MessageKey, translate } from "$lib/i18n/index.ts";
+import { targetNoteOf } from "$lib/target-note";
 import { targetWords } from "../target-words.ts";
 import type {
   PublicIndicator,
@@ -56,6 +57,8 @@ export interface RowView {
   estimate: boolean;
   target: string;
   targetPeriod: string;
+  /** issue #13: a revised target (original, document, date) and a value not stated as such */
+  targetNote: string | null;
   explanation: string;
   chart: ChartView;
 }
@@ -204,6 +207,7 @@ export function rowView(
     estimate: row.evaluation.basedOnEstimate,
     target: targetText(target, row.indicator.unit, lang, row.indicator.direction),
     targetPeriod: periodText(row.target?.period, lang),
+    targetNote: targetNoteOf(lang, row),
     explanation: row.evaluation.explanation[lang],
     chart: bulletView(row, lang),
   };

@@ -1,12 +1,13 @@
 import { chosenYear, loadScorecards, REPORT_COUNTS, TASK_COUNTS } from "$lib/server/agencies";
 import { api } from "$lib/server/api";
+import { defaultYearOf } from "$lib/server/duties";
 import { requireArea } from "$lib/server/guard";
 import type { PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async (event) => {
   const parent = await event.parent();
   requireArea(parent, "agencies", event.url);
-  const { year, years } = chosenYear(event.url);
+  const { year, years } = chosenYear(event.url, await defaultYearOf(api(event)));
   return {
     year,
     years,

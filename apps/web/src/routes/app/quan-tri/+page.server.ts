@@ -25,7 +25,7 @@ export const load: PageServerLoad = async (event) => {
   if (asked && PAGES[asked]) redirect(303, PAGES[asked]);
   const tab: Tab = (TABS as readonly string[]).includes(asked ?? "") ? (asked as Tab) : "ke-hoach";
   const client = api(event);
-  const base = { tab, roles: ROLES, scopes: SCOPES };
+  const base = { tab, roles: ROLES, scopes: SCOPES, reminders: await client.reminders().catch(() => null) };
   switch (tab) {
     case "ke-hoach": {
       const [targets, indicators] = await Promise.all([client.targets(), client.indicators()]);

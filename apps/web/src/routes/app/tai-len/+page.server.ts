@@ -91,8 +91,102 @@ function taskSummary(lang: "vi" | "en", r: TaskImportResult) {
   };
 }
 
-function summary(lang: "vi" | "en", r: ImportResult) {
+/** The answers to a report table's questions, as the API's form fields (issue #15). */
+const ANSWER_FIELDS = new Set([
+  "orgUnit",
+  "year",
+  "status",
+  "unit",
+  "indicator",
+  "sheet",
+  "storeTotal",
+  "numberConvention",
+]);
+
+function answersFrom(form: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  let names: Record<string, string> = {};
+  try {
+    const prior = JSON.parse(String(form.get("answers") ?? "{}")) as Record<string, string>;
+    for (const [k, v] of Object.entries(prior)) if (ANSWER_FIELDS.has(k) && typeof v === "string") out[k] = v;
+    if (typeof prior.names === "string") names = JSON.parse(prior.names) as Record<string, string>;
+  } catch {
+    // a tampered hidden field: start from the answers of this form only
+  }
+  for (const [k, v] of form.entries()) {
+    if (typeof v !== "string" || v === "") continue;
+    if (k.startsWith("a.") && ANSWER_FIELDS.has(k.slice(2))) out[k.slice(2)] = v;
+    else if (k.startsWith("name:")) names[k.slice(5)] = v;
+  }
+  if (Object.keys(names).length > 0) out.names = JSON.stringify(names);
+  return out;
+}
+
+function reportView(lang: "vi" | "en", r: ImportResult) {
+  const report = r.report;
+  if (!report) return null;
+  const en = lang === "en";
+  const how: Record<string, [string, string]> = {
+    close: ["gần đúng", "close match"],
+    alias: ["đã ghi nhớ", "remembered"],
+    chosen: ["bạn đã chọn", "your choice"],
+    exact: ["khớp", "exact"],
+  };
   return {
+    shape: report.shape,
+    inferred: report.inferred.map((i) => ({
+      field: i.field,
+      value: i.value,
+      source: en ? i.sourceEn : i.source,
+    })),
+    questions: report.questions.map((q) => ({
+      field: q.field,
+      name: q.field === "name" ? `name:${q.text ?? ""}` : `a.${q.field}`,
+      text: en ? q.messageEn : q.message,
+      choices: q.choices,
+      suggested: q.suggested,
+      required: q.required,
+    })),
+    matches: report.matches
+      .filter((m) => m.how !== "exact")
+      .map((m) => ({
+        row: m.row,
+        text: m.text,
+        code: m.code,
+        name: m.name,
+        how: (how[m.how] ?? [m.how, m.how])[en ? 1 : 0],
+        score: m.score === null ? null : fmt.num(lang, m.score),
+      })),
+    conversions: report.conversions.map((c) => ({
+      row: c.row,
+      column: c.column,
+      original: `${fmt.num(lang, c.original)} ${c.from}`,
+      value: `${fmt.num(lang, c.value)} ${c.to}`,
+      factor: fmt.num(lang, c.factor),
+    })),
+    skipped: report.skippedRows.length,
+    aliases: report.aliases,
+  };
+}
+
+function revisionsView(lang: "vi" | "en", r: ImportResult) {
+  return (r.revisions ?? []).map((v) => ({
+    row: v.row,
+    what: `${v.indicator} · ${v.orgUnit} · ${fmt.period(lang, v.period)}`,
+    oldValue: fmt.num(lang, v.oldValue),
+    newValue: fmt.num(lang, v.newValue),
+    oldStatus: v.oldStatus,
+    newStatus: v.newStatus,
+    enteredBy: v.enteredBy ?? "–",
+    enteredAt: v.enteredAt,
+  }));
+}
+
+function summary(lang: "vi" | "en", r: ImportResult, answers: Record<string, string> = {}) {
+  return {
+    report: reportView(lang, r),
+    revisions: revisionsView(lang, r),
+    answers: JSON.stringify(answers),
     batchId: r.batchId,
     status: r.status,
     fileName: r.fileName,
@@ -127,6 +221,32 @@ export const actions: Actions = {
       throw e;
     }
   },
+  /** the officer's answers to a report table's questions: the stashed file previewed again with them */
+  answer: async (event) => {
+    const lang = langOf(event);
+    const client = api(event);
+    const session = await client.session();
+    if (!session) return fail(401, { error: lang === "en" ? "Sign in again." : "Cần đăng nhập lại." });
+    const form = await event.request.formData();
+    const stashId = String(form.get("stashId") ?? "");
+    const file = await takeFile(session.user.id, stashId);
+    if (!file)
+      return fail(410, {
+        error:
+          lang === "en"
+            ? "The previewed file has expired: upload it again."
+            : "Tệp xem trước đã hết hạn: hãy tải lên lại.",
+      });
+    const answers = answersFrom(form);
+    try {
+      const result = await client.importFile(file, { dryRun: true, answers });
+      const grid = previewGrid(new Uint8Array(await file.arrayBuffer()), result, lang);
+      return { preview: { ...summary(lang, result, answers), stashId, grid } };
+    } catch (e) {
+      if (e instanceof ApiError) return fail(e.status, { error: e.detailIn(lang) });
+      throw e;
+    }
+  },
   commit: async (event) => {
     const lang = langOf(event);
     const client = api(event);
@@ -142,16 +262,20 @@ export const actions: Actions = {
             ? "The previewed file has expired: upload it again."
             : "Tệp xem trước đã hết hạn: hãy tải lên lại.",
       });
+    const answers = answersFrom(form);
     try {
-      const result = await client.importFile(file, { dryRun: false });
+      const result = await client.importFile(file, { dryRun: false, answers });
       await dropFile(stashId);
-      return { committed: summary(lang, result) };
+      return { committed: summary(lang, result, answers) };
     } catch (e) {
       if (e instanceof ApiError) {
         if (e.status === 422 && Array.isArray(e.body.errors)) {
           const result = e.body as unknown as ImportResult;
           const grid = previewGrid(new Uint8Array(await file.arrayBuffer()), result, lang);
-          return fail(422, { error: e.detailIn(lang), preview: { ...summary(lang, result), stashId, grid } });
+          return fail(422, {
+            error: e.detailIn(lang),
+            preview: { ...summary(lang, result, answers), stashId, grid },
+          });
         }
         return fail(e.status, { error: e.detailIn(lang) });
       }

@@ -1,4 +1,5 @@
 import { CSV_COLUMNS, SDMX_COLUMNS } from "$lib/portal/export.ts";
+import { STRUCTURE_PATH } from "$lib/portal/sdmx.ts";
 import { portalData } from "$lib/portal/server/data.ts";
 import { originOf } from "$lib/portal/server/origin.ts";
 import { ensureSlug } from "$lib/portal/server/pages.ts";
@@ -25,6 +26,7 @@ export const load: PageServerLoad = async ({ params, url, fetch }) => {
       { label: t(lang, "data.csv"), href: urls.dataset("csv") },
       { label: t(lang, "data.sdmx"), href: urls.dataset("sdmx.csv") },
       { label: t(lang, "data.json"), href: urls.dataset("json") },
+      { label: t(lang, "data.sdmxStructure"), href: STRUCTURE_PATH },
     ],
     columns: CSV_COLUMNS.map((c) => ({ name: c.name, type: c.type, meaning: c[lang] })),
     sdmxColumns: SDMX_COLUMNS.map((c) => ({ name: c.name, type: c.type, meaning: c[lang] })),

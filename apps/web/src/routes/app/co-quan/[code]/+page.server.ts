@@ -1,13 +1,14 @@
 import { error } from "@sveltejs/kit";
 import { chosenYear, loadAgencyScore, REPORT_COUNTS, TASK_COUNTS } from "$lib/server/agencies";
 import { ApiError, api } from "$lib/server/api";
+import { defaultYearOf } from "$lib/server/duties";
 import { requireArea } from "$lib/server/guard";
 import type { PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async (event) => {
   const parent = await event.parent();
   requireArea(parent, "agencies", event.url);
-  const { year, years } = chosenYear(event.url);
+  const { year, years } = chosenYear(event.url, await defaultYearOf(api(event)));
   try {
     const score = await loadAgencyScore(api(event), parent.lang, event.params.code, year);
     if (!score) error(404, "");

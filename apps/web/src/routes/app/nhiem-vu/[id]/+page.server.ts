@@ -17,16 +17,23 @@ export const load: PageServerLoad = async (event) => {
   try {
     const client = api(event);
     const canMoveDeadline = user.role === "admin";
-    const [task, documents] = await Promise.all([
+    const [task, documents, agencies] = await Promise.all([
       loadTask(client, parent.lang, id),
       canMoveDeadline ? client.documents() : Promise.resolve([]),
+      user.role === "agency_officer" ? client.agencies() : Promise.resolve([]),
     ]);
+    // the report form only where the API would take the report: an officer of an agency that
+    // leads or supports the task (the API still decides)
+    const mine = agencies.find((a) => a.id === user.agencyId)?.code;
+    const canReport =
+      user.role === "admin" ||
+      (user.role === "agency_officer" && mine !== undefined && task.agencyCodes.includes(mine));
     const labels = taskStatusLabels(parent.lang);
     return {
       task,
       canMoveDeadline,
       documents: documents.map((d) => ({ code: d.code, name: fmt.documentName(d) })),
-      canReport: user.role === "agency_officer" || user.role === "admin",
+      canReport,
       reportable: REPORTABLE.map((s) => ({ code: s, label: labels[s] ?? s })),
       today: fmt.today(),
     };

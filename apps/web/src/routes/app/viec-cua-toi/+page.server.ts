@@ -1,0 +1,19 @@
+import { error } from "@sveltejs/kit";
+import { ApiError, api } from "$lib/server/api";
+import { requireArea } from "$lib/server/guard";
+import { loadOfficerHome } from "$lib/server/officer-home";
+import type { PageServerLoad } from "./$types";
+
+// An agency officer's home: their agency's overdue tasks and reports first, then what falls due
+// this month, then what was reported.
+
+export const load: PageServerLoad = async (event) => {
+  const parent = await event.parent();
+  const user = requireArea(parent, "mine", event.url);
+  try {
+    return { home: await loadOfficerHome(api(event), parent.lang, user) };
+  } catch (e) {
+    if (e instanceof ApiError) error(e.status, e.detailIn(parent.lang));
+    throw e;
+  }
+};

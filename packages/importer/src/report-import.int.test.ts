@@ -1,0 +1,266 @@
+import fs from "node:fs";
+import path from "node:path";
+import { createTestDatabase, type TestDatabase, testEngine } from "@chitieu/storage/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rollbackBatch } from "./batches.ts";
+import { commitImport, previewImport } from "./import-service.ts";
+import type { ReportAnswers } from "./report-layout.ts";
+import {
+  CORPUS_DIR,
+  CORPUS_TODAY,
+  type CorpusIds,
+  databaseFingerprint,
+  seedCorpusCatalog,
+} from "./test-support.ts";
+
+// The real-shapes corpus (issue #15): report and district tables as offices publish them, each
+// against test/fixtures/imports/real-shapes/expectations.json: the exact values, units (stored in
+// the indicator's unit), statuses and spans, or the questions and errors it stops with. A rejected
+// file leaves the database exactly as it was; an accepted one is checked and rolled back.
+
+const DIR = path.join(CORPUS_DIR, "real-shapes");
+
+interface Rec {
+  indicator: string;
+  orgUnit: string;
+  period: string;
+  basis: string;
+  value: string;
+  status: string;
+}
+interface Expectation {
+  file: string;
+  answers?: ReportAnswers;
+  status: "committed" | "rejected";
+  shape: "report" | "district";
+  records?: Rec[];
+  questions?: string[];
+  errors?: string[];
+  warnings?: string[];
+  conversions?: number;
+  revisions?: { period: string; oldValue: string; newValue: string }[];
+}
+
+const expectations = JSON.parse(
+  fs.readFileSync(path.join(DIR, "expectations.json"), "utf8"),
+) as Expectation[];
+
+let t: TestDatabase;
+let ids: CorpusIds;
+let p49: number;
+
+/** The districts of Quảng Nam the district tables name. */
+async function seedDistricts(db: TestDatabase["db"]) {
+  const province = await db
+    .selectFrom("org_unit")
+    .select("id")
+    .where("code", "=", "p49")
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("org_unit")
+    .values(
+      [
+        ["h-tam-ky", "Thành phố Tam Kỳ", "Tam Ky City"],
+        ["h-nui-thanh", "Huyện Núi Thành", "Nui Thanh District"],
+        ["h-dien-ban", "Thị xã Điện Bàn", "Dien Ban Town"],
+      ].map(([code, name_vi, name_en]) => ({
+        code: code as string,
+        gso_code: null,
+        name_vi: name_vi as string,
+        name_en: name_en as string,
+        level: "district" as const,
+        parent_id: province.id,
+        valid_from: null,
+        valid_to: null,
+        source: null,
+      })),
+    )
+    .execute();
+  return province.id;
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  ids = await seedCorpusCatalog(t.db);
+  p49 = await seedDistricts(t.db);
+});
+
+afterAll(async () => {
+  await t?.drop();
+});
+
+const sorted = (xs: string[] | undefined) => [...(xs ?? [])].sort();
+
+async function stored(batchId: number): Promise<Rec[]> {
+  const rows = await t.db
+    .selectFrom("observation as o")
+    .innerJoin("indicator as i", "i.id", "o.indicator_id")
+    .innerJoin("org_unit as u", "u.id", "o.org_unit_id")
+    .select(["i.code as indicator", "u.code as orgUnit", "o.period", "o.basis", "o.value", "o.status"])
+    .where("o.batch_id", "=", batchId)
+    .execute();
+  return rows
+    .map((r) => ({ ...r, value: String(Number(r.value)) === r.value ? r.value : trimZeros(r.value) }))
+    .sort(byKey);
+}
+
+function trimZeros(v: string): string {
+  return v.includes(".") ? v.replace(/0+$/, "").replace(/\.$/, "") : v;
+}
+
+const byKey = (a: Rec, b: Rec) =>
+  `${a.indicator}|${a.orgUnit}|${a.period}|${a.basis}`.localeCompare(
+    `${b.indicator}|${b.orgUnit}|${b.period}|${b.basis}`,
+  );
+
+describe(`real-shapes corpus on ${testEngine()}`, () => {
+  it("holds at least 30 files, each with its expected outcome", () => {
+    const files = fs.readdirSync(DIR).filter((f) => /\.(csv|xlsx)$/.test(f));
+    expect(files.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(expectations.map((e) => e.file))).toEqual(new Set(files));
+  });
+
+  for (const e of expectations) {
+    it(`${e.file}: ${e.status}`, async () => {
+      const before = await databaseFingerprint(t.db);
+      const result = await commitImport(
+        t.db,
+        { name: e.file, path: path.join(DIR, e.file) },
+        { today: CORPUS_TODAY, userId: ids.statisticianId, ...(e.answers ? { answers: e.answers } : {}) },
+      );
+      const codes = (list: { code: string }[]) => list.map((p) => p.code);
+      expect(sorted(codes(result.errors)), JSON.stringify(result.errors)).toEqual(sorted(e.errors));
+      if (e.warnings) expect(sorted(codes(result.warnings))).toEqual(sorted(e.warnings));
+      if (e.errors?.includes("formula_without_value")) {
+        expect(result.status).toBe("rejected");
+      } else {
+        expect(result.report?.shape).toBe(e.shape);
+        if (e.questions)
+          expect(sorted(result.report?.questions.map((q) => q.field))).toEqual(sorted(e.questions));
+      }
+      expect(result.status).toBe(e.status);
+      if (e.status === "rejected") {
+        expect(await databaseFingerprint(t.db)).toBe(before);
+        return;
+      }
+      const batchId = result.batchId as number;
+      expect(await stored(batchId)).toEqual([...(e.records ?? [])].sort(byKey));
+      if (e.conversions !== undefined) expect(result.report?.conversions).toHaveLength(e.conversions);
+      if (e.revisions)
+        expect(
+          result.revisions.map((r) => ({
+            period: r.period,
+            oldValue: trimZeros(r.oldValue),
+            newValue: trimZeros(r.newValue),
+          })),
+        ).toEqual(e.revisions);
+      await rollbackBatch(t.db, batchId, ids.statisticianId);
+    });
+  }
+});
+
+describe("report layouts: what the officer sees and answers", () => {
+  const file = (name: string) => ({ name, path: path.join(DIR, name) });
+
+  it("says what it inferred and from where", async () => {
+    const r = await previewImport(t.db, file("report-h1-utf8bom.csv"), { today: CORPUS_TODAY });
+    const inferred = Object.fromEntries((r.report?.inferred ?? []).map((i) => [i.field, i.source]));
+    expect(inferred.year).toBe("năm 2024 – dòng tiêu đề 3");
+    expect(inferred.orgUnit).toBe("Tỉnh Quảng Nam – dòng tiêu đề 1");
+    expect(r.report?.skippedRows.map((s) => [s.row, s.why])).toEqual([
+      [6, "section"],
+      [8, "section"],
+      [12, "note"],
+    ]);
+    // the GRDP row as the report writes it is a close match, shown as such
+    const grdp = r.report?.matches.find((m) => m.code === "qnam-grdp-growth");
+    expect(grdp?.text).toBe("Tổng sản phẩm trên địa bàn (GRDP) - tốc độ tăng");
+    expect(["close", "exact"]).toContain(grdp?.how);
+  });
+
+  it("stores a district table in triệu đồng divided by 1.000, with the conversion in the preview and the audit", async () => {
+    const r = await commitImport(t.db, file("district-trieu-utf8bom.csv"), {
+      today: CORPUS_TODAY,
+      userId: ids.statisticianId,
+      answers: { status: "official" },
+    });
+    expect(r.status).toBe("committed");
+    expect(r.report?.conversions[0]).toEqual({
+      row: 5,
+      column: "Tháng 1",
+      indicator: "qnam-budget-revenue",
+      from: "triệu đồng",
+      to: "tỷ đồng",
+      factor: "0.001",
+      original: "125500",
+      value: "125.5",
+    });
+    const audit = await t.db
+      .selectFrom("audit_log")
+      .select("new_value")
+      .where("batch_id", "=", r.batchId)
+      .where("entity", "=", "import_batch")
+      .executeTakeFirstOrThrow();
+    const logged = (typeof audit.new_value === "string" ? JSON.parse(audit.new_value) : audit.new_value) as {
+      report: { conversions: unknown[] };
+    };
+    expect(logged.report.conversions).toHaveLength(9);
+    await rollbackBatch(t.db, r.batchId as number, ids.statisticianId);
+  });
+
+  it("offers the three closest indicators for an unknown name, and remembers the choice for the province", async () => {
+    await t.db.deleteFrom("import_name_alias").execute(); // the corpus above confirmed this name already
+    const first = await previewImport(t.db, file("report-unknown-name.csv"), { today: CORPUS_TODAY });
+    const q = first.report?.questions.find((x) => x.field === "name");
+    expect(q?.text).toBe("Tổng thu NSNN trên địa bàn");
+    expect(q?.choices.filter((c) => c.value !== "-")).toHaveLength(3);
+    expect(q?.choices.map((c) => c.value)).toContain("qnam-budget-revenue");
+    const answered = await commitImport(t.db, file("report-unknown-name.csv"), {
+      today: CORPUS_TODAY,
+      userId: ids.statisticianId,
+      answers: {
+        names: { "Tổng thu NSNN trên địa bàn": "qnam-budget-revenue" },
+        numberConvention: "comma_decimal",
+      },
+    });
+    expect(answered.status).toBe("committed");
+    const alias = await t.db
+      .selectFrom("import_name_alias")
+      .selectAll()
+      .where("name_text", "=", "Tổng thu NSNN trên địa bàn")
+      .executeTakeFirstOrThrow();
+    expect(alias.scope_org_unit_id).toBe(p49);
+    expect(alias.target_id).toBe(ids.indicator["qnam-budget-revenue"]);
+    const audited = await t.db
+      .selectFrom("audit_log")
+      .select("id")
+      .where("entity", "=", "import_name_alias")
+      .where("entity_id", "=", String(alias.id))
+      .execute();
+    expect(audited).toHaveLength(1);
+    await rollbackBatch(t.db, answered.batchId as number, ids.statisticianId);
+    // next month's file: no question
+    const next = await previewImport(t.db, file("report-unknown-name.csv"), {
+      today: CORPUS_TODAY,
+      answers: { numberConvention: "comma_decimal" },
+    });
+    expect(next.report?.questions).toEqual([]);
+    expect(next.errorCount).toBe(0);
+    expect(next.report?.matches.find((m) => m.text === "Tổng thu NSNN trên địa bàn")?.how).toBe("alias");
+  });
+
+  it("shows a revision as old → new with who entered the old value and when", async () => {
+    const r = await previewImport(t.db, file("report-revision-may.csv"), {
+      today: CORPUS_TODAY,
+      answers: { status: "official", numberConvention: "comma_decimal" },
+    });
+    expect(r.revisions, JSON.stringify([r.errors, r.rows, r.sample, r.report?.questions])).toHaveLength(1);
+    expect(r.revisions[0]).toMatchObject({
+      period: "2024-05",
+      indicator: "qnam-budget-revenue",
+      orgUnit: "p49",
+    });
+    expect(trimZeros(r.revisions[0]?.oldValue ?? "")).toBe("1000");
+    expect(r.revisions[0]?.enteredAt).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  });
+});
