@@ -157,9 +157,9 @@ describe("the API server alone", () => {
     const r = await endlessChunkedPost(`${url}/api/v1/auth/login`);
     expect(r.status).toBe(413);
     expect(r.requestId).toBe("chunked-test-1");
-    const problem = JSON.parse(r.body) as { detail: string; detail_en: string };
+    const problem = JSON.parse(r.body) as { detail: string; detailEn: string };
     expect(problem.detail).toBe("Tệp hoặc yêu cầu vượt quá giới hạn 1000000 byte.");
-    expect(problem.detail_en).toBe("The request exceeds the limit of 1000000 bytes.");
+    expect(problem.detailEn).toBe("The request exceeds the limit of 1000000 bytes.");
     // stopped near the 1 MB limit, while the body was still coming, not at its end
     expect(r.sent).toBeGreaterThan(1_000_000);
     expect(r.sent).toBeLessThan(3_000_000);

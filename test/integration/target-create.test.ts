@@ -104,7 +104,7 @@ describe("POST /targets", () => {
     const p = await body(again);
     expect(p.code).toBe("target_exists");
     expect(p.detail).toContain("Đã có chỉ tiêu kế hoạch qnam24-forest-cover · p49 · 2025");
-    expect(p.detail_en).toContain("revise it");
+    expect(p.detailEn).toContain("revise it");
   });
 
   it("refuses what cannot mean what it says, naming the field in Vietnamese and English, and writes nothing", async () => {
@@ -163,7 +163,7 @@ describe("a revision takes effect from its date", () => {
     const list = await body(
       await api.call(admin, "GET", "/api/v1/targets?indicator=qnam24-budget-revenue&orgUnit=p49"),
     );
-    const id = list.items[0].target_id;
+    const id = list.items[0].targetId;
     const revised = await api.call(admin, "POST", `/api/v1/targets/${id}/revisions`, {
       form: "at_least",
       low: "24000",
@@ -211,7 +211,7 @@ describe("a revision takes effect from its date", () => {
     const list = await body(
       await api.call(admin, "GET", "/api/v1/targets?indicator=qnam24-forest-cover&orgUnit=p49&period=2024"),
     );
-    const id = list.items[0].target_id;
+    const id = list.items[0].targetId;
     const r = await api.call(admin, "POST", `/api/v1/targets/${id}/revisions`, {
       form: "at_least",
       low: "60",

@@ -194,7 +194,7 @@ describe("the published 2024 verdicts, with the figures entered through the API"
       "/api/v1/observations?indicator=cv1468-disbursement&orgUnit=p51",
     );
     const items = ((await list.json()) as { items: Row[] }).items;
-    expect(items.map((o) => [o.period, o.value, o.measured_at ?? o.measuredAt])).toEqual([
+    expect(items.map((o) => [o.period, o.value, o.measuredAt])).toEqual([
       ["2024-12", "86.3", "2025-01-31"],
     ]);
   });

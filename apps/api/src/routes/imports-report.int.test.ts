@@ -57,7 +57,7 @@ interface Answer {
   status: string;
   errors: { code: string }[];
   report: { questions: { field: string; suggested: string | null; choices: { value: string }[] }[] };
-  sample: { indicator: string; org_unit: string; period: string; value: string; status: string }[];
+  sample: { indicator: string; orgUnit: string; period: string; value: string; status: string }[];
 }
 
 describe(`report-layout questions through the API on ${testEngine()}`, () => {

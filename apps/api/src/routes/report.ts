@@ -395,7 +395,11 @@ export function reportRoutes(deps: ApiDeps) {
       },
       responses: {
         201: json(
-          DraftMeta.extend({ changes: DraftChanges }).openapi("ReportDraftMade"),
+          // a plain object (not an extension of ReportDraftMeta, which the document would write as
+          // allOf): closed, and `changes` is null for the first draft of a period
+          z
+            .object({ ...DraftMeta.shape, changes: DraftChanges.nullable() })
+            .openapi("ReportDraftMade"),
           "The kept draft and what changed",
         ),
         ...errorResponses,

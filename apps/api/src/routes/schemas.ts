@@ -184,6 +184,9 @@ export const ObservationItem = z
     status: ObservationStatus,
     isIllustrative: z.boolean(),
     periodEnd: day,
+    measuredAt: day.nullable().openapi({
+      description: "ngày đo, khi không phải cuối kỳ / the day measured at, when not the period's end",
+    }),
     recordedAt: instant,
   })
   .openapi("ObservationItem");
@@ -257,6 +260,22 @@ const ScorecardTarget = TargetClause.extend({
   revision: int,
   documentNumber: maybe,
   documentTitle: maybe,
+  effectiveFrom: day.nullable().openapi({ description: "ngày hiệu lực của lần sửa / the revision in force from" }),
+  revised: z
+    .object({
+      reason: maybe,
+      original: z.object({
+        form: text,
+        low: decimal.nullable(),
+        high: decimal.nullable(),
+        planAmount: decimal.nullable(),
+        documentCode: maybe,
+        documentNumber: maybe,
+        quote: maybe,
+      }),
+    })
+    .nullable()
+    .openapi("TargetRevisedFrom", { description: "chỉ tiêu đã điều chỉnh: bản gốc / a revised target's original" }),
 }).openapi("ScorecardTarget");
 
 const Status = z.enum(STATUSES);
@@ -527,9 +546,16 @@ export const ReportingDuty = z
     subjectVi: text,
     cadence: z.enum(DUTY_CADENCES),
     dueText: maybe,
+    eventDriven: z.boolean().openapi({ description: "báo cáo khi phát sinh / reported when an event occurs" }),
     document: z.object({ id: int.nullable(), code: maybe, issuedOn: day.nullable() }),
     reporter: z.object({ id: int.nullable(), code: maybe, nameVi: maybe, kind: maybe }),
-    recipient: z.object({ id: int.nullable(), code: maybe, nameVi: maybe }),
+    recipient: z
+      .object({ id: int.nullable(), code: maybe, nameVi: maybe })
+      .openapi({ description: "nơi nhận đầu tiên văn bản nêu / the first recipient the document names" }),
+    recipients: z.array(z.object({ id: int, code: text, nameVi: text })),
+    window: z
+      .object({ from: day.nullable(), to: day.nullable() })
+      .openapi({ description: "những ngày nhiệm vụ có thể phải báo cáo / the days the duty can owe reports" }),
     dueRule: z.object({
       dueDay: int,
       dueMonth: int.nullable(),
@@ -555,6 +581,10 @@ export const ReportingCompliance = z
         dueRuleSource: z.enum(["text", "default"]),
         reporter: maybe,
         recipient: maybe,
+        recipients: z.array(z.object({ code: text, nameVi: text })),
+        eventDriven: z.boolean(),
+        validFrom: day.nullable(),
+        validTo: day.nullable(),
         counts: z.object({ onTime: int, late: int, missing: int, notDue: int }),
         rows: z.array(
           z.object({

@@ -17,21 +17,21 @@ const obs = (period: string, value: string, extra: Partial<PublicObservation> = 
   ...extra,
 });
 
-function indicator(code: string, unit: string, measure_kind: string, observations: PublicObservation[]) {
+function indicator(code: string, unit: string, measureKind: string, observations: PublicObservation[]) {
   return {
     code,
-    name_vi: `Chỉ tiêu ${code}`,
-    name_en: null,
+    nameVi: `Chỉ tiêu ${code}`,
+    nameEn: null,
     category: "economy",
     unit,
-    measure_kind,
+    measureKind,
     direction: "higher_better",
     decimals: 1,
     frequency: "annual",
     seq: null,
-    parent_code: null,
-    document_code: null,
-    lead_agency_name_vi: null,
+    parentCode: null,
+    documentCode: null,
+    leadAgencyNameVi: null,
     targets: [],
     observations,
   } satisfies PublicIndicatorDetail;
@@ -56,8 +56,8 @@ const details: PublicIndicatorDetail[] = [
 const structure = sdmxStructure({
   indicators: details,
   orgUnits: [
-    { code: "p49", name_vi: "Tỉnh Quảng Nam" },
-    { code: "p51", name_vi: "Tỉnh Quảng Ngãi" },
+    { code: "p49", nameVi: "Tỉnh Quảng Nam" },
+    { code: "p51", nameVi: "Tỉnh Quảng Ngãi" },
   ],
   prepared: "2024-12-31T00:00:00.000Z",
 });

@@ -95,7 +95,7 @@ export function datasetSdmxCsv(details: PublicIndicatorDetail[]): string {
     // a unit outside the registry would have to be guessed: refuse instead (the catalog checks units)
     if (!unit)
       throw new SdmxExportError(`indicator ${d.code}: unit "${d.unit}" is not in the units registry`);
-    const text = TEXT_KINDS.has(d.measure_kind);
+    const text = TEXT_KINDS.has(d.measureKind);
     for (const o of d.observations) {
       const period = sdmxPeriod(o.period);
       if (!period) throw new SdmxExportError(`indicator ${d.code}: period "${o.period}" has no SDMX form`);
@@ -171,8 +171,8 @@ function codelist(id: string, title: Names, codes: Array<{ id: string } & Names>
 }
 
 export interface SdmxStructureInput {
-  indicators: Array<{ code: string; name_vi: string; name_en: string | null }>;
-  orgUnits: Array<{ code: string; name_vi: string; name_en?: string | null }>;
+  indicators: Array<{ code: string; nameVi: string; nameEn: string | null }>;
+  orgUnits: Array<{ code: string; nameVi: string; nameEn?: string | null }>;
   prepared: string;
 }
 
@@ -270,12 +270,12 @@ export function sdmxStructure(input: SdmxStructureInput) {
         codelist(
           "CL_AREA",
           { vi: "Đơn vị hành chính", en: "Areas" },
-          input.orgUnits.map((u) => ({ id: u.code, vi: u.name_vi, en: u.name_en ?? u.name_vi })),
+          input.orgUnits.map((u) => ({ id: u.code, vi: u.nameVi, en: u.nameEn ?? u.nameVi })),
         ),
         codelist(
           "CL_INDICATOR",
           { vi: "Chỉ tiêu", en: "Indicators" },
-          input.indicators.map((i) => ({ id: i.code, vi: i.name_vi, en: i.name_en ?? i.name_vi })),
+          input.indicators.map((i) => ({ id: i.code, vi: i.nameVi, en: i.nameEn ?? i.nameVi })),
         ),
         codelist("CL_BASIS", { vi: "Cách tính", en: "Basis" }, [
           { id: "PERIOD", vi: "Số của riêng kỳ", en: "The period alone" },

@@ -222,7 +222,8 @@ export interface paths {
         /** Chỉ tiêu kế hoạch hiện hành / Targets in force */
         get: operations["getTargets"];
         put?: never;
-        post?: never;
+        /** Thêm chỉ tiêu kế hoạch / Create a target with its document and quote (admin) */
+        post: operations["postTargets"];
         delete?: never;
         options?: never;
         head?: never;
@@ -420,6 +421,23 @@ export interface paths {
         patch: operations["patchDocumentsByCode"];
         trace?: never;
     };
+    "/targets/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Nhập chỉ tiêu kế hoạch từ bảng tính / Create a plan's targets from a spreadsheet (CSV or .xlsx; dryRun=true for the preview; all rows or none) */
+        post: operations["postTargetsImports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/scorecard": {
         parameters: {
             query?: never;
@@ -556,6 +574,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reporting-duties/{code}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ghi nhận sự việc phát sinh / Record an event an event-driven duty must report (officer of a reporting agency, or admin) */
+        post: operations["postReportingDutiesByCodeEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reporting-duties/years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các năm có việc đến hạn / Years with tasks or reports due, latest first, and the default one */
+        get: operations["getReportingDutiesYears"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/agencies/{code}/scorecard": {
         parameters: {
             query?: never;
@@ -636,6 +688,162 @@ export interface paths {
         put?: never;
         /** Nhập báo cáo tình hình hàng loạt / Upload status reports (officers for their agency's tasks, admin); dryRun previews */
         post: operations["postTaskStatusImports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/explanations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Giải trình / Explanations (causes and measures) of an org unit's targets */
+        get: operations["getExplanations"];
+        /** Viết giải trình / Write the explanation of a target × org unit × period (officer of the lead agency, admin) */
+        put: operations["putExplanations"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/explanations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Giải trình đã công bố / Explanations an administrator or leader published (no sign-in) */
+        get: operations["getPublicExplanations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/explanations/{id}/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Công bố giải trình / Publish or withdraw an explanation on the portal (admin, leader) */
+        post: operations["postExplanationsByIdPublication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/directions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ý kiến chỉ đạo / Leaders' directions and their tasks */
+        get: operations["getDirections"];
+        put?: never;
+        /** Ghi ý kiến chỉ đạo / Record a direction: it becomes a task under the meeting's conclusions (leader, admin) */
+        post: operations["postDirections"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conclusions/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Số, ngày Thông báo kết luận / The office enters the conclusions' number and date (admin) */
+        patch: operations["patchConclusionsByCode"];
+        trace?: never;
+    };
+    "/report-drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các dự thảo đã lập / Kept drafts */
+        get: operations["getReportDrafts"];
+        put?: never;
+        /** Lập dự thảo báo cáo KT-XH / Generate and keep the socio-economic report draft (admin, leader, statistician) */
+        post: operations["postReportDrafts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/report-drafts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Một dự thảo / A kept draft, with what changed since the one before */
+        get: operations["getReportDraftsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/report-drafts/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tải dự thảo / Download a kept draft as DOCX, PDF or the appendix as XLSX */
+        get: operations["getReportDraftsByIdFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thư nhắc việc / Reminder e-mails: on or off, settings, the last sent (admin) */
+        get: operations["getReminders"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1104,6 +1312,10 @@ export interface components {
             documentCode?: string | null;
             /** Format: date */
             effectiveFrom?: string | null;
+            quote?: string | null;
+            /** @enum {string} */
+            provenance?: "stated" | "inferred" | "assumption";
+            provenanceNote?: string | null;
             reason: string;
         };
         ObservationList: {
@@ -1127,6 +1339,11 @@ export interface components {
              * @example 2024-12-31
              */
             periodEnd: string;
+            /**
+             * @description ngày đo, khi không phải cuối kỳ / the day measured at, when not the period's end
+             * @example 2024-12-31
+             */
+            measuredAt: string | null;
             /**
              * @description thời điểm / ISO timestamp
              * @example 2024-10-10T03:00:00.000Z
@@ -1167,6 +1384,8 @@ export interface components {
             /** @enum {string} */
             status: "estimate" | "preliminary" | "official";
             note?: string | null;
+            /** Format: date */
+            measuredAt?: string | null;
         };
         AuditEntryList: {
             items: components["schemas"]["AuditEntry"][];
@@ -1407,6 +1626,72 @@ export interface components {
             supersedes?: string | null;
             note?: string | null;
         };
+        CreatedTarget: {
+            id: number;
+            indicator: string;
+            orgUnit: string;
+            period: string;
+            revision: number;
+        };
+        TargetCreateInput: {
+            indicator: string;
+            orgUnit: string;
+            period: string;
+            /** @enum {string} */
+            form: "at_least" | "above" | "at_most" | "below" | "range_floor" | "range_inside" | "approximately" | "change" | "share_of_plan" | "avg_annual_growth" | "level_by_year" | "milestone" | "category";
+            low?: string | null;
+            high?: string | null;
+            lowInclusive?: boolean;
+            highInclusive?: boolean;
+            tolerance?: string | null;
+            /** @enum {string|null} */
+            changeUnit?: "absolute" | "percent" | null;
+            baselinePeriod?: string | null;
+            baselineValue?: string | null;
+            planAmount?: string | null;
+            categoryValue?: string | null;
+            /** Format: date */
+            dueDate?: string | null;
+            documentCode: string;
+            quote: string;
+            note?: string | null;
+            /** Format: date */
+            effectiveFrom?: string | null;
+            /** @enum {string} */
+            provenance?: "stated" | "inferred" | "assumption";
+            provenanceNote?: string | null;
+        };
+        TargetSheetResult: {
+            dryRun: boolean;
+            committed: boolean;
+            rows: components["schemas"]["TargetSheetRow"][];
+            problems: components["schemas"]["TargetSheetProblem"][];
+            created: components["schemas"]["TargetSheetCreated"][];
+        };
+        TargetSheetRow: {
+            row: number;
+            indicator: string;
+            orgUnit: string;
+            period: string;
+            form: string;
+            quote: string;
+        };
+        TargetSheetProblem: {
+            path: string;
+            message: string;
+        };
+        TargetSheetCreated: {
+            id: number;
+            indicator: string;
+            orgUnit: string;
+            period: string;
+        };
+        TargetSheetUpload: {
+            /** Format: binary */
+            file: string;
+            /** @enum {string} */
+            dryRun?: "true" | "false";
+        };
         Scorecard: {
             orgUnit: {
                 code: string;
@@ -1593,6 +1878,37 @@ export interface components {
             revision: number;
             documentNumber: string | null;
             documentTitle: string | null;
+            /**
+             * @description ngày hiệu lực của lần sửa / the revision in force from
+             * @example 2024-12-31
+             */
+            effectiveFrom: string | null;
+            revised: components["schemas"]["TargetRevisedFrom"];
+        } | null;
+        /** @description chỉ tiêu đã điều chỉnh: bản gốc / a revised target's original */
+        TargetRevisedFrom: {
+            reason: string | null;
+            original: {
+                form: string;
+                /**
+                 * @description số thập phân dấu chấm / dot-decimal number
+                 * @example 7.5
+                 */
+                low: string | null;
+                /**
+                 * @description số thập phân dấu chấm / dot-decimal number
+                 * @example 7.5
+                 */
+                high: string | null;
+                /**
+                 * @description số thập phân dấu chấm / dot-decimal number
+                 * @example 7.5
+                 */
+                planAmount: string | null;
+                documentCode: string | null;
+                documentNumber: string | null;
+                quote: string | null;
+            };
         } | null;
         Evaluation: {
             indicator: string;
@@ -1961,6 +2277,8 @@ export interface components {
             /** @enum {string} */
             cadence: "monthly" | "quarterly" | "half_yearly" | "nine_months" | "annual" | "once";
             dueText: string | null;
+            /** @description báo cáo khi phát sinh / reported when an event occurs */
+            eventDriven: boolean;
             document: {
                 id: number | null;
                 code: string | null;
@@ -1976,10 +2294,29 @@ export interface components {
                 nameVi: string | null;
                 kind: string | null;
             };
+            /** @description nơi nhận đầu tiên văn bản nêu / the first recipient the document names */
             recipient: {
                 id: number | null;
                 code: string | null;
                 nameVi: string | null;
+            };
+            recipients: {
+                id: number;
+                code: string;
+                nameVi: string;
+            }[];
+            /** @description những ngày nhiệm vụ có thể phải báo cáo / the days the duty can owe reports */
+            window: {
+                /**
+                 * @description ngày / ISO date YYYY-MM-DD
+                 * @example 2024-12-31
+                 */
+                from: string | null;
+                /**
+                 * @description ngày / ISO date YYYY-MM-DD
+                 * @example 2024-12-31
+                 */
+                to: string | null;
             };
             dueRule: {
                 dueDay: number;
@@ -2011,6 +2348,21 @@ export interface components {
                 dueRuleSource: "text" | "default";
                 reporter: string | null;
                 recipient: string | null;
+                recipients: {
+                    code: string;
+                    nameVi: string;
+                }[];
+                eventDriven: boolean;
+                /**
+                 * @description ngày / ISO date YYYY-MM-DD
+                 * @example 2024-12-31
+                 */
+                validFrom: string | null;
+                /**
+                 * @description ngày / ISO date YYYY-MM-DD
+                 * @example 2024-12-31
+                 */
+                validTo: string | null;
                 counts: {
                     onTime: number;
                     late: number;
@@ -2067,6 +2419,26 @@ export interface components {
             evidenceUrl?: string | null;
             note?: string | null;
             agency?: string | null;
+        };
+        ReportingEvent: {
+            id: number;
+            duty: string;
+            agency: string;
+            occurredOn: string;
+            description: string;
+            period: string;
+            due: string;
+        };
+        ReportingEventInput: {
+            /** Format: date */
+            occurredOn: string;
+            description: string;
+            agency?: string | null;
+        };
+        CalendarYears: {
+            today: string;
+            defaultYear: number;
+            years: number[];
         };
         AgencyScorecard: {
             agencyId: number;
@@ -2421,6 +2793,260 @@ export interface components {
             /** @description true: xem trước, không ghi / preview only */
             dryRun?: string;
         };
+        ExplanationList: {
+            items: components["schemas"]["Explanation"][];
+        };
+        Explanation: {
+            id: number;
+            indicator: string;
+            orgUnit: string;
+            period: string;
+            causesVi: string;
+            measuresVi: string;
+            agency: {
+                code: string;
+                nameVi: string;
+            } | null;
+            writtenBy: string;
+            writtenAt: string;
+            isPublic: boolean;
+        };
+        PublicExplanationList: {
+            items: components["schemas"]["PublicExplanation"][];
+        };
+        PublicExplanation: {
+            id: number;
+            indicator: string;
+            orgUnit: string;
+            period: string;
+            causesVi: string;
+            measuresVi: string;
+            agency: {
+                code: string;
+                nameVi: string;
+            } | null;
+            writtenAt: string;
+        };
+        ExplanationBody: {
+            indicator: string;
+            orgUnit: string;
+            /** @example 2024-9M */
+            period: string;
+            causesVi: string;
+            measuresVi: string;
+        };
+        ExplanationPublication: {
+            isPublic: boolean;
+        };
+        DirectionList: {
+            items: components["schemas"]["Direction"][];
+        };
+        Direction: {
+            id: number;
+            orgUnit: string;
+            meetingDate: string;
+            /** @enum {string} */
+            subject: "indicator" | "agency" | "meeting";
+            indicator: string | null;
+            agency: string | null;
+            textVi: string;
+            leadAgency: {
+                code: string;
+                nameVi: string;
+            };
+            supportAgencies: {
+                code: string;
+                nameVi: string;
+            }[];
+            deadline: string;
+            task: {
+                id: number;
+                code: string;
+            };
+            conclusion: {
+                code: string;
+                number: string | null;
+                issuedOn: string | null;
+            };
+            recordedBy: string;
+        };
+        DirectionBody: {
+            orgUnit: string;
+            /** Format: date */
+            meetingDate: string;
+            /** @enum {string} */
+            subject: "indicator" | "agency" | "meeting";
+            indicator?: string;
+            agency?: string;
+            textVi: string;
+            leadAgency: string;
+            /** @default [] */
+            supportAgencies: string[];
+            /** Format: date */
+            deadline: string;
+        };
+        Conclusion: {
+            code: string;
+            number: string;
+            issuedOn: string;
+        };
+        ConclusionBody: {
+            number: string;
+            /** Format: date */
+            issuedOn: string;
+        };
+        ReportDraftMade: {
+            id: number;
+            orgUnit: string;
+            period: string;
+            dataVersion: string;
+            illustrative: boolean;
+            createdBy: string;
+            createdAt: string;
+            summaryLine: string;
+            changes: components["schemas"]["ReportDraftChanges"];
+        };
+        ReportDraftChanges: {
+            summaryLine: {
+                before: string;
+                after: string;
+            } | null;
+            changes: {
+                code: string;
+                name: string;
+                /** @enum {string} */
+                field: "value" | "figureStatus" | "verdict" | "added" | "removed";
+                before: string | null;
+                after: string | null;
+            }[];
+        } | null;
+        ReportDraftRequest: {
+            orgUnit: string;
+            /** @example 2024-9M */
+            period: string;
+            /** Format: date */
+            today?: string;
+        };
+        ReportDraftList: {
+            items: components["schemas"]["ReportDraftMeta"][];
+        };
+        ReportDraftMeta: {
+            id: number;
+            orgUnit: string;
+            period: string;
+            dataVersion: string;
+            illustrative: boolean;
+            createdBy: string;
+            createdAt: string;
+            summaryLine: string;
+        };
+        ReportDraftView: {
+            meta: components["schemas"]["ReportDraftMeta"];
+            draft: components["schemas"]["ReportDraft"];
+            changes: components["schemas"]["ReportDraftChanges"];
+        };
+        ReportDraft: {
+            /** @enum {string} */
+            lang: "vi" | "en";
+            orgUnit: {
+                code: string;
+                nameVi: string;
+            };
+            period: string;
+            periodLabel: string;
+            header: {
+                left: string[];
+                right: string[];
+                date: string;
+            };
+            title: string;
+            summaryLine: string;
+            illustrative: boolean;
+            illustrativeNote: string | null;
+            results: {
+                heading: string;
+                lines: {
+                    code: string;
+                    name: string;
+                    figure: string;
+                    value: string | null;
+                    unit: string;
+                    figureStatus: string | null;
+                    upload: string | null;
+                    verdict: string;
+                    status: string;
+                    sentence: string;
+                    explanation: string | null;
+                    explanationMissing: boolean;
+                    illustrative: boolean;
+                }[];
+            }[];
+            shortfalls: {
+                name: string;
+                verdict: string;
+                explanation: string | null;
+                missing: boolean;
+            }[];
+            tasks: {
+                overdueByAgency: {
+                    agency: string;
+                    count: number;
+                    tasks: {
+                        code: string;
+                        text: string;
+                        due: string;
+                    }[];
+                }[];
+                compliance: {
+                    agency: string;
+                    text: string;
+                }[];
+                directions: {
+                    text: string;
+                    status: string;
+                }[];
+            };
+            appendix: {
+                columns: string[];
+                rows: {
+                    code: string;
+                    name: string;
+                    unit: string;
+                    value: string | null;
+                    figureStatus: string | null;
+                    verdict: string;
+                    upload: string | null;
+                }[];
+            };
+            headings: {
+                results: string;
+                shortfalls: string;
+                tasks: string;
+                appendix: string;
+            };
+        };
+        ReminderStatus: {
+            enabled: boolean;
+            reasonVi: string | null;
+            reasonEn: string | null;
+            smtpHost: string | null;
+            from: string;
+            leadDays: number;
+            repeatDays: number;
+            intervalMinutes: number;
+            lastSent: {
+                sentAt: string;
+                agency: string;
+                /** @enum {string} */
+                kind: "task" | "report";
+                item: string;
+                /** @enum {string} */
+                stage: "before" | "overdue";
+                due: string;
+                recipients: string;
+                messageId: string | null;
+            }[];
+        };
         PublicIndicatorList: {
             indicators: components["schemas"]["PublicIndicatorItem"][];
             count: number;
@@ -2698,6 +3324,35 @@ export interface components {
                 revision: number;
                 documentNumber?: string;
                 documentTitle?: string;
+                /**
+                 * @description ngày / ISO date YYYY-MM-DD
+                 * @example 2024-12-31
+                 */
+                effectiveFrom?: string;
+                revised?: {
+                    reason?: string;
+                    original: {
+                        form: string;
+                        /**
+                         * @description số thập phân dấu chấm / dot-decimal number
+                         * @example 7.5
+                         */
+                        low?: string;
+                        /**
+                         * @description số thập phân dấu chấm / dot-decimal number
+                         * @example 7.5
+                         */
+                        high?: string;
+                        /**
+                         * @description số thập phân dấu chấm / dot-decimal number
+                         * @example 7.5
+                         */
+                        planAmount?: string;
+                        documentCode?: string;
+                        documentNumber?: string;
+                        quote?: string;
+                    };
+                };
             };
             /** @enum {string} */
             status: "exceeded" | "achieved" | "on_track" | "at_risk" | "off_track" | "not_achieved" | "no_data" | "not_due";
@@ -2863,6 +3518,8 @@ export interface components {
                 outcome: "new" | "revised" | "unchanged";
                 currentValue: string | null;
             }[];
+            revisions: components["schemas"]["ImportRevision"][];
+            report: components["schemas"]["ImportReport"];
         };
         ImportProblem: {
             row: number | null;
@@ -2873,6 +3530,79 @@ export interface components {
             message: string;
             messageEn: string;
         };
+        ImportRevision: {
+            row: number;
+            column: string;
+            indicator: string;
+            orgUnit: string;
+            period: string;
+            basis: string;
+            oldValue: string;
+            newValue: string;
+            oldStatus: string;
+            newStatus: string;
+            enteredBy: string | null;
+            enteredAt: string;
+        };
+        ImportReport: {
+            /** @enum {string} */
+            shape: "report" | "district";
+            headerRows: number[];
+            inferred: {
+                field: string;
+                value: string;
+                source: string;
+                sourceEn: string;
+            }[];
+            questions: {
+                field: string;
+                text: string | null;
+                row: number | null;
+                /** @enum {string|null} */
+                kind: "indicator" | "org_unit" | null;
+                message: string;
+                messageEn: string;
+                choices: {
+                    value: string;
+                    label: string;
+                }[];
+                suggested: string | null;
+                required: boolean;
+            }[];
+            matches: {
+                row: number;
+                text: string;
+                /** @enum {string} */
+                kind: "indicator" | "org_unit";
+                code: string;
+                name: string;
+                /** @enum {string} */
+                how: "exact" | "close" | "alias" | "chosen";
+                score: number | null;
+            }[];
+            conversions: {
+                row: number;
+                column: string;
+                indicator: string;
+                from: string;
+                to: string;
+                factor: string;
+                original: string;
+                value: string;
+            }[];
+            skippedRows: {
+                row: number;
+                text: string;
+                /** @enum {string} */
+                why: "section" | "note" | "total" | "not_tracked";
+            }[];
+            unknownHeaders: string[];
+            aliases: {
+                kind: string;
+                text: string;
+                code: string | null;
+            }[];
+        } | null;
         ImportBatchList: {
             batches: components["schemas"]["ImportBatch"][];
         };
@@ -4066,6 +4796,66 @@ export interface operations {
             };
         };
     };
+    postTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TargetCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedTarget"];
+                };
+            };
+            /** @description Invalid request / Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in / Chưa đăng nhập */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed / Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found / Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getTargetsByIdRevisions: {
         parameters: {
             query?: never;
@@ -4988,6 +5778,75 @@ export interface operations {
             };
         };
     };
+    postTargetsImports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["TargetSheetUpload"];
+            };
+        };
+        responses: {
+            /** @description Preview, or refused with every problem (nothing written) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetSheetResult"];
+                };
+            };
+            /** @description Committed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetSheetResult"];
+                };
+            };
+            /** @description Invalid request / Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in / Chưa đăng nhập */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed / Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found / Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getScorecard: {
         parameters: {
             query: {
@@ -5482,6 +6341,126 @@ export interface operations {
             };
         };
     };
+    postReportingDutiesByCodeEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportingEventInput"];
+            };
+        };
+        responses: {
+            /** @description Recorded: the report is now owed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportingEvent"];
+                };
+            };
+            /** @description Invalid request / Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in / Chưa đăng nhập */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed / Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found / Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReportingDutiesYears: {
+        parameters: {
+            query?: {
+                today?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Years */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYears"];
+                };
+            };
+            /** @description Invalid request / Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in / Chưa đăng nhập */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed / Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found / Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getAgenciesByCodeScorecard: {
         parameters: {
             query: {
@@ -5875,6 +6854,699 @@ export interface operations {
             };
         };
     };
+    getExplanations: {
+        parameters: {
+            query?: {
+                orgUnit?: string;
+                period?: string;
+                indicator?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Explanations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExplanationList"];
+                };
+            };
+            /** @description Invalid request / Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in / Chưa đăng nhập */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed / Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found / Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putExplanations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExplanationBody"];
+            };
+        };
+        responses: {
+            /** @description The explanation as stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Explanation"];
+                };
+            };
+            /** @description Invalid request / Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in / Chưa đăng nhập */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed / Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found / Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicExplanations: {
+        parameters: {
+            query?: {
+                orgUnit?: string;
+                period?: string;
+                indicator?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Published explanations of published indicators */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicExplanationList"];
+                };
+            };
+            /** @description Invalid request / Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postExplanationsByIdPublication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExplanationPublication"];
+            };
+        };
+        responses: {
+            /** @description The explanation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Explanation"];
+                };
+            };
+            /** @description Invalid request / Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in / Chưa đăng nhập */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed / Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found / Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDirections: {
+        parameters: {
+            query?: {
+                orgUnit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Directions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectionList"];
+                };
+            };
+            /** @description Invalid request / Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in / Chưa đăng nhập */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed / Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found / Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postDirections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectionBody"];
+            };
+        };
+        responses: {
+            /** @description The direction and its task */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Direction"];
+                };
+            };
+            /** @description Invalid request / Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in / Chưa đăng nhập */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed / Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found / Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchConclusionsByCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConclusionBody"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conclusion"];
+                };
+            };
+            /** @description Invalid request / Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in / Chưa đăng nhập */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed / Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found / Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReportDrafts: {
+        parameters: {
+            query?: {
+                orgUnit?: string;
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Drafts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDraftList"];
+                };
+            };
+            /** @description Invalid request / Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in / Chưa đăng nhập */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed / Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found / Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postReportDrafts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportDraftRequest"];
+            };
+        };
+        responses: {
+            /** @description The kept draft and what changed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDraftMade"];
+                };
+            };
+            /** @description Invalid request / Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in / Chưa đăng nhập */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed / Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found / Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReportDraftsById: {
+        parameters: {
+            query?: {
+                lang?: "vi" | "en";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The draft */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDraftView"];
+                };
+            };
+            /** @description Invalid request / Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in / Chưa đăng nhập */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed / Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found / Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReportDraftsByIdFile: {
+        parameters: {
+            query: {
+                format: "docx" | "pdf" | "xlsx";
+                lang?: "vi" | "en";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid request / Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in / Chưa đăng nhập */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed / Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found / Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReminders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderStatus"];
+                };
+            };
+            /** @description Invalid request / Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in / Chưa đăng nhập */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed / Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found / Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getPublicVersion: {
         parameters: {
             query?: never;
@@ -6192,6 +7864,26 @@ export interface operations {
                     delimiter?: string;
                     /** @enum {string} */
                     numberConvention?: "comma_decimal" | "dot_decimal";
+                    /** @description report table: whose figures (org unit code) */
+                    orgUnit?: string;
+                    /**
+                     * @description status of value columns whose header names none (never defaulted)
+                     * @enum {string}
+                     */
+                    status?: "estimate" | "preliminary" | "official";
+                    /** @description unit of the values when the file states none, or 'catalog' */
+                    unit?: string;
+                    /** @description district table: the indicator code */
+                    indicator?: string;
+                    /** @description the sheet to read in a workbook of several */
+                    sheet?: string;
+                    /**
+                     * @description district table: store the total row as the province's figure
+                     * @enum {string}
+                     */
+                    storeTotal?: "true" | "false";
+                    /** @description JSON {"name in the file": "indicator or org unit code" | "-"}; confirmed names are remembered */
+                    names?: string;
                 };
             };
         };

@@ -104,7 +104,7 @@ export async function loadOfficerHome(client: Api, lang: Lang, user: SessionUser
   const reports = all.flatMap((s) => s.lists.reportsDue);
   const uniq = (list: ReportView[]) => [...new Map(list.map((r) => [`${r.duty}|${r.period}`, r])).values()];
   return {
-    agency: { code: agency.code, name: agency.name_vi },
+    agency: { code: agency.code, name: agency.nameVi },
     month: fmt.period(lang, month),
     tasks: { overdue: overdueTasks, dueThisMonth, later: laterTasks },
     reports: {

@@ -83,7 +83,7 @@ export async function loadReportPage(
     summaryLine: card.summary.line[lang],
     owed,
     indicators: card.rows.map((r) => ({ code: r.indicator.code, name: r.indicator.nameVi })),
-    agencies: agencies.map((a) => ({ code: a.code, name: a.name_vi })),
+    agencies: agencies.map((a) => ({ code: a.code, name: a.nameVi })),
     directions: directions.items.map((d) => ({
       ...d,
       meetingDateText: fmt.date(lang, d.meetingDate),

@@ -39,7 +39,7 @@ export function structureResponse(snap: PortalSnapshot, details: PublicIndicator
     for (const o of d.observations) if (!areas.has(o.orgUnit)) areas.set(o.orgUnit, o.orgUnit);
   const body = sdmxStructure({
     indicators: details,
-    orgUnits: [...areas].map(([code, name_vi]) => ({ code, name_vi })),
+    orgUnits: [...areas].map(([code, nameVi]) => ({ code, nameVi })),
     prepared: snap.lastUpdated ?? new Date(0).toISOString(),
   });
   return new Response(JSON.stringify(body, null, 1), {

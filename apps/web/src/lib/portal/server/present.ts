@@ -103,10 +103,10 @@ export function categoryTitle(lang: Lang, category: string): string {
 
 export function indicatorName(
   lang: Lang,
-  i: { nameVi?: string; nameEn?: string | null; name_vi?: string; name_en?: string | null },
+  i: { nameVi?: string; nameEn?: string | null },
 ): string {
-  const vi = i.nameVi ?? i.nameVi ?? "";
-  const en = i.nameEn ?? i.nameEn ?? null;
+  const vi = i.nameVi ?? "";
+  const en = i.nameEn ?? null;
   return lang === "en" && en ? en : vi;
 }
 

@@ -25,7 +25,7 @@ export const load: PageServerLoad = async ({ params, url, fetch }) => {
       title: d.titleVi,
       unit: { nameVi: d.orgUnitNameVi, href: urls.unit(lang, d.orgUnitCode) },
       targets: d.targets.map((x) => ({
-        name: indicatorName(lang, { name_vi: x.nameVi, name_en: x.nameEn }),
+        name: indicatorName(lang, { nameVi: x.nameVi, nameEn: x.nameEn }),
         href: urls.indicator(lang, x.indicatorCode),
         period: periodText(x.period, lang) || x.period,
         quote: x.quote,

@@ -37,12 +37,12 @@ export const load: PageServerLoad = async (event) => {
     forms: FORMS,
     indicators: indicators.map((i) => ({
       code: i.code,
-      name: `${i.code} – ${i.name_vi} (${i.unit})`.slice(0, 160),
+      name: `${i.code} – ${i.nameVi} (${i.unit})`.slice(0, 160),
     })),
-    units: units.map((u) => ({ code: String(u.code), name: `${String(u.code)} – ${String(u.name_vi)}` })),
+    units: units.map((u) => ({ code: String(u.code), name: `${String(u.code)} – ${String(u.nameVi)}` })),
     documents: documents.map((d) => ({
       code: d.code,
-      name: `${d.number ?? d.code} – ${d.title_vi}`.slice(0, 140),
+      name: `${d.number ?? d.code} – ${d.titleVi}`.slice(0, 140),
     })),
   };
 };
