@@ -194,9 +194,7 @@ describe("the published 2024 verdicts, with the figures entered through the API"
       "/api/v1/observations?indicator=cv1468-disbursement&orgUnit=p51",
     );
     const items = ((await list.json()) as { items: Row[] }).items;
-    expect(items.map((o) => [o.period, o.value, o.measuredAt])).toEqual([
-      ["2024-12", "86.3", "2025-01-31"],
-    ]);
+    expect(items.map((o) => [o.period, o.value, o.measuredAt])).toEqual([["2024-12", "86.3", "2025-01-31"]]);
   });
 
   it('Quảng Ngãi GRDP 4,07% against its own 2024 plan "tăng 2,5 - 3%" (created through the API) is exceeded', async () => {

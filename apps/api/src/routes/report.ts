@@ -397,9 +397,7 @@ export function reportRoutes(deps: ApiDeps) {
         201: json(
           // a plain object (not an extension of ReportDraftMeta, which the document would write as
           // allOf): closed, and `changes` is null for the first draft of a period
-          z
-            .object({ ...DraftMeta.shape, changes: DraftChanges.nullable() })
-            .openapi("ReportDraftMade"),
+          z.object({ ...DraftMeta.shape, changes: DraftChanges.nullable() }).openapi("ReportDraftMade"),
           "The kept draft and what changed",
         ),
         ...errorResponses,

@@ -260,7 +260,9 @@ const ScorecardTarget = TargetClause.extend({
   revision: int,
   documentNumber: maybe,
   documentTitle: maybe,
-  effectiveFrom: day.nullable().openapi({ description: "ngày hiệu lực của lần sửa / the revision in force from" }),
+  effectiveFrom: day
+    .nullable()
+    .openapi({ description: "ngày hiệu lực của lần sửa / the revision in force from" }),
   revised: z
     .object({
       reason: maybe,
@@ -275,7 +277,9 @@ const ScorecardTarget = TargetClause.extend({
       }),
     })
     .nullable()
-    .openapi("TargetRevisedFrom", { description: "chỉ tiêu đã điều chỉnh: bản gốc / a revised target's original" }),
+    .openapi("TargetRevisedFrom", {
+      description: "chỉ tiêu đã điều chỉnh: bản gốc / a revised target's original",
+    }),
 }).openapi("ScorecardTarget");
 
 const Status = z.enum(STATUSES);
@@ -546,16 +550,18 @@ export const ReportingDuty = z
     subjectVi: text,
     cadence: z.enum(DUTY_CADENCES),
     dueText: maybe,
-    eventDriven: z.boolean().openapi({ description: "báo cáo khi phát sinh / reported when an event occurs" }),
+    eventDriven: z
+      .boolean()
+      .openapi({ description: "báo cáo khi phát sinh / reported when an event occurs" }),
     document: z.object({ id: int.nullable(), code: maybe, issuedOn: day.nullable() }),
     reporter: z.object({ id: int.nullable(), code: maybe, nameVi: maybe, kind: maybe }),
     recipient: z
       .object({ id: int.nullable(), code: maybe, nameVi: maybe })
       .openapi({ description: "nơi nhận đầu tiên văn bản nêu / the first recipient the document names" }),
     recipients: z.array(z.object({ id: int, code: text, nameVi: text })),
-    window: z
-      .object({ from: day.nullable(), to: day.nullable() })
-      .openapi({ description: "những ngày nhiệm vụ có thể phải báo cáo / the days the duty can owe reports" }),
+    window: z.object({ from: day.nullable(), to: day.nullable() }).openapi({
+      description: "những ngày nhiệm vụ có thể phải báo cáo / the days the duty can owe reports",
+    }),
     dueRule: z.object({
       dueDay: int,
       dueMonth: int.nullable(),

@@ -91,6 +91,15 @@ export type StatusReportInput = Omit<Body<"/tasks/{id}/status-reports", "post">,
 export type DeliveryInput = Body<"/reporting-duties/{code}/deliveries", "post">;
 export type DeadlineMoveInput = Body<"/tasks/{id}/deadlines", "post">;
 export type ImportRevision = Schemas["ImportRevision"];
+export type ReminderView = Schemas["ReminderStatus"];
+/** form values: the API checks the form (400 with the reason) */
+export type TargetCreateInput = Omit<Body<"/targets", "post">, "form"> & { form: string };
+export type CreatedTarget = Schemas["CreatedTarget"];
+export type TargetSheetResult = Schemas["TargetSheetResult"];
+export type ExplanationRow = Schemas["Explanation"];
+export type DirectionRow = Schemas["Direction"];
+export type DirectionInput = Body<"/directions", "post">;
+export type DraftRow = Schemas["ReportDraftMeta"];
 export type ImportReport = NonNullable<Schemas["ImportResult"]["report"]>;
 
 /** for pages that read tasks and duties field by field (tasks.ts, agencies.ts, duties.ts) */
@@ -153,28 +162,6 @@ export function api(event: ApiEvent) {
   };
   client.use(withCsrf);
   const multipart = { bodySerializer: (body: unknown) => body as FormData };
-
-  /** A call by path, for the few answers read through their own types ($lib/server/report). */
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: "application/json" };
-    let payload: BodyInit | undefined;
-    if (body instanceof FormData) payload = body;
-    else if (body !== undefined) {
-      headers["content-type"] = "application/json";
-      payload = JSON.stringify(body);
-    }
-    if (method !== "GET") headers["x-csrf-token"] = await csrfToken();
-    const res = await event.fetch(`${origin}/api/v1${path}`, {
-      method,
-      headers,
-      ...(payload ? { body: payload } : {}),
-    });
-    if (!res.ok) throw problemOf(res.status, await res.json().catch(() => ({})));
-    if (res.status === 204) return undefined as T;
-    return (await res.json()) as T;
-  }
-  const get = <T>(path: string) => call<T>("GET", path);
-  const post = <T>(path: string, body?: unknown) => call<T>("POST", path, body);
 
   return {
     /** the signed-in user, or null when the cookie is missing or expired */
@@ -261,7 +248,7 @@ export function api(event: ApiEvent) {
         ok(client.GET("/users", { params: { query: { limit, offset } } })).then((r) => ({ items: r.users })),
       ),
     /** admin: reminder e-mails on or off (and why), settings, last sent */
-    reminders: () => get<ReminderView>("/reminders"),
+    reminders: () => ok(client.GET("/reminders")),
     createUser: (u: NewUser) => ok(client.POST("/users", { body: u })),
     setUserDisabled: (id: number, disabled: boolean) =>
       ok(
@@ -317,8 +304,7 @@ export function api(event: ApiEvent) {
       ),
     reportingDuties: () => ok(client.GET("/reporting-duties")),
     /** the years with tasks or reports due, latest first; the calendar opens on defaultYear */
-    calendarYears: () =>
-      get<{ today: string; defaultYear: number; years: number[] }>("/reporting-duties/years"),
+    calendarYears: () => ok(client.GET("/reporting-duties/years")),
     dutyCompliance: (period: string) =>
       ok(client.GET("/reporting-duties/compliance", { params: { query: { period } } })),
     /** an officer (or an admin naming the agency) marks a duty's report for one period as sent */
@@ -345,78 +331,33 @@ export function api(event: ApiEvent) {
     rollbackTaskImport: (id: number) =>
       ok(client.POST("/task-imports/{id}/rollback", { params: { path: { id } } })),
 
-    // issue #20: explanations, directions and report drafts (their shapes: $lib/server/report)
-    get: <T>(path: string) => get<T>(path),
-    post: <T>(path: string, body?: unknown) => post<T>(path, body),
-    put: <T>(path: string, body: unknown) => call<T>("PUT", path, body),
-    // ── issue #13: target creation (one at a time; a plan's spreadsheet with a dry run) ──
-    createTarget: (input: TargetCreateInput) => post<CreatedTarget>("/targets", input),
+    // issue #20: explanations, directions and report drafts
+    explanations: (q: { orgUnit?: string; period?: string; indicator?: string }) =>
+      ok(client.GET("/explanations", { params: { query: q } })).then((r) => r.items),
+    /** form values: the API checks them (400 with the reason) */
+    saveExplanation: (input: Partial<Body<"/explanations", "put">>) =>
+      ok(client.PUT("/explanations", { body: input as Body<"/explanations", "put"> })),
+    publishExplanation: (id: number, isPublic: boolean) =>
+      ok(client.POST("/explanations/{id}/publication", { params: { path: { id } }, body: { isPublic } })),
+    directions: (q: { orgUnit?: string }) =>
+      ok(client.GET("/directions", { params: { query: q } })).then((r) => r.items),
+    /** form values: the API checks them (400 with the reason) */
+    createDirection: (input: Partial<Record<keyof DirectionInput, unknown>>) =>
+      ok(client.POST("/directions", { body: input as DirectionInput })),
+    reportDrafts: (q: { orgUnit?: string; period?: string }) =>
+      ok(client.GET("/report-drafts", { params: { query: q } })).then((r) => r.items),
+    createReportDraft: (input: { orgUnit?: string | null | undefined; period?: string | null | undefined }) =>
+      ok(client.POST("/report-drafts", { body: input as Body<"/report-drafts", "post"> })),
+    // issue #13: target creation (one at a time; a plan's spreadsheet with a dry run)
+    createTarget: (input: TargetCreateInput) =>
+      ok(client.POST("/targets", { body: input as Body<"/targets", "post"> })),
     importTargets: (file: File, options: { dryRun: boolean }) => {
       const form = new FormData();
       form.set("file", file, file.name);
       form.set("dryRun", String(options.dryRun));
-      return post<TargetSheetResult>("/targets/imports", form);
+      return ok(client.POST("/targets/imports", { body: form as never, ...multipart }));
     },
-    // ── end issue #13 ──
   };
 }
 
-// ── issue #13: target creation types (mirror TargetCreateInput, CreatedTarget, TargetSheetResult) ──
-export interface TargetCreateInput {
-  indicator: string;
-  orgUnit: string;
-  period: string;
-  form: string;
-  low?: string | null;
-  high?: string | null;
-  lowInclusive?: boolean;
-  highInclusive?: boolean;
-  tolerance?: string | null;
-  changeUnit?: "absolute" | "percent" | null;
-  baselinePeriod?: string | null;
-  baselineValue?: string | null;
-  planAmount?: string | null;
-  categoryValue?: string | null;
-  dueDate?: string | null;
-  documentCode: string;
-  quote: string;
-  note?: string | null;
-  effectiveFrom?: string | null;
-  provenance?: "stated" | "inferred" | "assumption";
-  provenanceNote?: string | null;
-}
-export interface CreatedTarget {
-  id: number;
-  indicator: string;
-  orgUnit: string;
-  period: string;
-  revision: number;
-}
-export interface TargetSheetResult {
-  dryRun: boolean;
-  committed: boolean;
-  rows: { row: number; indicator: string; orgUnit: string; period: string; form: string; quote: string }[];
-  problems: { path: string; message: string }[];
-  created: { id: number; indicator: string; orgUnit: string; period: string }[];
-}
-// ── end issue #13 ──
-
 export type Api = ReturnType<typeof api>;
-
-/** GET /reminders: reminder e-mails on or off (and why), the settings, the last sent. */
-export interface ReminderView {
-  enabled: boolean;
-  reasonVi: string | null;
-  reasonEn: string | null;
-  smtpHost: string | null;
-  leadDays: number;
-  intervalMinutes: number;
-  lastSent: Array<{
-    sentAt: string;
-    agency: string;
-    item: string;
-    stage: string;
-    due: string;
-    recipients: string;
-  }>;
-}

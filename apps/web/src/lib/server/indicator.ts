@@ -164,12 +164,8 @@ export async function loadIndicator(
 
   // the lead agency's explanations (nguyên nhân, giải pháp) of this target, newest period first
   const explanations = (
-    await client
-      .get<{ items: ExplanationRow[] }>(
-        `/explanations?orgUnit=${encodeURIComponent(unit)}&indicator=${encodeURIComponent(code)}`,
-      )
-      .catch(() => ({ items: [] as ExplanationRow[] }))
-  ).items.map((e) => ({
+    await client.explanations({ orgUnit: unit, indicator: code }).catch(() => [] as ExplanationRow[])
+  ).map((e) => ({
     ...e,
     periodText: fmt.period(lang, e.period),
     writtenAtText: fmt.dateTime(lang, e.writtenAt),

@@ -6,39 +6,7 @@ import * as fmt from "./format.ts";
 // The report page's view model: the targets that owe an explanation for the period, with the
 // one written (or its absence), the directions of the unit, and the kept drafts.
 
-export interface ExplanationRow {
-  id: number;
-  indicator: string;
-  orgUnit: string;
-  period: string;
-  causesVi: string;
-  measuresVi: string;
-  agency: { code: string; nameVi: string } | null;
-  writtenBy: string;
-  writtenAt: string;
-  isPublic: boolean;
-}
-export interface DirectionRow {
-  id: number;
-  meetingDate: string;
-  subject: string;
-  indicator: string | null;
-  agency: string | null;
-  textVi: string;
-  leadAgency: { code: string; nameVi: string };
-  supportAgencies: { code: string; nameVi: string }[];
-  deadline: string;
-  task: { id: number; code: string };
-  conclusion: { code: string; number: string | null; issuedOn: string | null };
-}
-export interface DraftRow {
-  id: number;
-  period: string;
-  dataVersion: string;
-  createdBy: string;
-  createdAt: string;
-  summaryLine: string;
-}
+export type { DirectionRow, DraftRow, ExplanationRow } from "./api.ts";
 
 export async function loadReportPage(
   client: Api,
@@ -49,16 +17,12 @@ export async function loadReportPage(
 ) {
   const [card, explanations, directions, drafts, agencies] = await Promise.all([
     client.scorecard({ orgUnit: unit, asOf: period }),
-    client.get<{ items: ExplanationRow[] }>(
-      `/explanations?orgUnit=${encodeURIComponent(unit)}&period=${encodeURIComponent(period)}`,
-    ),
-    client.get<{ items: DirectionRow[] }>(`/directions?orgUnit=${encodeURIComponent(unit)}`),
-    client.get<{ items: DraftRow[] }>(
-      `/report-drafts?orgUnit=${encodeURIComponent(unit)}&period=${encodeURIComponent(period)}`,
-    ),
+    client.explanations({ orgUnit: unit, period }),
+    client.directions({ orgUnit: unit }),
+    client.reportDrafts({ orgUnit: unit, period }),
     client.agencies({ orgUnit: unit }),
   ]);
-  const explained = new Map(explanations.items.map((e) => [e.indicator, e]));
+  const explained = new Map(explanations.map((e) => [e.indicator, e]));
   const myAgency = agencyId === null ? null : (agencies.find((a) => a.id === agencyId)?.code ?? null);
   const owed = card.rows
     .filter((r) => (EXPLANATION_REQUIRED as readonly string[]).includes(r.evaluation.status))
@@ -84,11 +48,11 @@ export async function loadReportPage(
     owed,
     indicators: card.rows.map((r) => ({ code: r.indicator.code, name: r.indicator.nameVi })),
     agencies: agencies.map((a) => ({ code: a.code, name: a.nameVi })),
-    directions: directions.items.map((d) => ({
+    directions: directions.map((d) => ({
       ...d,
       meetingDateText: fmt.date(lang, d.meetingDate),
       deadlineText: fmt.date(lang, d.deadline),
     })),
-    drafts: drafts.items.map((d) => ({ ...d, createdAtText: fmt.dateTime(lang, d.createdAt) })),
+    drafts: drafts.map((d) => ({ ...d, createdAtText: fmt.dateTime(lang, d.createdAt) })),
   };
 }

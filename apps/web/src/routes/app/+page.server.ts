@@ -33,10 +33,8 @@ export const load: PageServerLoad = async (event) => {
   );
   // explanations owed for this period and those still missing (issue #20)
   const explained = await api(event)
-    .get<{ items: { indicator: string }[] }>(
-      `/explanations?orgUnit=${encodeURIComponent(dashboard.unit)}&period=${encodeURIComponent(dashboard.asOf)}`,
-    )
-    .then((r) => new Set(r.items.map((e) => e.indicator)))
+    .explanations({ orgUnit: dashboard.unit, period: dashboard.asOf })
+    .then((items) => new Set(items.map((e) => e.indicator)))
     .catch(() => new Set<string>());
   const explanations = {
     owed: dashboard.owedExplanation.length,

@@ -101,10 +101,7 @@ export function categoryTitle(lang: Lang, category: string): string {
   return text === key ? translate(lang, "category.other") : text;
 }
 
-export function indicatorName(
-  lang: Lang,
-  i: { nameVi?: string; nameEn?: string | null },
-): string {
+export function indicatorName(lang: Lang, i: { nameVi?: string; nameEn?: string | null }): string {
   const vi = i.nameVi ?? "";
   const en = i.nameEn ?? null;
   return lang === "en" && en ? en : vi;

@@ -4,7 +4,7 @@ import { ApiError, api } from "$lib/server/api";
 import * as fmt from "$lib/server/format";
 import { requireArea } from "$lib/server/guard";
 import { langOf } from "$lib/server/lang";
-import { type DirectionRow, loadReportPage } from "$lib/server/report";
+import { loadReportPage } from "$lib/server/report";
 import type { Actions, PageServerLoad } from "./$types";
 
 // Issue #20 in the app: the lead agency explains the targets that owe it, a leader records
@@ -56,7 +56,7 @@ export const actions: Actions = {
     if (!indicator || !orgUnit || !period || !causesVi || !measuresVi)
       return fail(400, { action: "explain", indicator, error: translate(lang, "app.rep.required") });
     try {
-      await api(event).put("/explanations", { indicator, orgUnit, period, causesVi, measuresVi });
+      await api(event).saveExplanation({ indicator, orgUnit, period, causesVi, measuresVi });
       return { action: "explain", indicator, saved: true };
     } catch (e) {
       if (e instanceof ApiError)
@@ -68,9 +68,7 @@ export const actions: Actions = {
     const lang = langOf(event);
     const get = fields(await event.request.formData());
     try {
-      await api(event).post(`/explanations/${Number(get("id"))}/publication`, {
-        isPublic: get("isPublic") === "true",
-      });
+      await api(event).publishExplanation(Number(get("id")), get("isPublic") === "true");
       return { action: "publish" };
     } catch (e) {
       if (e instanceof ApiError) return fail(e.status, { action: "publish", error: e.detailIn(lang) });
@@ -96,7 +94,7 @@ export const actions: Actions = {
     if (!body.orgUnit || !body.meetingDate || !body.textVi || !body.leadAgency || !body.deadline)
       return fail(400, { action: "direct", error: translate(lang, "app.rep.required") });
     try {
-      const d = await api(event).post<DirectionRow>("/directions", body);
+      const d = await api(event).createDirection(body);
       return { action: "direct", taskCode: d.task.code, taskId: d.task.id };
     } catch (e) {
       if (e instanceof ApiError) return fail(e.status, { action: "direct", error: e.detailIn(lang) });
@@ -107,18 +105,7 @@ export const actions: Actions = {
     const lang = langOf(event);
     const get = fields(await event.request.formData());
     try {
-      const d = await api(event).post<{
-        id: number;
-        changes: {
-          changes: {
-            code: string;
-            name: string;
-            field: string;
-            before: string | null;
-            after: string | null;
-          }[];
-        } | null;
-      }>("/report-drafts", { orgUnit: get("orgUnit"), period: get("period") });
+      const d = await api(event).createReportDraft({ orgUnit: get("orgUnit"), period: get("period") });
       return { action: "draft", draftId: d.id, changes: d.changes?.changes ?? null };
     } catch (e) {
       if (e instanceof ApiError) return fail(e.status, { action: "draft", error: e.detailIn(lang) });
