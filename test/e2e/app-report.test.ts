@@ -41,7 +41,7 @@ describe("explanations, directions and the report draft", () => {
       .items as {
       id: number;
       code: string;
-      name_vi: string;
+      nameVi: string;
     }[];
     const leadAgency = agencies.find((a) => a.code === lead);
     const otherAgency = agencies.find((a) => a.code === other);
@@ -108,7 +108,7 @@ describe("explanations, directions and the report draft", () => {
     await l.goto(`${e2e.url}/app/nhiem-vu/${task?.id}`, { waitUntil: "networkidle" });
     const taskPage = await l.locator("main").innerText();
     expect(taskPage).toContain(DIRECTION);
-    expect(taskPage).toContain(otherAgency?.name_vi as string);
+    expect(taskPage).toContain(otherAgency?.nameVi as string);
 
     // the draft: generated in the app, downloaded, and read back
     await l.goto(`${e2e.url}/app/bao-cao-kt-xh?unit=p49&period=2024-9M`, { waitUntil: "networkidle" });
@@ -124,7 +124,7 @@ describe("explanations, directions and the report draft", () => {
     expect(xml).toContain(CAUSES);
     expect(xml).toContain(MEASURES);
     expect(xml).toContain(DIRECTION);
-    expect(xml).toContain(`chủ trì: ${otherAgency?.name_vi}`);
+    expect(xml).toContain(`chủ trì: ${otherAgency?.nameVi}`);
     // demo figures are illustrative: the draft says so in the header of every page
     const headerParts = await Promise.all(
       Object.keys(zip.files)
