@@ -6,12 +6,12 @@ import { sdmxJsonStructureErrors } from "../support/sdmx-json-schema.ts";
 // The project's data structure definition against the SDMX-JSON 2.0.0 structure message schema.
 const structure = sdmxStructure({
   indicators: [
-    { code: "qnam24-budget-revenue", name_vi: "Thu ngân sách trên địa bàn", name_en: "Budget revenue" },
-    { code: "qnam24-forest-cover", name_vi: "Tỷ lệ che phủ rừng", name_en: null },
+    { code: "qnam24-budget-revenue", nameVi: "Thu ngân sách trên địa bàn", nameEn: "Budget revenue" },
+    { code: "qnam24-forest-cover", nameVi: "Tỷ lệ che phủ rừng", nameEn: null },
   ],
   orgUnits: [
-    { code: "p49", name_vi: "Tỉnh Quảng Nam" },
-    { code: "p51", name_vi: "Tỉnh Quảng Ngãi" },
+    { code: "p49", nameVi: "Tỉnh Quảng Nam" },
+    { code: "p51", nameVi: "Tỉnh Quảng Ngãi" },
   ],
   prepared: "2024-12-31T00:00:00.000Z",
 });
