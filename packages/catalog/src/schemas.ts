@@ -3,7 +3,7 @@ import { z } from "zod";
 
 // One schema per catalog file (data/README.md). Cells arrive as strings; blank means "none".
 
-const blank = (s: unknown) => (typeof s === "string" && s.trim() === "" ? null : s);
+const blank = (s: unknown) => (s === undefined || (typeof s === "string" && s.trim() === "") ? null : s); // a column an older file lacks is blank
 const opt = <T extends z.ZodType>(t: T) => z.preprocess(blank, t.nullable());
 const code = z
   .string()
