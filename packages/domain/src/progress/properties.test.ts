@@ -66,7 +66,7 @@ function beyond(t: Target, actual: string): boolean {
 function judgedAsStated(t: Target, actual: string): string {
   const places = [t.low, t.high]
     .filter((v): v is string => typeof v === "string")
-    .map((v) => (v.includes(".") ? v.split(".")[1].length : 0));
+    .map((v) => (v.includes(".") ? (v.split(".")[1] ?? "").length : 0));
   if (places.length === 0) return actual;
   return new Decimal(actual).toDecimalPlaces(Math.max(...places), Decimal.ROUND_HALF_CEIL).toString();
 }
