@@ -140,9 +140,9 @@ describe(`unpublishing on ${testEngine()}`, () => {
     const names = [parentRow?.name_vi, parentRow?.name_en].filter((n): n is string => !!n);
 
     const list = (await (await get("/api/v1/public/indicators")).json()) as {
-      indicators: Array<{ code: string; parent_code: string | null }>;
+      indicators: Array<{ code: string; parentCode: string | null }>;
     };
-    expect(list.indicators.find((i) => i.code === CHILD)?.parent_code).toBe(PARENT);
+    expect(list.indicators.find((i) => i.code === CHILD)?.parentCode).toBe(PARENT);
 
     // its figures: the 2024 target the resolution quotes (23.600 tỷ đồng) and a December figure
     // recorded now, a number nothing else on the site has (the demo figures are random, so a
@@ -223,7 +223,7 @@ describe(`unpublishing on ${testEngine()}`, () => {
       expect(r.status, p).toBe(200);
       expect(leaks(await r.text(), names, figures), p).toEqual([]);
     }
-    expect(now.indicators.find((i) => i.code === CHILD)?.parent_code).toBeNull();
+    expect(now.indicators.find((i) => i.code === CHILD)?.parentCode).toBeNull();
   }, 600_000);
 
   it("tells browsers and proxies to keep a public answer seconds, not minutes", async () => {
