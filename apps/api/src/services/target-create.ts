@@ -4,7 +4,8 @@ import type { Database } from "@chitieu/storage";
 import { writeAudit } from "@chitieu/storage";
 import type { Kysely, Transaction } from "kysely";
 import { type ServiceContext, withTransaction } from "./context.ts";
-import { failures, ServiceError } from "./errors.ts";
+import { failures } from "./errors.ts";
+import { insertTargetRevision } from "./targets.ts";
 
 // Issue #13 item 7: an administrator (or a token with catalog:write) creates a target for any
 // indicator × org unit × period, with the document it comes from and its own words. One at a
@@ -241,19 +242,7 @@ async function insertTarget(trx: Transaction<Database>, ctx: ServiceContext, r: 
     reason: batch ? `nhập từ bảng ${batch} / imported from ${batch}` : "tạo mới / created",
     created_by: ctx.actor.userId,
   };
-  try {
-    await trx.insertInto("target_revision").values(row).execute();
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (/check constraint/i.test(message))
-      throw new ServiceError(
-        "invalid",
-        "invalid_target",
-        "Chỉ tiêu không hợp lệ với dạng đã chọn (thiếu mức hoặc mức dưới lớn hơn mức trên).",
-        "The target does not fit its form (a bound is missing or low > high).",
-      );
-    throw error;
-  }
+  await insertTargetRevision(trx, row);
   await writeAudit(trx, [
     {
       userId: ctx.actor.userId,

@@ -1,6 +1,6 @@
 import type { Database, TargetForm } from "@chitieu/storage";
 import { writeAudit } from "@chitieu/storage";
-import type { Kysely } from "kysely";
+import type { Insertable, Kysely, Transaction } from "kysely";
 import type { Actor } from "./context.ts";
 import { failures, ServiceError } from "./errors.ts";
 
@@ -83,20 +83,7 @@ export async function reviseTarget(
       reason: input.reason,
       created_by: actor.userId,
     };
-    try {
-      await trx.insertInto("target_revision").values(row).execute();
-    } catch (error) {
-      // the database holds the rules of each form (bounds present, low ≤ high, …)
-      const message = error instanceof Error ? error.message : String(error);
-      if (/check constraint/i.test(message))
-        throw new ServiceError(
-          "invalid",
-          "invalid_target",
-          "Chỉ tiêu không hợp lệ với dạng đã chọn (thiếu mức hoặc mức dưới lớn hơn mức trên).",
-          "The target does not fit its form (a bound is missing or low > high).",
-        );
-      throw error;
-    }
+    await insertTargetRevision(trx, row);
     await writeAudit(trx, [
       {
         userId: actor.userId,
@@ -110,4 +97,25 @@ export async function reviseTarget(
     ]);
     return { targetId, revision: row.revision };
   });
+}
+
+/** Writes one target revision; the database holds each form's rules (bounds present, low ≤ high, …),
+ *  and a row that breaks them is refused as `invalid_target`, for creation and revision alike. */
+export async function insertTargetRevision(
+  trx: Transaction<Database>,
+  row: Insertable<Database["target_revision"]>,
+): Promise<void> {
+  try {
+    await trx.insertInto("target_revision").values(row).execute();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/check constraint/i.test(message))
+      throw new ServiceError(
+        "invalid",
+        "invalid_target",
+        "Chỉ tiêu không hợp lệ với dạng đã chọn (thiếu mức hoặc mức dưới lớn hơn mức trên).",
+        "The target does not fit its form (a bound is missing or low > high).",
+      );
+    throw error;
+  }
 }
