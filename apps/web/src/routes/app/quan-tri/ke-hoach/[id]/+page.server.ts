@@ -1,26 +1,10 @@
-import { parseDecimal } from "@chitieu/domain";
+import { parseDecimal, targetFormSchema } from "@chitieu/domain";
 import { error, fail } from "@sveltejs/kit";
 import { ApiError, api, type TargetRevisionInput } from "$lib/server/api";
 import * as fmt from "$lib/server/format";
 import { requireArea } from "$lib/server/guard";
 import { langOf } from "$lib/server/lang";
 import type { Actions, PageServerLoad } from "./$types";
-
-const FORMS = [
-  "at_least",
-  "above",
-  "at_most",
-  "below",
-  "range_floor",
-  "range_inside",
-  "approximately",
-  "change",
-  "avg_annual_growth",
-  "level_by_year",
-  "share_of_plan",
-  "milestone",
-  "category",
-];
 
 export const load: PageServerLoad = async (event) => {
   const parent = await event.parent();
@@ -35,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
   const unit = indicator?.unit ?? "";
   const revisions = await client.targetRevisions(id);
   return {
-    forms: FORMS,
+    forms: targetFormSchema.options,
     target: {
       ...target,
       text: fmt.target(lang, target, unit, indicator?.direction ?? null),

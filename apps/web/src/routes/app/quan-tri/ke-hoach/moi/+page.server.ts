@@ -1,4 +1,4 @@
-import { parseDecimal } from "@chitieu/domain";
+import { parseDecimal, targetFormSchema } from "@chitieu/domain";
 import { fail } from "@sveltejs/kit";
 import { ApiError, api, type TargetCreateInput } from "$lib/server/api";
 import { requireArea } from "$lib/server/guard";
@@ -7,22 +7,6 @@ import type { Actions, PageServerLoad } from "./$types";
 
 // Issue #13 item 7: an administrator creates a target (indicator × org unit × period) with its
 // document and the document's own words, or a plan's targets from a spreadsheet (preview first).
-
-const FORMS = [
-  "at_least",
-  "above",
-  "at_most",
-  "below",
-  "range_floor",
-  "range_inside",
-  "approximately",
-  "change",
-  "avg_annual_growth",
-  "level_by_year",
-  "share_of_plan",
-  "milestone",
-  "category",
-];
 
 export const load: PageServerLoad = async (event) => {
   const parent = await event.parent();
@@ -34,7 +18,7 @@ export const load: PageServerLoad = async (event) => {
     client.documents(),
   ]);
   return {
-    forms: FORMS,
+    forms: targetFormSchema.options,
     indicators: indicators.map((i) => ({
       code: i.code,
       name: `${i.code} – ${i.nameVi} (${i.unit})`.slice(0, 160),
