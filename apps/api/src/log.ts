@@ -3,7 +3,7 @@ import { format } from "node:util";
 // The server's one logger: every line it prints is one JSON object (JSON lines), with `at` (ISO
 // time), `level` and `msg`, and `request_id` where there is a request. The API's request log,
 // start-up, migrations and the catalog load at start, the portal's errors (SvelteKit handleError)
-// all go through it. CLIs (pnpm import, db:migrate, db:seed) keep their human output.
+// all go through it. CLIs (pnpm run import, db:migrate, db:seed) keep their human output.
 //
 // `captureConsole()` (called once at start by both servers) turns any other line written with
 // console.* - a library's, or adapter-node's "Listening on …" - into such an object too, and
