@@ -10,13 +10,21 @@ export { forecastYearEnd, linearShare } from "./expected.ts";
 export { explain, periodPhrase } from "./explain.ts";
 export type { BuildScorecardOptions, SeriesInput } from "./pack.ts";
 export { buildScorecardInput } from "./pack.ts";
-export type { RollUpMethod, RollUpResult, UnitFigure } from "./rollup.ts";
-export { aggregationOf, rollUp } from "./rollup.ts";
+export type { RollUpMethod, RollUpResult, RollUpRow, StoredFigure, UnitFigure } from "./rollup.ts";
+export { aggregationOf, rollUp, rollUpLabel, rollUpSeries } from "./rollup.ts";
 export type { ScorecardInput, ScorecardResult } from "./scorecard.ts";
 export { evaluateScorecard, sameCategory } from "./scorecard.ts";
 export { compareStatus, LABELS as STATUS_LABELS, STATUS_RANK, statusLabel, statusOfCode } from "./status.ts";
-export type { Predecessor, SuccessionInput, SuccessionNote, SuccessionResult } from "./succession.ts";
-export { withPredecessors } from "./succession.ts";
+export type { SuccessionLink } from "./succession.ts";
+export {
+  currentUnitOf,
+  endedBeforeMerger,
+  judgeYearBeforeMerger,
+  mergerSentence,
+  predecessorLabel,
+  predecessorsOf,
+  shortUnitName,
+} from "./succession.ts";
 export { type ScorecardSummary, summarizeStatuses, targetForYear } from "./summary.ts";
 export type { CompiledTarget } from "./target-forms.ts";
 export {

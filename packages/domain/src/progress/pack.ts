@@ -154,9 +154,6 @@ export function buildScorecardInput(options: BuildScorecardOptions): ScorecardIn
         noteFor(s, `Trùng kỳ ${o.period}: lấy giá trị sau / duplicate ${o.period}: last one kept`);
       }
       plane[j] = value;
-      if (o.sourceOrgUnit && o.sourceOrgUnit !== sr.orgUnit) {
-        noteFor(s, `${o.period}: số liệu của ${o.sourceOrgUnit} / figure of ${o.sourceOrgUnit}`);
-      }
       const bits = STATUS_BITS[o.status];
       flags[j] = cumulative
         ? ((flags[j] as number) & 0b0011) | (bits << 2)

@@ -152,6 +152,10 @@ export function rollUp(
         let weighted = dec(0);
         let weights = dec(0);
         for (const c of children) {
+          if (c.numerator === undefined && (c.value === undefined || c.value === "")) {
+            missing.push(c.orgUnit);
+            continue;
+          }
           if (c.denominator === undefined) {
             return fail({
               vi: "Tỷ lệ chỉ cộng gộp được khi có mẫu số (quy mô) của từng đơn vị",
@@ -221,4 +225,91 @@ function sumComponents(
     den = den.plus(c.denominator);
   }
   return den.isZero() ? null : { num, den };
+}
+
+const LEVEL_WORDS: Record<string, { vi: string; one: string; many: string }> = {
+  province: { vi: "tỉnh", one: "province", many: "provinces" },
+  district: { vi: "huyện", one: "district", many: "districts" },
+  commune: { vi: "xã", one: "commune", many: "communes" },
+};
+
+/** "tổng hợp từ 6 huyện" / "rolled up from 6 districts". */
+export function rollUpLabel(count: number, level: string): { vi: string; en: string } {
+  const w = LEVEL_WORDS[level] ?? { vi: "đơn vị", one: "unit", many: "units" };
+  return { vi: `tổng hợp từ ${count} ${w.vi}`, en: `rolled up from ${count} ${count === 1 ? w.one : w.many}` };
+}
+
+/** One figure of one unit, as stored: value and, when kept, its components. */
+export interface StoredFigure {
+  period: string;
+  basis: "period" | "ytd";
+  value: string;
+  status: ObservationStatus;
+  numerator?: string | null | undefined;
+  denominator?: string | null | undefined;
+}
+
+export interface RollUpRow {
+  period: string;
+  basis: "period" | "ytd";
+  /** the children that have a figure for this period and basis */
+  children: number;
+  result: RollUpResult;
+  /** whose figure the unit shows: its own report wins when both exist */
+  shown: "own" | "roll_up" | null;
+}
+
+/**
+ * For every period and basis where some child reports, the children's figures rolled up per the
+ * measure kind and set against the unit's own figure (rollUp). Children without a figure for
+ * that key are listed as missing, so a partial roll-up never passes for the whole.
+ */
+export function rollUpSeries(
+  indicator: Pick<Indicator, "measureKind" | "unit" | "aggregation" | "ratioMultiplier">,
+  own: readonly StoredFigure[],
+  children: Readonly<Record<string, readonly StoredFigure[]>>,
+): RollUpRow[] {
+  const key = (f: StoredFigure) => `${f.period}|${f.basis}`;
+  const keys = new Map<string, { period: string; basis: "period" | "ytd" }>();
+  for (const list of Object.values(children))
+    for (const f of list) keys.set(key(f), { period: f.period, basis: f.basis });
+  const rows: RollUpRow[] = [];
+  const opt = (x: string | null | undefined) => (x === null || x === undefined ? undefined : x);
+  for (const [k, { period, basis }] of keys) {
+    const figures: UnitFigure[] = Object.entries(children).map(([orgUnit, list]) => {
+      const f = list.find((x) => key(x) === k);
+      return f
+        ? {
+            orgUnit,
+            value: f.value,
+            numerator: opt(f.numerator),
+            denominator: opt(f.denominator),
+            status: f.status,
+          }
+        : { orgUnit, status: "official" };
+    });
+    const mine = own.find((x) => key(x) === k);
+    const result = rollUp(
+      indicator,
+      figures,
+      mine
+        ? {
+            orgUnit: "",
+            value: mine.value,
+            numerator: opt(mine.numerator),
+            denominator: opt(mine.denominator),
+            status: mine.status,
+          }
+        : undefined,
+    );
+    const present = figures.filter((f) => f.value !== undefined).length;
+    rows.push({
+      period,
+      basis,
+      children: present,
+      result,
+      shown: mine ? "own" : result.kind === "value" ? "roll_up" : null,
+    });
+  }
+  return rows.sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : a.basis < b.basis ? -1 : 1));
 }

@@ -1,135 +1,102 @@
 import { formatDateVi } from "../date.ts";
 import { parsePeriod, periodEnd } from "../period.ts";
-import { rollUp } from "./rollup.ts";
-import type { Indicator, Observation, ObservationStatus } from "./types.ts";
 
-/** A unit the successor replaced, and the first day the successor stands for it. */
-export interface Predecessor {
-  orgUnit: string;
-  effectiveFrom: string;
-}
+// Administrative change (DOMAIN.md "Administrative change is normal"): since 1 July 2025 Quảng
+// Nam is part of Đà Nẵng. Figures of 2024 belong to the units of 2024: Quảng Nam's 2024 figures
+// are shown under Đà Nẵng's history, saying whose they are, and judged against Quảng Nam's own
+// targets, never Đà Nẵng's. Nothing here adds a predecessor's figure to its successor's series.
 
-export interface SuccessionInput {
-  indicator: Pick<Indicator, "measureKind" | "unit" | "aggregation" | "ratioMultiplier">;
+/** One succession record: `predecessor` became part of `successor` on `effectiveOn`. */
+export interface SuccessionLink {
+  predecessor: string;
   successor: string;
-  predecessors: readonly Predecessor[];
-  /** observations by org unit code: the successor's own and each predecessor's */
-  observations: Readonly<Record<string, readonly Observation[]>>;
+  /** the first day the successor stands for the predecessor; null when the record gives none */
+  effectiveOn: string | null;
 }
 
-export interface SuccessionNote {
-  period: string;
-  basis: Observation["basis"];
-  from: string[];
-  vi: string;
-  en: string;
+/** A unit's name without its administrative prefix: "Tỉnh Quảng Nam" → "Quảng Nam". */
+export function shortUnitName(nameVi: string): string {
+  const short = nameVi
+    .normalize("NFC")
+    .trim()
+    .replace(/^(Tỉnh|Thành phố|Huyện|Thị xã|Quận|Xã|Phường|Thị trấn)\s+/u, "");
+  return short.length > 0 ? short : nameVi;
 }
 
-export interface SuccessionResult {
-  /** the successor's series: its own figures, and for earlier periods its predecessors' */
-  observations: Observation[];
-  notes: SuccessionNote[];
+/** "số liệu của Quảng Nam (trước sáp nhập)" / "figures of Quảng Nam before the merger". */
+export function predecessorLabel(nameVi: string): { vi: string; en: string } {
+  const name = shortUnitName(nameVi);
+  return { vi: `số liệu của ${name} (trước sáp nhập)`, en: `figures of ${name} before the merger` };
 }
 
-const WORST: Record<ObservationStatus, number> = { official: 0, preliminary: 1, estimate: 2 };
+/** "Quảng Nam nhập vào Đà Nẵng từ ngày 01/07/2025" / "Quảng Nam became part of Đà Nẵng on 2025-07-01". */
+export function mergerSentence(
+  predecessorVi: string,
+  successorVi: string,
+  effectiveOn: string | null,
+): { vi: string; en: string } {
+  const p = shortUnitName(predecessorVi);
+  const s = shortUnitName(successorVi);
+  return effectiveOn
+    ? {
+        vi: `${p} nhập vào ${s} từ ngày ${formatDateVi(effectiveOn)}`,
+        en: `${p} became part of ${s} on ${effectiveOn}`,
+      }
+    : { vi: `${p} nhập vào ${s}`, en: `${p} became part of ${s}` };
+}
 
 /**
- * Figures of a unit that replaced others (a merged province): for a period that ended before
- * a predecessor's effective date, the predecessors' figures stand in (one predecessor: its
- * figure; several: rolled up per the measure kind). The successor's own figure for a key
- * always wins. Every borrowed figure carries sourceOrgUnit and a note. List the successor
- * among its own predecessors when it keeps an old unit's code.
+ * The unit whose history a view of `unit` shows: the unit it became part of, or itself.
+ * Follows the chain (a unit merged twice ends at today's unit); a cycle stops where it repeats.
  */
-export function withPredecessors(input: SuccessionInput): SuccessionResult {
-  const key = (o: Observation) => `${o.period}|${o.basis}`;
-  // a successor that keeps a predecessor's code (Đà Nẵng after absorbing Quảng Nam) reports,
-  // before the merger, only the old unit's figure: that one is a predecessor's, not its own
-  const self = input.predecessors.find((p) => p.orgUnit === input.successor);
-  const own = (input.observations[input.successor] ?? []).filter((o) => {
-    if (!self) return true;
-    const period = parsePeriod(o.period);
-    return !period || periodEnd(period) >= self.effectiveFrom;
-  });
-  const ownKeys = new Set(own.map(key));
-  const out: Observation[] = [...own];
-  const notes: SuccessionNote[] = [];
+export function currentUnitOf(unit: string, links: readonly SuccessionLink[]): string {
+  const seen = new Set([unit]);
+  let at = unit;
+  for (;;) {
+    const next = links.find((l) => l.predecessor === at && !seen.has(l.successor));
+    if (!next) return at;
+    seen.add(next.successor);
+    at = next.successor;
+  }
+}
 
-  const candidates = new Map<string, { period: string; basis: Observation["basis"]; end: string }>();
-  for (const p of input.predecessors) {
-    for (const o of input.observations[p.orgUnit] ?? []) {
-      const k = key(o);
-      if (ownKeys.has(k) || candidates.has(k)) continue;
-      const period = parsePeriod(o.period);
-      if (!period) continue;
-      candidates.set(k, { period: o.period, basis: o.basis, end: periodEnd(period) });
+/** The units that became part of `successor`, directly or through another predecessor. */
+export function predecessorsOf(successor: string, links: readonly SuccessionLink[]): SuccessionLink[] {
+  const out: SuccessionLink[] = [];
+  const seen = new Set([successor]);
+  const queue = [successor];
+  while (queue.length > 0) {
+    const s = queue.shift() as string;
+    for (const l of links) {
+      if (l.successor !== s || seen.has(l.predecessor)) continue;
+      seen.add(l.predecessor);
+      // a predecessor of a predecessor stood for it until that one's own merger at the latest
+      out.push(l);
+      queue.push(l.predecessor);
     }
   }
+  return out;
+}
 
-  for (const [k, c] of candidates) {
-    const relevant = input.predecessors.filter((p) => c.end < p.effectiveFrom);
-    if (relevant.length === 0) continue;
-    const figures = relevant.map((p) => ({
-      predecessor: p,
-      obs: (input.observations[p.orgUnit] ?? []).find((o) => key(o) === k),
-    }));
-    const lacking = figures.filter((f) => !f.obs).map((f) => f.predecessor.orgUnit);
-    const from = relevant.map((p) => p.orgUnit);
-    if (lacking.length > 0) {
-      notes.push({
-        period: c.period,
-        basis: c.basis,
-        from,
-        vi: `${c.period}: thiếu số liệu của ${lacking.join(", ")}, không ghép được số liệu trước sáp nhập`,
-        en: `${c.period}: ${lacking.join(", ")} lack a figure; the pre-merger figure cannot be assembled`,
-      });
-      continue;
-    }
-    const present = figures.map((f) => f.obs as Observation);
-    const status = present.reduce<ObservationStatus>(
-      (w, o) => (WORST[o.status] > WORST[w] ? o.status : w),
-      "official",
-    );
-    let observation: Observation;
-    if (present.length === 1) {
-      observation = { ...(present[0] as Observation), sourceOrgUnit: from[0] as string };
-    } else {
-      const r = rollUp(
-        input.indicator,
-        present.map((o, i) => ({
-          orgUnit: from[i] as string,
-          value: o.value,
-          numerator: o.numerator,
-          denominator: o.denominator,
-          status: o.status,
-        })),
-      );
-      if (r.kind === "not_aggregable") {
-        notes.push({
-          period: c.period,
-          basis: c.basis,
-          from,
-          vi: `${c.period}: ${r.reason.vi}`,
-          en: `${c.period}: ${r.reason.en}`,
-        });
-        continue;
-      }
-      observation = {
-        period: c.period,
-        basis: c.basis,
-        value: r.value,
-        status,
-        sourceOrgUnit: from.join(" + "),
-      };
-    }
-    out.push(observation);
-    const since = relevant.map((p) => formatDateVi(p.effectiveFrom));
-    notes.push({
-      period: c.period,
-      basis: c.basis,
-      from,
-      vi: `${c.period}: số liệu của ${from.join(" + ")} (trước khi hợp nhất ngày ${since[0]})`,
-      en: `${c.period}: figure of ${from.join(" + ")} (before the merger of ${relevant[0]?.effectiveFrom})`,
-    });
-  }
-  return { observations: out, notes };
+/** A period of the predecessor's own, i.e. one that ended before the merger took effect. */
+export function endedBeforeMerger(period: string, effectiveOn: string | null): boolean {
+  const p = parsePeriod(period);
+  if (!p) return false;
+  return effectiveOn === null || periodEnd(p) < effectiveOn;
+}
+
+/**
+ * The period to judge a predecessor's target at: its own year when that year ended before the
+ * merger; for a plan period ("2021-2025") the last whole year before the merger; null when the
+ * target's span starts after the merger (the predecessor never had that year).
+ */
+export function judgeYearBeforeMerger(targetPeriod: string, effectiveOn: string | null): string | null {
+  const m = /^(\d{4})(?:-(\d{4}))?$/.exec(targetPeriod);
+  if (!m) return null;
+  const from = Number(m[1]);
+  const to = Number(m[2] ?? m[1]);
+  if (effectiveOn === null) return String(to);
+  const lastWhole = Number(effectiveOn.slice(0, 4)) - (effectiveOn.slice(5) === "01-01" ? 0 : 1);
+  const year = Math.min(to, lastWhole);
+  return year >= from ? String(year) : null;
 }

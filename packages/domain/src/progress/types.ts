@@ -43,8 +43,6 @@ export const observationSchema = z.object({
   /** ratio components; when both are present the ratio is computed from them */
   numerator: decimalString.optional(),
   denominator: decimalString.optional(),
-  /** where the figure came from when it is not the unit's own (see succession.ts) */
-  sourceOrgUnit: z.string().optional(),
 });
 export type Observation = z.infer<typeof observationSchema>;
 

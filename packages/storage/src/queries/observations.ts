@@ -17,6 +17,9 @@ export interface ObservationInput {
   isIllustrative?: boolean;
   /** the day the figure was measured at, when not the period's end (ISO date) */
   measuredAt?: string | null;
+  /** a ratio's components (exact decimals); the denominator alone: a share's weight */
+  numerator?: string | null;
+  denominator?: string | null;
 }
 
 export interface WriteContext {
@@ -67,6 +70,8 @@ export async function writeObservations(
         "status",
         "note",
         "measured_at",
+        "numerator",
+        "denominator",
       ])
       .where("superseded_at", "is", null)
       .where(sql<boolean>`(indicator_id, org_unit_id, period_end) in (${sql.join(keys)})`)
@@ -102,6 +107,8 @@ export async function writeObservations(
         old.status === r.status &&
         (old.note ?? null) === (r.note ?? null) &&
         (old.measured_at ?? null) === (r.measuredAt ?? null) &&
+        sameDecimal(old.numerator, r.numerator) &&
+        sameDecimal(old.denominator, r.denominator) &&
         others.length === 0
       ) {
         outcomes.push("unchanged");
@@ -124,6 +131,8 @@ export async function writeObservations(
         note: r.note ?? null,
         is_illustrative: r.isIllustrative ?? false,
         measured_at: r.measuredAt ?? null,
+        numerator: r.numerator ?? null,
+        denominator: r.denominator ?? null,
         batch_id: ctx.batchId,
         recorded_by: ctx.userId,
         replaces_id: old?.id ?? null,
@@ -138,6 +147,11 @@ export async function writeObservations(
     if (inserts.length > 0) await trx.insertInto("observation").values(inserts).execute();
   }
   return result;
+}
+
+function sameDecimal(a: string | null | undefined, b: string | null | undefined): boolean {
+  if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
+  return dec(a).equals(dec(b));
 }
 
 /** The history of one observation key, newest first. */

@@ -22,6 +22,9 @@ export interface ObservationTable {
   superseded_at: Date | null;
   /** the day the figure was measured at, when it is not the period's end (disbursement at 31/01) */
   measured_at: string | null;
+  /** a ratio's components (137 xã / 193 xã); the denominator alone: a share's weight */
+  numerator: string | null;
+  denominator: string | null;
 }
 
 export interface PeriodLockTable {
