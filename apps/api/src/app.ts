@@ -18,6 +18,7 @@ import { publicRoutes } from "./routes/public.ts";
 import { reminderRoutes } from "./routes/reminders.ts";
 import { reportRoutes } from "./routes/report.ts";
 import { resourceRoutes } from "./routes/resources.ts";
+import { lineageRoutes } from "./routes/lineage.ts";
 import { scorecardRoutes } from "./routes/scorecard.ts";
 import { targetCreationRoutes } from "./routes/targets.ts";
 import { taskRoutes } from "./routes/tasks.ts";
@@ -144,6 +145,7 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
   v1.route("/", taskRoutes(deps));
   v1.route("/", reportRoutes(deps));
   v1.route("/", reminderRoutes(deps));
+  v1.route("/", lineageRoutes(deps)); // issue #13 item 8: predecessors, roll-up, ratios
   v1.route("/public", publicRoutes(deps));
   documentImportRoutes(v1.openAPIRegistry);
   const document = openApiDocument(v1);

@@ -262,6 +262,9 @@ export function resourceRoutes(deps: ApiDeps) {
                   note: z.string().max(2000).nullable().optional(),
                   /** issue #13: the day the figure was measured at (disbursement at 31/01/2025) */
                   measuredAt: z.string().date().nullable().optional(),
+                  /** issue #13 item 8: a ratio's components (137 xã / 193 xã); the denominator alone: a share's weight */
+                  numerator: decimal.nullable().optional(),
+                  denominator: decimal.nullable().optional(),
                 })
                 .openapi("ObservationInput"),
             },

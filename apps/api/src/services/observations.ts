@@ -1,4 +1,4 @@
-import { parsePeriod, periodCode, periodEnd, periodStart } from "@chitieu/domain";
+import { dec, decToFixed, decToString, parsePeriod, periodCode, periodEnd, periodStart } from "@chitieu/domain";
 import { IMPORT_LOCK } from "@chitieu/importer";
 import type { Database } from "@chitieu/storage";
 import { writeAudit, writeObservations } from "@chitieu/storage";
@@ -17,6 +17,9 @@ export interface ObservationEntry {
   note?: string | null | undefined;
   /** the day the figure was measured at ("đến 31/01/2025"), when it is not the period's end */
   measuredAt?: string | null | undefined;
+  /** issue #13 item 8: a ratio's components; the denominator alone is a share's weight */
+  numerator?: string | null | undefined;
+  denominator?: string | null | undefined;
 }
 
 /** One figure typed in by hand: a batch of one row, audited like an upload. */
@@ -31,7 +34,7 @@ export async function recordObservation(
     throw failures.invalid([{ path: "period", message: `Kỳ không hợp lệ / invalid period: ${e.period}` }]);
   const indicator = await db
     .selectFrom("indicator")
-    .select(["id", "plausible_min", "plausible_max"])
+    .select(["id", "plausible_min", "plausible_max", "measure_kind", "unit"])
     .where("code", "=", e.indicator)
     .executeTakeFirst();
   const unit = await db.selectFrom("org_unit").select("id").where("code", "=", e.orgUnit).executeTakeFirst();
@@ -46,6 +49,7 @@ export async function recordObservation(
     throw failures.invalid([
       { path: indicator ? "orgUnit" : "indicator", message: "Không tìm thấy / not found" },
     ]);
+  checkComponents(e, indicator);
   if (!canWriteObservation(actor, indicator.id, unit.id))
     throw failures.forbidden("ngoài phạm vi được giao / outside your scope");
   return db.transaction().execute(async (trx) => {
@@ -78,6 +82,8 @@ export async function recordObservation(
           status: e.status,
           note: e.note ?? null,
           measuredAt: e.measuredAt ?? null,
+          numerator: e.numerator ?? null,
+          denominator: e.denominator ?? null,
         },
       ],
       { batchId: batch.id, userId: actor.userId },
@@ -100,4 +106,38 @@ export async function recordObservation(
     ]);
     return { batchId: batch.id, outcome: result.outcomes[0] };
   });
+}
+
+/**
+ * A ratio's components must make sense and agree with the value typed beside them: the value is
+ * the ratio rounded half-up to the decimals it is written with (137/193 → "71" or "70.98").
+ */
+function checkComponents(e: ObservationEntry, indicator: { measure_kind: string; unit: string }) {
+  const num = e.numerator ?? null;
+  const den = e.denominator ?? null;
+  if (num === null && den === null) return;
+  if (num !== null && den === null)
+    throw failures.invalid([
+      {
+        path: "denominator",
+        message: `Có tử số ${num} mà không có mẫu số / a numerator without its denominator`,
+      },
+    ]);
+  if (den !== null && !dec(den).greaterThan(0))
+    throw failures.invalid([
+      { path: "denominator", message: `Mẫu số phải lớn hơn 0, nhận ${den} / the denominator must be above 0` },
+    ]);
+  if (num === null || den === null || indicator.measure_kind !== "ratio") return;
+  const decimals = e.value.split(".")[1]?.length ?? 0;
+  const ratio = dec(num)
+    .div(den)
+    .times(indicator.unit.includes("%") ? 100 : 1);
+  const rounded = decToFixed(ratio, decimals);
+  if (!dec(rounded).equals(dec(e.value)))
+    throw failures.invalid([
+      {
+        path: "value",
+        message: `Giá trị ${e.value} không khớp tử số ${num} / mẫu số ${den} = ${decToString(ratio.toDecimalPlaces(decimals + 4))} (làm tròn ${rounded}) / the value does not match its numerator and denominator`,
+      },
+    ]);
 }

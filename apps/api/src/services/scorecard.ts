@@ -173,7 +173,17 @@ export async function buildScorecard(db: Kysely<Database>, q: ScorecardQuery): P
       .execute(),
     db
       .selectFrom("observation")
-      .select(["indicator_id", "period", "basis", "value", "status", "is_illustrative", "measured_at"])
+      .select([
+        "indicator_id",
+        "period",
+        "basis",
+        "value",
+        "status",
+        "is_illustrative",
+        "measured_at",
+        "numerator",
+        "denominator",
+      ])
       .where("org_unit_id", "=", unit.id)
       .where("indicator_id", "in", ids)
       .where("superseded_at", "is", null)
@@ -250,6 +260,10 @@ export async function buildScorecard(db: Kysely<Database>, q: ScorecardQuery): P
         basis: o.basis,
         value: o.value,
         status: o.status,
+        // issue #13 item 8: a ratio is computed from its stored components
+        ...(o.numerator !== null && o.denominator !== null
+          ? { numerator: o.numerator, denominator: o.denominator }
+          : {}),
       })),
     });
   }

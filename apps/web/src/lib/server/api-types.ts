@@ -850,6 +850,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/lineage/{code}/{orgUnit}/{asOf}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Số liệu trước sáp nhập, tổng hợp từ đơn vị cấp dưới, tỷ lệ từ tử số và mẫu số / Predecessors' figures, the roll-up from child units, ratios from their components (internal) */
+        get: operations["getLineageByCodeByOrgUnitByAsOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/lineage/{code}/{orgUnit}/{asOf}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Số liệu trước sáp nhập, tổng hợp, tỷ lệ từ thành phần của chỉ tiêu công bố / The same for a published indicator */
+        get: operations["getPublicLineageByCodeByOrgUnitByAsOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/version": {
         parameters: {
             query?: never;
@@ -1386,6 +1420,8 @@ export interface components {
             note?: string | null;
             /** Format: date */
             measuredAt?: string | null;
+            numerator?: string | null;
+            denominator?: string | null;
         };
         AuditEntryList: {
             items: components["schemas"]["AuditEntry"][];
@@ -3046,6 +3082,108 @@ export interface components {
                 recipients: string;
                 messageId: string | null;
             }[];
+        };
+        Lineage: {
+            indicator: string;
+            orgUnit: {
+                code: string;
+                nameVi: string;
+                nameEn: string | null;
+            };
+            asOf: string;
+            history: {
+                unit: {
+                    code: string;
+                    nameVi: string;
+                    nameEn: string | null;
+                };
+                predecessors: {
+                    unit: {
+                        code: string;
+                        nameVi: string;
+                        nameEn: string | null;
+                    };
+                    effectiveOn: string | null;
+                    merger: {
+                        vi: string;
+                        en: string;
+                    };
+                    label: {
+                        vi: string;
+                        en: string;
+                    };
+                    figures: {
+                        period: string;
+                        /** @enum {string} */
+                        basis: "period" | "ytd";
+                        value: string;
+                        /** @enum {string} */
+                        status: "estimate" | "preliminary" | "official";
+                        numerator: string | null;
+                        denominator: string | null;
+                    }[];
+                    verdicts: {
+                        targetPeriod: string;
+                        judgedAt: string;
+                        /** @enum {string} */
+                        status: "exceeded" | "achieved" | "on_track" | "at_risk" | "off_track" | "not_achieved" | "no_data" | "not_due";
+                        label: {
+                            vi: string;
+                            en: string;
+                        };
+                        explanation: {
+                            vi: string;
+                            en: string;
+                        };
+                        against: {
+                            vi: string;
+                            en: string;
+                        };
+                    }[];
+                }[];
+            } | null;
+            rollUp: {
+                level: string;
+                childUnits: number;
+                rows: {
+                    period: string;
+                    /** @enum {string} */
+                    basis: "period" | "ytd";
+                    label: {
+                        vi: string;
+                        en: string;
+                    };
+                    children: number;
+                    /** @enum {string|null} */
+                    shown: "own" | "roll_up" | null;
+                    basedOnEstimate: boolean;
+                    own: string | null;
+                    /** @enum {string|null} */
+                    method: "sum" | "weighted_share" | "ratio_of_sums" | "growth_from_levels" | "count_done" | null;
+                    value: string | null;
+                    difference: string | null;
+                    missing: string[];
+                    reason: {
+                        vi: string;
+                        en: string;
+                    } | null;
+                }[];
+            } | null;
+            ratio: {
+                rows: {
+                    period: string;
+                    /** @enum {string} */
+                    basis: "period" | "ytd";
+                    numerator: string;
+                    denominator: string;
+                    value: string;
+                    stored: string;
+                    text: {
+                        vi: string;
+                        en: string;
+                    };
+                }[];
+            } | null;
         };
         PublicIndicatorList: {
             indicators: components["schemas"]["PublicIndicatorItem"][];
@@ -7507,6 +7645,126 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReminderStatus"];
+                };
+            };
+            /** @description Invalid request / Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in / Chưa đăng nhập */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed / Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found / Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLineageByCodeByOrgUnitByAsOf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                orgUnit: string;
+                asOf: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the indicator page shows beside the unit's own row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lineage"];
+                };
+            };
+            /** @description Invalid request / Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in / Chưa đăng nhập */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed / Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found / Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicLineageByCodeByOrgUnitByAsOf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                orgUnit: string;
+                asOf: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Published data only */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lineage"];
                 };
             };
             /** @description Invalid request / Yêu cầu không hợp lệ */
