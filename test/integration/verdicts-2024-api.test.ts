@@ -184,6 +184,9 @@ describe("the published 2024 verdicts, with the figures entered through the API"
   it('disbursement 86,3% at 31/01/2025 against "đến ngày 31/12/2024 giải ngân đạt 100%" is "Không đạt"', async () => {
     const card = await scorecard(admin, "p51", "2024", "2025-01-31");
     const row = rowOf(card, "cv1468-disbursement");
+    // the target as the document states it: 100% of the allocated plan by 31/12/2024
+    expect([row.target.form, row.target.low, row.target.dueDate]).toEqual(["share_of_plan", "100", "2024-12-31"]);
+    expect(row.target.quote).toBe("đảm bảo đến ngày 31/12/2024 giải ngân đạt 100% kế hoạch vốn được giao");
     expect(row.evaluation.status).toBe("not_achieved");
     expect(row.evaluation.label.vi).toBe("Không đạt");
     expect(row.evaluation.figures.actual).toBe("86.3");

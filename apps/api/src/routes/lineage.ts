@@ -25,6 +25,8 @@ const LineageFigure = z.object({
 export const Lineage = z
   .object({
     indicator: z.string(),
+    /** the indicator's unit of measure ("tỷ đồng", "%") */
+    unit: z.string(),
     orgUnit: UnitRef,
     asOf: z.string(),
     history: z

@@ -211,7 +211,7 @@ export async function indicatorLineage(db: Kysely<Database>, q: LineageQuery) {
     if (rows.length > 0) ratio = { rows };
   }
 
-  return { indicator: indicator.code, orgUnit: ref(unit), asOf: q.asOf, history, rollUp, ratio };
+  return { indicator: indicator.code, unit: indicator.unit, orgUnit: ref(unit), asOf: q.asOf, history, rollUp, ratio };
 }
 
 function figureOut(f: {

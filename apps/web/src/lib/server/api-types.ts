@@ -3085,6 +3085,7 @@ export interface components {
         };
         Lineage: {
             indicator: string;
+            unit: string;
             orgUnit: {
                 code: string;
                 nameVi: string;

@@ -315,6 +315,9 @@ export function api(event: ApiEvent) {
     /** admin: a new deadline revision, with the document that moved it and why */
     moveDeadline: (id: number, input: DeadlineMoveInput) =>
       ok(client.POST("/tasks/{id}/deadlines", { params: { path: { id } }, body: input })),
+    /** issue #13 item 8: predecessors' figures, the roll-up from child units, ratios from components */
+    lineage: (code: string, orgUnit: string, asOf: string) =>
+      ok(client.GET("/lineage/{code}/{orgUnit}/{asOf}", { params: { path: { code, orgUnit, asOf } } })),
     agencyScorecards: (year: number) => ok(client.GET("/agency-scorecard", { params: { query: { year } } })),
     agencyScorecard: (code: string, year: number) =>
       ok(client.GET("/agencies/{code}/scorecard", { params: { path: { code }, query: { year } } })),

@@ -1,5 +1,6 @@
 import { findIndicator, findUnit, pickPeriod, portalData, scorecardOf } from "$lib/portal/server/data.ts";
 import { originOf } from "$lib/portal/server/origin.ts";
+import { publicLineage } from "$lib/server/lineage.ts";
 import { ensureSlug } from "$lib/portal/server/pages.ts";
 import {
   categoryTitle,
@@ -87,6 +88,7 @@ export const load: PageServerLoad = async ({ params, url, fetch }) => {
         }
       : null,
     observations,
+    lineage: await publicLineage(fetch, lang, indicator.code, unit.code, period),
     downloads: DATA_FORMATS.map((f) => ({ format: f, href: urls.indicatorData(indicator.code, f) })),
     images: [
       ...(trend
