@@ -15,7 +15,9 @@ async function enterFigures(url: string) {
     body: JSON.stringify({ email: ACCOUNTS.admin, password: DEMO_PASSWORD }),
   });
   expect(login.status).toBe(200);
-  const cookie = (login.headers.getSetCookie().find((c) => c.startsWith("chitieu_session=")) ?? "").split(";")[0];
+  const cookie = (login.headers.getSetCookie().find((c) => c.startsWith("chitieu_session=")) ?? "").split(
+    ";",
+  )[0];
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const post = async (body: Record<string, unknown>) => {
     const r = await fetch(`${url}/api/v1/observations`, {
@@ -60,12 +62,16 @@ describe("merged units, roll-ups and ratios on the indicator pages", () => {
     expect(text).toContain("tổng hợp từ 2 huyện: 4.500,75 tỷ đồng; số của chính đơn vị: 27.594 tỷ đồng");
     expect(text).toContain("số của chính đơn vị được dùng");
 
-    expect((await page.goto(`${e2e.url}/en/indicators/qnam24-budget-revenue?period=2024`))?.status()).toBe(200);
+    expect((await page.goto(`${e2e.url}/en/indicators/qnam24-budget-revenue?period=2024`))?.status()).toBe(
+      200,
+    );
     text = (await page.locator('[data-testid="lineage"]').textContent()) ?? "";
     expect(text).toContain("figures of Quảng Nam before the merger");
     expect(text).toContain("rolled up from 2 districts: 4,500.75 tỷ đồng");
 
-    expect((await page.goto(`${e2e.url}/vi/chi-tieu/qnam24-ntm-communes-share?period=2024`))?.status()).toBe(200);
+    expect((await page.goto(`${e2e.url}/vi/chi-tieu/qnam24-ntm-communes-share?period=2024`))?.status()).toBe(
+      200,
+    );
     text = (await page.locator('[data-testid="lineage"]').textContent()) ?? "";
     expect(text).toContain("tính từ tử số 137 và mẫu số 193: 70,98%");
 

@@ -67,7 +67,13 @@ beforeAll(async () => {
     ["qnam-tp-tam-ky", "3000.5", "20.5", "9200"],
     ["qnam-tp-hoi-an", "1500.25", "3.1", "6171"],
   ] as const) {
-    await figure(admin, { indicator: "qnam24-budget-revenue", orgUnit: unit, period: "2024", value: revenue, status: "official" });
+    await figure(admin, {
+      indicator: "qnam24-budget-revenue",
+      orgUnit: unit,
+      period: "2024",
+      value: revenue,
+      status: "official",
+    });
     // forest cover with its weight: the district's natural area (ha) as the denominator
     await figure(admin, {
       indicator: "qnam24-forest-cover",
@@ -77,7 +83,14 @@ beforeAll(async () => {
       denominator: area,
       status: "official",
     });
-    await figure(admin, { indicator: "qnam24-grdp-growth", orgUnit: unit, period: "2024", basis: "ytd", value: "7", status: "estimate" });
+    await figure(admin, {
+      indicator: "qnam24-grdp-growth",
+      orgUnit: unit,
+      period: "2024",
+      basis: "ytd",
+      value: "7",
+      status: "estimate",
+    });
   }
   // a 2024 target for Đà Nẵng on the same indicator: Quảng Nam's figures must never be judged by it
   const doc = await api.call(admin, "POST", "/api/v1/documents", {
@@ -120,7 +133,9 @@ describe("figures of a merged unit under today's unit (Quảng Nam → Đà Nẵ
         en: "figures of Quảng Nam before the merger",
       });
       expect(qn.merger.vi).toBe("Quảng Nam nhập vào Đà Nẵng từ ngày 01/07/2025");
-      expect(qn.figures.map((f: Any) => [f.period, f.value, f.status])).toEqual([["2024", "27594", "official"]]);
+      expect(qn.figures.map((f: Any) => [f.period, f.value, f.status])).toEqual([
+        ["2024", "27594", "official"],
+      ]);
       expect(qn.verdicts).toHaveLength(1);
       const v = qn.verdicts[0];
       // 27.594 against Quảng Nam's "đạt 23.600 tỷ đồng": exceeded; against Đà Nẵng's 30.000 it would fail
@@ -180,7 +195,9 @@ describe("roll-up from the districts, compared with the province's own figure", 
 describe("ratios from their stored numerator and denominator", () => {
   it("137 / 193 is 70,98%, judged as 71% against the 71% target, and shown with its components", async () => {
     const card = await api.call(admin, "GET", "/api/v1/scorecard?orgUnit=p49&asOf=2024");
-    const row = ((await card.json()) as Any).rows.find((r: Any) => r.indicator.code === "qnam24-ntm-communes-share");
+    const row = ((await card.json()) as Any).rows.find(
+      (r: Any) => r.indicator.code === "qnam24-ntm-communes-share",
+    );
     // 13700 / 193 = 70,98445…: 70.98 at the indicator's 0 decimals + 2, 71 at the target's precision
     expect(row.evaluation.figures.actual).toBe("70.98");
     expect(row.evaluation.figures.judged).toBe("71");

@@ -185,7 +185,11 @@ describe("the published 2024 verdicts, with the figures entered through the API"
     const card = await scorecard(admin, "p51", "2024", "2025-01-31");
     const row = rowOf(card, "cv1468-disbursement");
     // the target as the document states it: 100% of the allocated plan by 31/12/2024
-    expect([row.target.form, row.target.low, row.target.dueDate]).toEqual(["share_of_plan", "100", "2024-12-31"]);
+    expect([row.target.form, row.target.low, row.target.dueDate]).toEqual([
+      "share_of_plan",
+      "100",
+      "2024-12-31",
+    ]);
     expect(row.target.quote).toBe("đảm bảo đến ngày 31/12/2024 giải ngân đạt 100% kế hoạch vốn được giao");
     expect(row.evaluation.status).toBe("not_achieved");
     expect(row.evaluation.label.vi).toBe("Không đạt");

@@ -71,7 +71,9 @@ export const Lineage = z
             shown: z.enum(["own", "roll_up"]).nullable(),
             basedOnEstimate: z.boolean(),
             own: z.string().nullable(),
-            method: z.enum(["sum", "weighted_share", "ratio_of_sums", "growth_from_levels", "count_done"]).nullable(),
+            method: z
+              .enum(["sum", "weighted_share", "ratio_of_sums", "growth_from_levels", "count_done"])
+              .nullable(),
             value: z.string().nullable(),
             difference: z.string().nullable(),
             missing: z.array(z.string()),
@@ -98,7 +100,12 @@ export const Lineage = z
   })
   .openapi("Lineage");
 
-const pathParam = (name: string) => z.string().min(1).max(100).openapi({ param: { name, in: "path" } });
+const pathParam = (name: string) =>
+  z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name, in: "path" } });
 const Params = z.object({ code: pathParam("code"), orgUnit: pathParam("orgUnit"), asOf: pathParam("asOf") });
 
 export function lineageRoutes(deps: ApiDeps) {
@@ -112,7 +119,10 @@ export function lineageRoutes(deps: ApiDeps) {
       summary:
         "Số liệu trước sáp nhập, tổng hợp từ đơn vị cấp dưới, tỷ lệ từ tử số và mẫu số / Predecessors' figures, the roll-up from child units, ratios from their components (internal)",
       request: { params: Params },
-      responses: { 200: json(Lineage, "What the indicator page shows beside the unit's own row"), ...errorResponses },
+      responses: {
+        200: json(Lineage, "What the indicator page shows beside the unit's own row"),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       requireInternalReader(c.get("actor"));

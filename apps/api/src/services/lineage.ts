@@ -86,7 +86,10 @@ export async function indicatorLineage(db: Kysely<Database>, q: LineageQuery) {
 
   // ---- history: predecessors' figures under today's unit ----------------------------------
   const links: SuccessionLink[] = (
-    await db.selectFrom("org_unit_succession").select(["predecessor_id", "successor_id", "effective_on"]).execute()
+    await db
+      .selectFrom("org_unit_succession")
+      .select(["predecessor_id", "successor_id", "effective_on"])
+      .execute()
   ).map((l) => ({
     predecessor: byId.get(l.predecessor_id)?.code ?? "",
     successor: byId.get(l.successor_id)?.code ?? "",
@@ -135,7 +138,11 @@ export async function indicatorLineage(db: Kysely<Database>, q: LineageQuery) {
     predecessors.push({
       unit: ref(p),
       effectiveOn: link.effectiveOn,
-      merger: mergerSentence(p.name_vi, byCode.get(link.successor)?.name_vi ?? current.name_vi, link.effectiveOn),
+      merger: mergerSentence(
+        p.name_vi,
+        byCode.get(link.successor)?.name_vi ?? current.name_vi,
+        link.effectiveOn,
+      ),
       label: predecessorLabel(p.name_vi),
       figures: figures.map(figureOut),
       verdicts,
@@ -176,7 +183,13 @@ export async function indicatorLineage(db: Kysely<Database>, q: LineageQuery) {
               missing: r.result.missing.map((c) => shortUnitName(byCode.get(c)?.name_vi ?? c)),
               reason: null,
             }
-          : { method: null, value: null, difference: null, missing: [] as string[], reason: r.result.reason }),
+          : {
+              method: null,
+              value: null,
+              difference: null,
+              missing: [] as string[],
+              reason: r.result.reason,
+            }),
       }));
       rollUp = { level, childUnits: children.length, rows };
     }
@@ -211,7 +224,15 @@ export async function indicatorLineage(db: Kysely<Database>, q: LineageQuery) {
     if (rows.length > 0) ratio = { rows };
   }
 
-  return { indicator: indicator.code, unit: indicator.unit, orgUnit: ref(unit), asOf: q.asOf, history, rollUp, ratio };
+  return {
+    indicator: indicator.code,
+    unit: indicator.unit,
+    orgUnit: ref(unit),
+    asOf: q.asOf,
+    history,
+    rollUp,
+    ratio,
+  };
 }
 
 function figureOut(f: {

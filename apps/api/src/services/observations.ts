@@ -1,4 +1,12 @@
-import { dec, decToFixed, decToString, parsePeriod, periodCode, periodEnd, periodStart } from "@chitieu/domain";
+import {
+  dec,
+  decToFixed,
+  decToString,
+  parsePeriod,
+  periodCode,
+  periodEnd,
+  periodStart,
+} from "@chitieu/domain";
 import { IMPORT_LOCK } from "@chitieu/importer";
 import type { Database } from "@chitieu/storage";
 import { writeAudit, writeObservations } from "@chitieu/storage";
@@ -125,7 +133,10 @@ function checkComponents(e: ObservationEntry, indicator: { measure_kind: string;
     ]);
   if (den !== null && !dec(den).greaterThan(0))
     throw failures.invalid([
-      { path: "denominator", message: `Mẫu số phải lớn hơn 0, nhận ${den} / the denominator must be above 0` },
+      {
+        path: "denominator",
+        message: `Mẫu số phải lớn hơn 0, nhận ${den} / the denominator must be above 0`,
+      },
     ]);
   if (num === null || den === null || indicator.measure_kind !== "ratio") return;
   const decimals = e.value.split(".")[1]?.length ?? 0;

@@ -82,7 +82,13 @@ describe("roll-up across org units, by measure kind", () => {
     ] as const;
     const r = rollUp(
       share,
-      parts.map(([n, d], i) => ({ orgUnit: `d${i}`, value: "", numerator: n, denominator: d, status: "official" })),
+      parts.map(([n, d], i) => ({
+        orgUnit: `d${i}`,
+        value: "",
+        numerator: n,
+        denominator: d,
+        status: "official",
+      })),
     );
     expect(r.kind).toBe("value");
     if (r.kind !== "value") return;
@@ -125,7 +131,13 @@ describe("roll-up across org units, by measure kind", () => {
     ] as const;
     const r = rollUp(
       ratio,
-      parts.map(([n, d], i) => ({ orgUnit: `d${i}`, value: "", numerator: n, denominator: d, status: "official" })),
+      parts.map(([n, d], i) => ({
+        orgUnit: `d${i}`,
+        value: "",
+        numerator: n,
+        denominator: d,
+        status: "official",
+      })),
     );
     if (r.kind !== "value") throw new Error(JSON.stringify(r));
     expect(r.method).toBe("ratio_of_sums");
@@ -141,7 +153,13 @@ describe("roll-up across org units, by measure kind", () => {
     ] as const;
     const r = rollUp(
       growth,
-      levels.map(([n, d], i) => ({ orgUnit: `d${i}`, value: "5", numerator: n, denominator: d, status: "official" })),
+      levels.map(([n, d], i) => ({
+        orgUnit: `d${i}`,
+        value: "5",
+        numerator: n,
+        denominator: d,
+        status: "official",
+      })),
     );
     if (r.kind !== "value") throw new Error(JSON.stringify(r));
     const now = sum(levels.map(([n]) => Q(n)));
@@ -155,18 +173,14 @@ describe("roll-up across org units, by measure kind", () => {
   });
 
   it("the unit's own figure wins over the roll-up, and the difference is shown exactly", () => {
-    const rows = rollUpSeries(
-      flow,
-      [{ period: "2024", basis: "ytd", value: "27594", status: "official" }],
-      {
-        a: [{ period: "2024", basis: "ytd", value: "12345.67", status: "official" }],
-        b: [
-          { period: "2024", basis: "ytd", value: "15000.4", status: "estimate" },
-          { period: "2024-H1", basis: "ytd", value: "7000", status: "official" },
-        ],
-        c: [],
-      },
-    );
+    const rows = rollUpSeries(flow, [{ period: "2024", basis: "ytd", value: "27594", status: "official" }], {
+      a: [{ period: "2024", basis: "ytd", value: "12345.67", status: "official" }],
+      b: [
+        { period: "2024", basis: "ytd", value: "15000.4", status: "estimate" },
+        { period: "2024-H1", basis: "ytd", value: "7000", status: "official" },
+      ],
+      c: [],
+    });
     expect(rows.map((r) => [r.period, r.children, r.shown])).toEqual([
       ["2024", 2, "own"],
       ["2024-H1", 1, "roll_up"],
@@ -185,7 +199,10 @@ describe("roll-up across org units, by measure kind", () => {
   });
 
   it("says it is a roll-up, in both languages", () => {
-    expect(rollUpLabel(6, "district")).toEqual({ vi: "tổng hợp từ 6 huyện", en: "rolled up from 6 districts" });
+    expect(rollUpLabel(6, "district")).toEqual({
+      vi: "tổng hợp từ 6 huyện",
+      en: "rolled up from 6 districts",
+    });
     expect(rollUpLabel(1, "district").en).toBe("rolled up from 1 district");
     expect(rollUpLabel(3, "commune")).toEqual({ vi: "tổng hợp từ 3 xã", en: "rolled up from 3 communes" });
   });
@@ -233,7 +250,14 @@ describe("ratios from their stored numerator and denominator", () => {
       indicator: communesShare,
       target: { form: "at_least", period: "2024", low: "71" },
       observations: [
-        { period: "2024", basis: "period", value: "71", status: "official", numerator: "137", denominator: "193" },
+        {
+          period: "2024",
+          basis: "period",
+          value: "71",
+          status: "official",
+          numerator: "137",
+          denominator: "193",
+        },
       ],
       asOf: { period: "2024" },
       orgUnit: "p49",
@@ -249,7 +273,14 @@ describe("ratios from their stored numerator and denominator", () => {
       indicator: communesShare,
       target: { form: "at_least", period: "2024", low: "71" },
       observations: [
-        { period: "2024", basis: "period", value: "71", status: "official", numerator: "136", denominator: "193" },
+        {
+          period: "2024",
+          basis: "period",
+          value: "71",
+          status: "official",
+          numerator: "136",
+          denominator: "193",
+        },
       ],
       asOf: { period: "2024" },
       orgUnit: "p49",

@@ -236,7 +236,10 @@ const LEVEL_WORDS: Record<string, { vi: string; one: string; many: string }> = {
 /** "tổng hợp từ 6 huyện" / "rolled up from 6 districts". */
 export function rollUpLabel(count: number, level: string): { vi: string; en: string } {
   const w = LEVEL_WORDS[level] ?? { vi: "đơn vị", one: "unit", many: "units" };
-  return { vi: `tổng hợp từ ${count} ${w.vi}`, en: `rolled up from ${count} ${count === 1 ? w.one : w.many}` };
+  return {
+    vi: `tổng hợp từ ${count} ${w.vi}`,
+    en: `rolled up from ${count} ${count === 1 ? w.one : w.many}`,
+  };
 }
 
 /** One figure of one unit, as stored: value and, when kept, its components. */
@@ -311,5 +314,7 @@ export function rollUpSeries(
       shown: mine ? "own" : result.kind === "value" ? "roll_up" : null,
     });
   }
-  return rows.sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : a.basis < b.basis ? -1 : 1));
+  return rows.sort((a, b) =>
+    a.period < b.period ? -1 : a.period > b.period ? 1 : a.basis < b.basis ? -1 : 1,
+  );
 }

@@ -1,6 +1,5 @@
 import { findIndicator, findUnit, pickPeriod, portalData, scorecardOf } from "$lib/portal/server/data.ts";
 import { originOf } from "$lib/portal/server/origin.ts";
-import { publicLineage } from "$lib/server/lineage.ts";
 import { ensureSlug } from "$lib/portal/server/pages.ts";
 import {
   categoryTitle,
@@ -14,6 +13,7 @@ import {
   trendView,
 } from "$lib/portal/server/present.ts";
 import { DATA_FORMATS, urls } from "$lib/portal/urls.ts";
+import { publicLineage } from "$lib/server/lineage.ts";
 import type { PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async ({ params, url, fetch }) => {
