@@ -675,6 +675,17 @@ const matrix: { route: string; path: () => string; body?: (who: string) => unkno
     expect: everyone(),
   },
   { route: "GET /public/version", path: () => "/api/v1/public/version", expect: everyone() },
+  // issue #13 item 8: predecessors' figures, roll-up, ratios
+  {
+    route: "GET /lineage/{code}/{orgUnit}/{asOf}",
+    path: () => "/api/v1/lineage/qnam24-budget-revenue/p48/2025",
+    expect: readAll(),
+  },
+  {
+    route: "GET /public/lineage/{code}/{orgUnit}/{asOf}",
+    path: () => "/api/v1/public/lineage/qnam24-budget-revenue/p48/2025",
+    expect: everyone(),
+  },
 ];
 
 describe(`authorisation matrix on ${testEngine()}`, () => {
