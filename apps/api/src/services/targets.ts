@@ -1,6 +1,7 @@
 import type { Database, TargetForm } from "@chitieu/storage";
 import { writeAudit } from "@chitieu/storage";
 import type { Insertable, Transaction } from "kysely";
+import { violatedConstraint } from "./constraints.ts";
 import { type ServiceContext, withTransaction } from "./context.ts";
 import { failures, ServiceError } from "./errors.ts";
 
@@ -103,8 +104,7 @@ export async function insertTargetRevision(
   try {
     await trx.insertInto("target_revision").values(row).execute();
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (/check constraint/i.test(message))
+    if (violatedConstraint(error)?.problem === "invalid_target")
       throw new ServiceError(
         "invalid",
         "invalid_target",

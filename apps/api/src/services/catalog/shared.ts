@@ -2,6 +2,7 @@ import { resolveThresholds, thresholdsSchema } from "@chitieu/domain";
 import type { Database } from "@chitieu/storage";
 import { writeAudit } from "@chitieu/storage";
 import type { Selectable, Transaction } from "kysely";
+import { type ConstraintProblem, INTEGRITY_CODES, violatedConstraint } from "../constraints.ts";
 import type { ServiceContext } from "../context.ts";
 import { failures, ServiceError } from "../errors.ts";
 
@@ -30,36 +31,23 @@ export const WHAT = {
 } as const;
 export type Table = keyof typeof WHAT;
 
-/** The database holds the last word on every rule; what slipped past the checks here still answers 400. */
-function fromDatabase(error: unknown, table: Table): never {
-  const e = error as { code?: string; constraint?: string; message?: string };
-  const message = e?.message ?? String(error);
-  const constraint = e?.constraint ?? /constraint "([^"]+)"/.exec(message)?.[1] ?? "";
-  const field = constraintField(table, constraint);
-  if (e?.code === "23505" || /duplicate key/i.test(message))
-    throw fieldProblem("duplicate", field, "giá trị này đã có", "this value already exists");
-  if (e?.code === "23514" || /check constraint/i.test(message))
-    throw fieldProblem("check_violation", field, "giá trị không hợp lệ", "value not allowed");
-  if (e?.code === "23503" || /foreign key/i.test(message))
-    throw fieldProblem("unknown_reference", field, "tham chiếu không tồn tại", "reference does not exist");
-  throw error;
-}
-
-const CONSTRAINT_FIELDS: Record<string, string> = {
-  code: "code",
-  name_vi: "nameVi",
-  indicator_check: "plausibleMin",
-  indicator_check1: "parent",
-  org_unit_check: "validTo",
-  org_unit_check1: "parent",
-  agency_check: "validTo",
-  document_check: "periodTo",
+const CONSTRAINT_WORDS: Record<Exclude<ConstraintProblem, "invalid_target">, [vi: string, en: string]> = {
+  duplicate: ["giá trị này đã có", "this value already exists"],
+  check_violation: ["giá trị không hợp lệ", "value not allowed"],
+  unknown_reference: ["tham chiếu không tồn tại", "reference does not exist"],
 };
 
-function constraintField(table: string, constraint: string): string {
-  if (CONSTRAINT_FIELDS[constraint]) return CONSTRAINT_FIELDS[constraint] as string;
-  const column = constraint.replace(new RegExp(`^${table}_`), "").replace(/_(key|check|fkey)$/, "");
-  return CONSTRAINT_FIELDS[column] ?? (column || "body");
+/**
+ * The database holds the last word on every rule; what slipped past the checks here still answers
+ * 400, at the field its named constraint speaks of (constraints.ts).
+ */
+export function fromDatabase(error: unknown): never {
+  const named = violatedConstraint(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  const problem = named?.problem ?? (typeof code === "string" ? INTEGRITY_CODES[code] : undefined) ?? null;
+  if (problem === null || problem === "invalid_target") throw error;
+  const [vi, en] = CONSTRAINT_WORDS[problem];
+  throw fieldProblem(problem, named?.field ?? "body", vi, en);
 }
 
 export async function idOf(
@@ -124,7 +112,7 @@ export async function insertRow(trx: Trx, table: Table, row: Row): Promise<numbe
         .executeTakeFirstOrThrow()
     ).id;
   } catch (error) {
-    fromDatabase(error, table);
+    fromDatabase(error);
   }
 }
 
@@ -166,7 +154,7 @@ export async function updateAudited(
       .where("id", "=", old.id)
       .execute();
   } catch (error) {
-    fromDatabase(error, table);
+    fromDatabase(error);
   }
   await writeAudit(trx, [
     {

@@ -1,5 +1,6 @@
 import { addDays, compareIsoDates } from "@chitieu/domain";
 import { writeAudit } from "@chitieu/storage";
+import { violatedConstraint } from "../constraints.ts";
 import { type ServiceContext, withTransaction } from "../context.ts";
 import { addOwnNameAlias, agencyColumns, type NewAgency } from "./agencies.ts";
 import { type NewOrgUnit, orgUnitColumns } from "./org-units.ts";
@@ -164,7 +165,7 @@ export async function recordSuccession(
           .values(link as never)
           .execute();
       } catch (error) {
-        if ((error as { code?: string }).code === "23505" || /duplicate key/i.test(String(error)))
+        if (violatedConstraint(error)?.name === `${table}_succession_once`)
           throw fieldProblem(
             "duplicate",
             "successor",
