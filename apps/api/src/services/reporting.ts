@@ -587,7 +587,7 @@ interface ReportView {
   duty: string;
   period: string;
   due: string;
-  status: string;
+  status: DutyRow["status"];
   deliveredOn: string | null;
 }
 

@@ -2570,7 +2570,8 @@ export interface components {
                      * @example 2024-12-31
                      */
                     due: string;
-                    status: string;
+                    /** @enum {string} */
+                    status: "on_time" | "late" | "missing" | "not_due";
                     /**
                      * @description ngày / ISO date YYYY-MM-DD
                      * @example 2024-12-31
@@ -2585,7 +2586,8 @@ export interface components {
                      * @example 2024-12-31
                      */
                     due: string;
-                    status: string;
+                    /** @enum {string} */
+                    status: "on_time" | "late" | "missing" | "not_due";
                     /**
                      * @description ngày / ISO date YYYY-MM-DD
                      * @example 2024-12-31
@@ -2600,7 +2602,8 @@ export interface components {
                      * @example 2024-12-31
                      */
                     due: string;
-                    status: string;
+                    /** @enum {string} */
+                    status: "on_time" | "late" | "missing" | "not_due";
                     /**
                      * @description ngày / ISO date YYYY-MM-DD
                      * @example 2024-12-31
@@ -2615,7 +2618,8 @@ export interface components {
                      * @example 2024-12-31
                      */
                     due: string;
-                    status: string;
+                    /** @enum {string} */
+                    status: "on_time" | "late" | "missing" | "not_due";
                     /**
                      * @description ngày / ISO date YYYY-MM-DD
                      * @example 2024-12-31
