@@ -14,7 +14,6 @@ import { insertTargetRevision } from "../../apps/api/src/services/targets.ts";
 let t: TestDatabase;
 let targetId = 0;
 
-const IND = `(code, name_vi, category, unit, measure_kind, direction, frequency)`;
 const ind = (over: Partial<Record<string, string>> = {}) => {
   const v = {
     code: "'thu-ngan-sach'",

@@ -25,7 +25,7 @@ import {
 import { type Database, taskDeadline, tasksWithDeadline, writeAudit } from "@chitieu/storage";
 import type { Kysely } from "kysely";
 import { camelRow } from "./camel.ts";
-import { type Actor, type ServiceContext, withTransaction } from "./context.ts";
+import { type ServiceContext, withTransaction } from "./context.ts";
 import { failures } from "./errors.ts";
 import { today } from "./tasks.ts";
 
