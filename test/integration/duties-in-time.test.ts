@@ -110,7 +110,10 @@ describe("event-driven duties", () => {
     const before = await reportingCompliance(t.db, { period: "2024", today: "2024-12-01", duty });
     expect(before.duties).toEqual([]);
     await expect(
-      recordReportDelivery(t.db, officer, duty, { period: "2024-11", deliveredOn: "2024-11-15" }, "t"),
+      recordReportDelivery({ db: t.db, actor: officer, requestId: "t" }, duty, {
+        period: "2024-11",
+        deliveredOn: "2024-11-15",
+      }),
     ).rejects.toMatchObject({ kind: "invalid" });
 
     const ev = await recordReportingEvent({ db: t.db, actor: officer, requestId: "t-ev" }, duty, {
@@ -130,7 +133,10 @@ describe("event-driven duties", () => {
     expect(after.duties[0]?.rows.map((r) => [r.agency, r.period, r.due, r.status])).toEqual([
       ["qng-so-tttt", "2024-10", "2024-10-20", "missing"],
     ]);
-    await recordReportDelivery(t.db, officer, duty, { period: "2024-10", deliveredOn: "2024-10-18" }, "t");
+    await recordReportDelivery({ db: t.db, actor: officer, requestId: "t" }, duty, {
+      period: "2024-10",
+      deliveredOn: "2024-10-18",
+    });
     const done = await reportingCompliance(t.db, { period: "2024-10", today: "2024-12-01", duty });
     expect(done.duties[0]?.rows.map((r) => r.status)).toEqual(["on_time"]);
   });

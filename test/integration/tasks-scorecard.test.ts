@@ -51,8 +51,8 @@ async function user(email: string, agency: string): Promise<Actor> {
   };
 }
 
-const report = (actor: Actor, code: string, body: Parameters<typeof reportTaskStatus>[3]) =>
-  reportTaskStatus(t.db, actor, ids.get(code) as number, body, "test", TODAY);
+const report = (actor: Actor, code: string, body: Parameters<typeof reportTaskStatus>[2]) =>
+  reportTaskStatus({ db: t.db, actor, requestId: "test" }, ids.get(code) as number, body, TODAY);
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -118,20 +118,16 @@ beforeAll(async () => {
     })
     .execute();
   // reports marked as sent: KH 124 on time (an earlier status report already counts), KH 214 late
-  await recordReportDelivery(
-    t.db,
-    tttOfficer,
-    "kh124-bc-nam",
-    { period: "2024", deliveredOn: "2024-11-28", documentNumber: "215/BC-STTTT" },
-    "test",
-  );
-  await recordReportDelivery(
-    t.db,
-    tttOfficer,
-    "kh214-bc-nam",
-    { period: "2024", deliveredOn: "2024-11-20", documentNumber: "220/BC-STTTT" },
-    "test",
-  );
+  await recordReportDelivery({ db: t.db, actor: tttOfficer, requestId: "test" }, "kh124-bc-nam", {
+    period: "2024",
+    deliveredOn: "2024-11-28",
+    documentNumber: "215/BC-STTTT",
+  });
+  await recordReportDelivery({ db: t.db, actor: tttOfficer, requestId: "test" }, "kh214-bc-nam", {
+    period: "2024",
+    deliveredOn: "2024-11-20",
+    documentNumber: "220/BC-STTTT",
+  });
 });
 afterAll(async () => {
   await t?.drop();

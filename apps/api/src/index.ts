@@ -1,6 +1,6 @@
 import type { currentTargets } from "@chitieu/storage";
 import type { Json } from "./http/json.ts";
-import type { getIndicator } from "./services/catalog-admin.ts";
+import type { getIndicator } from "./services/catalog/indicators.ts";
 import type { listAgencies, listDocuments, listOrgUnits, targetRevisions } from "./services/reads.ts";
 
 export { type ApiDeps, createApp } from "./app.ts";
@@ -11,19 +11,11 @@ export { clientAddress } from "./http/client-address.ts";
 export type { Json } from "./http/json.ts";
 export { cacheKey, type FastAnswer, PUBLIC_CACHE_CONTROL, type PublicLookup } from "./http/public-cache.ts";
 export { captureConsole, type Fields, type Level, logger, logLine, setLogSink } from "./log.ts";
-export type {
-  AgencyInput,
-  AgencyPatch,
-  DocumentInput,
-  DocumentPatch,
-  IndicatorInput,
-  IndicatorPatch,
-  NewAgency,
-  NewOrgUnit,
-  OrgUnitInput,
-  OrgUnitPatch,
-  SuccessionInput,
-} from "./services/catalog-admin.ts";
+export type { AgencyInput, AgencyPatch, NewAgency } from "./services/catalog/agencies.ts";
+export type { DocumentInput, DocumentPatch } from "./services/catalog/documents.ts";
+export type { IndicatorInput, IndicatorPatch } from "./services/catalog/indicators.ts";
+export type { NewOrgUnit, OrgUnitInput, OrgUnitPatch } from "./services/catalog/org-units.ts";
+export type { SuccessionInput } from "./services/catalog/succession.ts";
 export { createDataVersion, type DataVersion } from "./services/data-version.ts";
 export type { Scorecard, ScorecardQuery, ScorecardRow } from "./services/scorecard.ts";
 export { type Services, servicesFromHandle, startServices } from "./services.ts";

@@ -7,17 +7,13 @@ import { errorResponses, json, router } from "../http/openapi.ts";
 import {
   addAgencyAlias,
   createAgency,
-  createDocument,
-  createIndicator,
-  createOrgUnit,
-  getIndicator,
-  recordSuccession,
   removeAgencyAlias,
   updateAgency,
-  updateDocument,
-  updateIndicator,
-  updateOrgUnit,
-} from "../services/catalog-admin.ts";
+} from "../services/catalog/agencies.ts";
+import { createDocument, updateDocument } from "../services/catalog/documents.ts";
+import { createIndicator, getIndicator, updateIndicator } from "../services/catalog/indicators.ts";
+import { createOrgUnit, updateOrgUnit } from "../services/catalog/org-units.ts";
+import { recordSuccession } from "../services/catalog/succession.ts";
 import { IndicatorDetail } from "./schemas.ts";
 
 // The administrator's writes to the catalog. Codes are the keys everyone else uses (the
@@ -262,7 +258,10 @@ export function catalogAdminRoutes(deps: ApiDeps) {
     }),
     async (c) => {
       const actor = catalogWriter(c.get("actor"));
-      return c.json(await written(createIndicator(db, actor, c.req.valid("json"), c.get("requestId"))), 201);
+      return c.json(
+        await written(createIndicator({ db, actor, requestId: c.get("requestId") }, c.req.valid("json"))),
+        201,
+      );
     },
   );
 
@@ -279,7 +278,11 @@ export function catalogAdminRoutes(deps: ApiDeps) {
       const actor = catalogWriter(c.get("actor"));
       return c.json(
         await written(
-          updateIndicator(db, actor, c.req.valid("param").code, c.req.valid("json"), c.get("requestId")),
+          updateIndicator(
+            { db, actor, requestId: c.get("requestId") },
+            c.req.valid("param").code,
+            c.req.valid("json"),
+          ),
         ),
         200,
       );
@@ -290,7 +293,10 @@ export function catalogAdminRoutes(deps: ApiDeps) {
     creating("/org-units", "Thêm đơn vị hành chính / Create an org unit (admin)", OrgUnitInput),
     async (c) => {
       const actor = catalogWriter(c.get("actor"));
-      return c.json(await written(createOrgUnit(db, actor, c.req.valid("json"), c.get("requestId"))), 201);
+      return c.json(
+        await written(createOrgUnit({ db, actor, requestId: c.get("requestId") }, c.req.valid("json"))),
+        201,
+      );
     },
   );
 
@@ -304,7 +310,11 @@ export function catalogAdminRoutes(deps: ApiDeps) {
       const actor = catalogWriter(c.get("actor"));
       return c.json(
         await written(
-          updateOrgUnit(db, actor, c.req.valid("param").code, c.req.valid("json"), c.get("requestId")),
+          updateOrgUnit(
+            { db, actor, requestId: c.get("requestId") },
+            c.req.valid("param").code,
+            c.req.valid("json"),
+          ),
         ),
         200,
       );
@@ -320,7 +330,9 @@ export function catalogAdminRoutes(deps: ApiDeps) {
     async (c) => {
       const actor = catalogWriter(c.get("actor"));
       return c.json(
-        await written(recordSuccession(db, actor, "org_unit", c.req.valid("json"), c.get("requestId"))),
+        await written(
+          recordSuccession({ db, actor, requestId: c.get("requestId") }, "org_unit", c.req.valid("json")),
+        ),
         201,
       );
     },
@@ -328,7 +340,10 @@ export function catalogAdminRoutes(deps: ApiDeps) {
 
   app.openapi(creating("/agencies", "Thêm cơ quan / Create an agency (admin)", AgencyInput), async (c) => {
     const actor = catalogWriter(c.get("actor"));
-    return c.json(await written(createAgency(db, actor, c.req.valid("json"), c.get("requestId"))), 201);
+    return c.json(
+      await written(createAgency({ db, actor, requestId: c.get("requestId") }, c.req.valid("json"))),
+      201,
+    );
   });
 
   app.openapi(
@@ -341,7 +356,11 @@ export function catalogAdminRoutes(deps: ApiDeps) {
       const actor = catalogWriter(c.get("actor"));
       return c.json(
         await written(
-          updateAgency(db, actor, c.req.valid("param").code, c.req.valid("json"), c.get("requestId")),
+          updateAgency(
+            { db, actor, requestId: c.get("requestId") },
+            c.req.valid("param").code,
+            c.req.valid("json"),
+          ),
         ),
         200,
       );
@@ -357,7 +376,9 @@ export function catalogAdminRoutes(deps: ApiDeps) {
     async (c) => {
       const actor = catalogWriter(c.get("actor"));
       return c.json(
-        await written(recordSuccession(db, actor, "agency", c.req.valid("json"), c.get("requestId"))),
+        await written(
+          recordSuccession({ db, actor, requestId: c.get("requestId") }, "agency", c.req.valid("json")),
+        ),
         201,
       );
     },
@@ -387,7 +408,9 @@ export function catalogAdminRoutes(deps: ApiDeps) {
       const actor = catalogWriter(c.get("actor"));
       const { code } = c.req.valid("param");
       return c.json(
-        await written(addAgencyAlias(db, actor, code, c.req.valid("json").alias, c.get("requestId"))),
+        await written(
+          addAgencyAlias({ db, actor, requestId: c.get("requestId") }, code, c.req.valid("json").alias),
+        ),
         201,
       );
     },
@@ -408,7 +431,9 @@ export function catalogAdminRoutes(deps: ApiDeps) {
     async (c) => {
       const actor = catalogWriter(c.get("actor"));
       const { code } = c.req.valid("param");
-      await written(removeAgencyAlias(db, actor, code, c.req.valid("query").alias, c.get("requestId")));
+      await written(
+        removeAgencyAlias({ db, actor, requestId: c.get("requestId") }, code, c.req.valid("query").alias),
+      );
       return c.body(null, 204);
     },
   );
@@ -417,7 +442,10 @@ export function catalogAdminRoutes(deps: ApiDeps) {
     creating("/documents", "Thêm văn bản / Create a document (admin)", DocumentInput),
     async (c) => {
       const actor = catalogWriter(c.get("actor"));
-      return c.json(await written(createDocument(db, actor, c.req.valid("json"), c.get("requestId"))), 201);
+      return c.json(
+        await written(createDocument({ db, actor, requestId: c.get("requestId") }, c.req.valid("json"))),
+        201,
+      );
     },
   );
 
@@ -427,7 +455,11 @@ export function catalogAdminRoutes(deps: ApiDeps) {
       const actor = catalogWriter(c.get("actor"));
       return c.json(
         await written(
-          updateDocument(db, actor, c.req.valid("param").code, c.req.valid("json"), c.get("requestId")),
+          updateDocument(
+            { db, actor, requestId: c.get("requestId") },
+            c.req.valid("param").code,
+            c.req.valid("json"),
+          ),
         ),
         200,
       );

@@ -199,7 +199,11 @@ export function resourceRoutes(deps: ApiDeps) {
       const actor = requireRole(c.get("actor"), "admin");
       requireTokenScope(actor, "catalog:write");
       return c.json(
-        await reviseTarget(db, actor, c.req.valid("param").id, c.req.valid("json"), c.get("requestId")),
+        await reviseTarget(
+          { db, actor, requestId: c.get("requestId") },
+          c.req.valid("param").id,
+          c.req.valid("json"),
+        ),
         201,
       );
     },
@@ -279,7 +283,10 @@ export function resourceRoutes(deps: ApiDeps) {
     async (c) => {
       const actor = requireRole(c.get("actor"), "admin", "statistician");
       requireTokenScope(actor, "observations:write");
-      return c.json(await recordObservation(db, actor, c.req.valid("json"), c.get("requestId")), 201);
+      return c.json(
+        await recordObservation({ db, actor, requestId: c.get("requestId") }, c.req.valid("json")),
+        201,
+      );
     },
   );
 

@@ -638,7 +638,7 @@ const ReportItem = z.object({
   duty: text,
   period: text,
   due: day,
-  status: text,
+  status: DeliveryStatus,
   deliveredOn: day.nullable(),
 });
 

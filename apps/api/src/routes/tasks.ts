@@ -211,7 +211,10 @@ export function taskRoutes(deps: ApiDeps) {
     async (c) => {
       const actor = requireWriter(c, "admin", "agency_officer");
       const id = c.req.valid("param").id;
-      return c.json(await reportTaskStatus(db, actor, id, c.req.valid("json"), c.get("requestId")), 201);
+      return c.json(
+        await reportTaskStatus({ db, actor, requestId: c.get("requestId") }, id, c.req.valid("json")),
+        201,
+      );
     },
   );
 
@@ -248,7 +251,11 @@ export function taskRoutes(deps: ApiDeps) {
     async (c) => {
       const actor = requireWriter(c, "admin");
       return c.json(
-        await moveTaskDeadline(db, actor, c.req.valid("param").id, c.req.valid("json"), c.get("requestId")),
+        await moveTaskDeadline(
+          { db, actor, requestId: c.get("requestId") },
+          c.req.valid("param").id,
+          c.req.valid("json"),
+        ),
         201,
       );
     },
@@ -334,11 +341,9 @@ export function taskRoutes(deps: ApiDeps) {
       const actor = requireWriter(c, "admin", "agency_officer");
       return c.json(
         await recordReportDelivery(
-          db,
-          actor,
+          { db, actor, requestId: c.get("requestId") },
           c.req.valid("param").code,
           c.req.valid("json"),
-          c.get("requestId"),
         ),
         201,
       );
@@ -539,7 +544,12 @@ export function taskRoutes(deps: ApiDeps) {
       // a token needs "read" to list what was uploaded, like every other internal read
       const actor = requireRole(c.get("actor"), "admin", "statistician", "agency_officer");
       requireTokenScope(actor, "read");
-      return c.json({ batches: await listTaskImports(db, actor, c.req.valid("query")) }, 200);
+      return c.json(
+        {
+          batches: await listTaskImports({ db, actor, requestId: c.get("requestId") }, c.req.valid("query")),
+        },
+        200,
+      );
     },
   );
 

@@ -8,11 +8,10 @@ import {
   periodStart,
 } from "@chitieu/domain";
 import { IMPORT_LOCK } from "@chitieu/importer";
-import type { Database } from "@chitieu/storage";
 import { writeAudit, writeObservations } from "@chitieu/storage";
-import { type Kysely, sql } from "kysely";
+import { sql } from "kysely";
 import { canWriteObservation } from "../auth/policy.ts";
-import type { Actor } from "./context.ts";
+import { type ServiceContext, withTransaction } from "./context.ts";
 import { failures } from "./errors.ts";
 
 export interface ObservationEntry {
@@ -31,12 +30,8 @@ export interface ObservationEntry {
 }
 
 /** One figure typed in by hand: a batch of one row, audited like an upload. */
-export async function recordObservation(
-  db: Kysely<Database>,
-  actor: Actor,
-  e: ObservationEntry,
-  requestId: string,
-) {
+export async function recordObservation(ctx: ServiceContext, e: ObservationEntry) {
+  const { db, actor, requestId } = ctx;
   const p = parsePeriod(e.period);
   if (!p || p.kind === "plan")
     throw failures.invalid([{ path: "period", message: `Kỳ không hợp lệ / invalid period: ${e.period}` }]);
@@ -60,7 +55,7 @@ export async function recordObservation(
   checkComponents(e, indicator);
   if (!canWriteObservation(actor, indicator.id, unit.id))
     throw failures.forbidden("ngoài phạm vi được giao / outside your scope");
-  return db.transaction().execute(async (trx) => {
+  return withTransaction(ctx, async (trx) => {
     // the lock every import commit and rollback takes: two writes of one figure, or a write racing
     // the rollback of the batch it revises, run one after the other instead of failing on the
     // "one current figure" index or a foreign key

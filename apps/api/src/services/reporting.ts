@@ -25,7 +25,7 @@ import {
 import { type Database, taskDeadline, tasksWithDeadline, writeAudit } from "@chitieu/storage";
 import type { Kysely } from "kysely";
 import { camelRow } from "./camel.ts";
-import { type Actor, type ServiceContext, withTransaction } from "./context.ts";
+import { type ServiceContext, withTransaction } from "./context.ts";
 import { failures } from "./errors.ts";
 import { today } from "./tasks.ts";
 
@@ -495,13 +495,8 @@ export interface DeliveryBody {
 }
 
 /** An officer marks a duty's report for one period as sent, with the document that carried it. */
-export async function recordReportDelivery(
-  db: Db,
-  actor: Actor,
-  dutyCode: string,
-  body: DeliveryBody,
-  requestId: string,
-) {
+export async function recordReportDelivery(ctx: ServiceContext, dutyCode: string, body: DeliveryBody) {
+  const { db, actor, requestId } = ctx;
   const p = parsePeriod(body.period);
   if (!p) throw failures.invalid([{ path: "period", message: "Kỳ không hợp lệ / invalid period" }]);
   const all = await duties(db);
@@ -526,7 +521,7 @@ export async function recordReportDelivery(
           : "Kỳ không thuộc chu kỳ báo cáo hoặc ngoài thời hạn hiệu lực của nghĩa vụ / not a period this duty owes (cadence or validity)",
       },
     ]);
-  return db.transaction().execute(async (trx) => {
+  return withTransaction(ctx, async (trx) => {
     const exists = await trx
       .selectFrom("report_delivery")
       .select("id")
@@ -592,7 +587,7 @@ interface ReportView {
   duty: string;
   period: string;
   due: string;
-  status: string;
+  status: DutyRow["status"];
   deliveredOn: string | null;
 }
 

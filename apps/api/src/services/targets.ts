@@ -1,7 +1,8 @@
 import type { Database, TargetForm } from "@chitieu/storage";
 import { writeAudit } from "@chitieu/storage";
-import type { Insertable, Kysely, Transaction } from "kysely";
-import type { Actor } from "./context.ts";
+import type { Insertable, Transaction } from "kysely";
+import { violatedConstraint } from "./constraints.ts";
+import { type ServiceContext, withTransaction } from "./context.ts";
 import { failures, ServiceError } from "./errors.ts";
 
 export interface TargetRevisionInput {
@@ -27,14 +28,9 @@ export interface TargetRevisionInput {
 }
 
 /** A revised target is a new revision; the earlier ones stay, with who changed what and why. */
-export async function reviseTarget(
-  db: Kysely<Database>,
-  actor: Actor,
-  targetId: number,
-  input: TargetRevisionInput,
-  requestId: string,
-) {
-  return db.transaction().execute(async (trx) => {
+export async function reviseTarget(ctx: ServiceContext, targetId: number, input: TargetRevisionInput) {
+  const { actor, requestId } = ctx;
+  return withTransaction(ctx, async (trx) => {
     // two revisions of one target at once run in turn (each gets its own revision number)
     await trx.selectFrom("target").select("id").where("id", "=", targetId).forUpdate().execute();
     // the latest revision, in force or not yet (a revision dated ahead is still the latest word)
@@ -108,8 +104,7 @@ export async function insertTargetRevision(
   try {
     await trx.insertInto("target_revision").values(row).execute();
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (/check constraint/i.test(message))
+    if (violatedConstraint(error)?.problem === "invalid_target")
       throw new ServiceError(
         "invalid",
         "invalid_target",

@@ -2,7 +2,7 @@ import { rollbackTaskBatch } from "@chitieu/importer";
 import type { Database } from "@chitieu/storage";
 import type { Kysely } from "kysely";
 import { camelRow } from "./camel.ts";
-import type { Actor, ServiceContext } from "./context.ts";
+import type { ServiceContext } from "./context.ts";
 import { failures } from "./errors.ts";
 
 // Task-table and status uploads as the people who made them see them: an admin sees every one,
@@ -11,11 +11,8 @@ import { failures } from "./errors.ts";
 const TASK_KINDS = ["tasks", "task_status"] as const;
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
-export async function listTaskImports(
-  db: Kysely<Database>,
-  actor: Actor,
-  page: { limit: number; offset: number },
-) {
+export async function listTaskImports(ctx: ServiceContext, page: { limit: number; offset: number }) {
+  const { db, actor } = ctx;
   let query = db
     .selectFrom("import_batch as b")
     .leftJoin("app_user as u", "u.id", "b.user_id")

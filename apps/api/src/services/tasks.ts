@@ -24,7 +24,7 @@ import {
   writeAudit,
 } from "@chitieu/storage";
 import type { Kysely } from "kysely";
-import type { Actor } from "./context.ts";
+import { type ServiceContext, withTransaction } from "./context.ts";
 import { failures, ServiceError } from "./errors.ts";
 
 // Tasks: lists and detail with the status derived from the deadline in force and today, status
@@ -383,14 +383,13 @@ export async function taskAgencyIds(db: Db, taskId: number): Promise<number[]> {
 }
 
 export async function reportTaskStatus(
-  db: Db,
-  actor: Actor,
+  ctx: ServiceContext,
   taskId: number,
   body: StatusReportBody,
-  requestId: string,
   day = today(),
 ) {
-  return db.transaction().execute(async (trx) => {
+  const { actor, requestId } = ctx;
+  return withTransaction(ctx, async (trx) => {
     const row = await tasksWithDeadline(trx).where("t.id", "=", taskId).executeTakeFirst();
     if (!row) throw failures.notFound(`nhiệm vụ ${taskId} / task ${taskId}`);
     const agencyIds = await taskAgencyIds(trx as unknown as Db, taskId);
@@ -494,14 +493,9 @@ export interface DeadlineMoveBody {
 }
 
 /** A new revision of the task's deadline, with the document that moved it; history is kept. */
-export async function moveTaskDeadline(
-  db: Db,
-  actor: Actor,
-  taskId: number,
-  body: DeadlineMoveBody,
-  requestId: string,
-) {
-  return db.transaction().execute(async (trx) => {
+export async function moveTaskDeadline(ctx: ServiceContext, taskId: number, body: DeadlineMoveBody) {
+  const { actor, requestId } = ctx;
+  return withTransaction(ctx, async (trx) => {
     const row = await tasksWithDeadline(trx).where("t.id", "=", taskId).executeTakeFirst();
     if (!row) throw failures.notFound(`nhiệm vụ ${taskId} / task ${taskId}`);
     const doc = await trx

@@ -1,6 +1,6 @@
-import { compareVi, DELIVERY_STATUS_LABELS, type DeliveryStatus } from "@chitieu/domain";
+import { compareVi, DELIVERY_STATUS_LABELS } from "@chitieu/domain";
 import type { Lang } from "$lib/i18n";
-import { type Api, ApiError, type Loose } from "./api.ts";
+import { type Api, ApiError } from "./api.ts";
 import * as fmt from "./format.ts";
 import { taskStatusLabels } from "./tasks.ts";
 
@@ -16,26 +16,10 @@ export type CountKey =
   | "reportsDue"
   | "closed";
 
-interface WorkItemView {
-  taskId: number;
-  occurrence: string | null;
-  due: string | null;
-  status: string;
-  completedOn: string | null;
-  taskCode: string;
-  textVi: string;
-}
-interface ReportView {
-  duty: string;
-  period: string;
-  due: string;
-  status: DeliveryStatus;
-  deliveredOn: string | null;
-}
-type Entry = Record<CountKey, number> & {
-  agency: { code: string; nameVi: string; kind: string };
-  lists: Record<CountKey, Array<WorkItemView | ReportView>>;
-};
+/** one agency's scorecard as the API documents it (AgencyScorecard) */
+type Entry = Awaited<ReturnType<Api["agencyScorecard"]>>;
+type WorkItemView = Entry["lists"]["tasksLed"][number];
+type ReportView = Entry["lists"]["reportsDue"][number];
 
 export interface ScoreRow {
   code: string;
@@ -71,14 +55,14 @@ export function chosenYear(url: URL, fallback?: number): { year: number; years: 
 }
 
 export async function loadScorecards(client: Api, year: number) {
-  let body: { items: Loose[] };
+  let body: Awaited<ReturnType<Api["agencyScorecards"]>>;
   try {
     body = await client.agencyScorecards(year);
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) return { available: false as const };
     throw e;
   }
-  const rows: ScoreRow[] = (body.items as unknown as Entry[]).map((e) => ({
+  const rows: ScoreRow[] = body.items.map((e) => ({
     code: e.agency.code,
     name: e.agency.nameVi,
     group: e.agency.kind === "group",
@@ -98,10 +82,10 @@ export async function loadScorecards(client: Api, year: number) {
 
 export async function loadAgencyScore(client: Api, lang: Lang, code: string, year: number) {
   const [e, duties] = await Promise.all([
-    client.agencyScorecard(code, year) as Promise<unknown> as Promise<Entry>,
+    client.agencyScorecard(code, year),
     client.reportingDuties().then(
-      (b) => (b.items ?? []) as Array<{ code: string; subjectVi: string }>,
-      () => [] as Array<{ code: string; subjectVi: string }>,
+      (b): Array<{ code: string; subjectVi: string }> => b.items,
+      () => [],
     ),
   ]);
   if (!e.agency) return null;
@@ -131,12 +115,13 @@ export async function loadAgencyScore(client: Api, lang: Lang, code: string, yea
     code: e.agency.code,
     name: e.agency.nameVi,
     counts: countsOf(e),
-    tasks: Object.fromEntries(TASK_COUNTS.map((k) => [k, (lists[k] as WorkItemView[]).map(task)])) as Record<
+    tasks: Object.fromEntries(TASK_COUNTS.map((k) => [k, lists[k].map(task)])) as Record<
       (typeof TASK_COUNTS)[number],
       ReturnType<typeof task>[]
     >,
-    reports: Object.fromEntries(
-      REPORT_COUNTS.map((k) => [k, (lists[k] as ReportView[]).map(report)]),
-    ) as Record<(typeof REPORT_COUNTS)[number], ReturnType<typeof report>[]>,
+    reports: Object.fromEntries(REPORT_COUNTS.map((k) => [k, lists[k].map(report)])) as Record<
+      (typeof REPORT_COUNTS)[number],
+      ReturnType<typeof report>[]
+    >,
   };
 }

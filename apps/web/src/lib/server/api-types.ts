@@ -2606,7 +2606,8 @@ export interface components {
                      * @example 2024-12-31
                      */
                     due: string;
-                    status: string;
+                    /** @enum {string} */
+                    status: "on_time" | "late" | "missing" | "not_due";
                     /**
                      * @description ngày / ISO date YYYY-MM-DD
                      * @example 2024-12-31
@@ -2621,7 +2622,8 @@ export interface components {
                      * @example 2024-12-31
                      */
                     due: string;
-                    status: string;
+                    /** @enum {string} */
+                    status: "on_time" | "late" | "missing" | "not_due";
                     /**
                      * @description ngày / ISO date YYYY-MM-DD
                      * @example 2024-12-31
@@ -2636,7 +2638,8 @@ export interface components {
                      * @example 2024-12-31
                      */
                     due: string;
-                    status: string;
+                    /** @enum {string} */
+                    status: "on_time" | "late" | "missing" | "not_due";
                     /**
                      * @description ngày / ISO date YYYY-MM-DD
                      * @example 2024-12-31
@@ -2651,7 +2654,8 @@ export interface components {
                      * @example 2024-12-31
                      */
                     due: string;
-                    status: string;
+                    /** @enum {string} */
+                    status: "on_time" | "late" | "missing" | "not_due";
                     /**
                      * @description ngày / ISO date YYYY-MM-DD
                      * @example 2024-12-31

@@ -102,9 +102,6 @@ export type DirectionInput = Body<"/directions", "post">;
 export type DraftRow = Schemas["ReportDraftMeta"];
 export type ImportReport = NonNullable<Schemas["ImportResult"]["report"]>;
 
-/** for pages that read tasks and duties field by field (tasks.ts, agencies.ts, duties.ts) */
-export type Loose = Record<string, unknown>;
-
 export interface ApiEvent {
   fetch: typeof fetch;
   /** the request's address: the API is called on the same origin */

@@ -1,39 +1,16 @@
 import { compareVi, TASK_STATUS_LABELS, type TaskStatus } from "@chitieu/domain";
 import { type Lang, translate as t } from "$lib/i18n";
-import { type Api, ApiError, type Loose } from "./api.ts";
+import { type Api, ApiError } from "./api.ts";
 import * as fmt from "./format.ts";
 
 // Tasks (nhiệm vụ) for the tasks view: the API's list (overdue and due soon first) grouped by
 // document or by lead agency, and one task with its deadline history and status reports.
 
-interface TaskSummary {
-  id: number;
-  code: string;
-  number: string | null;
-  textVi: string;
-  document: { code: string; number: string | null };
-  leadText: string | null;
-  leads: Array<{ code: string; nameVi: string; part: string | null }>;
-  status: TaskStatus;
-  completedOn: string | null;
-  deadline: DeadlineFrame & {
-    text: string;
-    kind: string;
-    due: string | null;
-    review: { vi: string; en: string } | null;
-  };
-  due: string | null;
-  dueSoon: boolean;
-}
-
-/** What the API says around a deadline (the domain's parse of its text and its document). */
-interface DeadlineFrame {
-  inherited?: boolean;
-  condition?: string | null;
-  aspiration?: boolean;
-  ongoing?: boolean;
-  visionYear?: number | null;
-}
+/** What the API says around a deadline (TaskDeadline: the domain's parse of its text and its document). */
+type DeadlineFrame = Pick<
+  Awaited<ReturnType<Api["task"]>>["deadline"],
+  "inherited" | "condition" | "aspiration" | "ongoing" | "visionYear"
+>;
 
 /** The words shown beside a deadline: inherited, conditional, aspiration, ongoing, vision. */
 function deadlineNotes(lang: Lang, d: DeadlineFrame): string[] {
@@ -80,14 +57,14 @@ export async function loadTasks(
     document?: string | undefined;
   },
 ) {
-  let body: Loose;
+  let body: Awaited<ReturnType<Api["tasks"]>>;
   try {
     body = await client.tasks({ agency: q.agency, status: q.status, document: q.document });
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) return { available: false as const };
     throw e;
   }
-  const items = (body.items ?? []) as TaskSummary[];
+  const items = body.items;
   const [documents, agencies] = await Promise.all([client.documents(), client.agencies()]);
   const docName = new Map(documents.map((d) => [d.code, fmt.documentName(d)]));
   const groups = new Map<string, { key: string; title: string; lines: TaskLine[]; overdue: number }>();
@@ -126,7 +103,7 @@ export async function loadTasks(
   const list = [...groups.values()].sort((a, b) => b.overdue - a.overdue || compareVi(a.title, b.title));
   return {
     available: true as const,
-    total: Number(body.total ?? items.length),
+    total: body.total,
     overdue: items.filter((t) => t.status === "overdue").length,
     dueSoon: items.filter((t) => t.dueSoon).length,
     groups: list,
@@ -139,42 +116,7 @@ export async function loadTasks(
 }
 
 export async function loadTask(client: Api, lang: Lang, id: number) {
-  const t = (await client.task(id)) as Loose & {
-    id: number;
-    number: string | null;
-    textVi: string;
-    textEn: string | null;
-    document: { code: string; number: string | null };
-    approvalLevel: string | null;
-    expectedOutput: string | null;
-    note: string | null;
-    status: string;
-    completedOn: string | null;
-    deadline: DeadlineFrame & { text: string; review: { vi: string; en: string } | null };
-    due: string | null;
-    dueSoon: boolean;
-    agencies: Array<{ code: string; nameVi: string; role: "lead" | "support"; part: string | null }>;
-    deadlineHistory: Array<{
-      revision: number;
-      text: string | null;
-      due: string | null;
-      reason: string | null;
-      document: { code: string; number: string | null } | null;
-      changedAt: string;
-      changedBy: string | null;
-    }>;
-    statusReports: Array<{
-      id: number;
-      occurrence: string | null;
-      reportedOn: string;
-      status: string;
-      progressNote: string | null;
-      completedOn: string | null;
-      evidence: { document: string | null; url: string | null; file: string | null };
-      agency: string | null;
-      user: string | null;
-    }>;
-  };
+  const t = await client.task(id);
   return {
     id: t.id,
     number: t.number,
