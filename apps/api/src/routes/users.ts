@@ -28,11 +28,9 @@ const User = z
     demo: z.boolean(),
     createdAt: z.string(),
     pending: z.boolean().openapi({ description: "invited, no password chosen yet" }),
-    orgUnitIds: z
-      .array(z.number())
-      .openapi({
-        description: "province scope: org units whose figures a statistician writes (and those under them)",
-      }),
+    orgUnitIds: z.array(z.number()).openapi({
+      description: "province scope: org units whose figures a statistician writes (and those under them)",
+    }),
   })
   .openapi("User");
 const NewUser = z
