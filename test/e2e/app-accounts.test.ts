@@ -34,8 +34,13 @@ async function setPassword(ctx: BrowserContext, link: string, password: string, 
   expect(await page.locator("main").innerText()).toContain(INVITEE);
   await page.fill("#password", password);
   await page.fill("#confirm", password);
-  await page.click("form button[type=submit]");
-  await page.getByTestId("password-set").waitFor();
+  await page.click("#setpw-form button[type=submit]");
+  await page
+    .getByTestId("password-set")
+    .waitFor()
+    .catch(async (e) => {
+      throw new Error(`${e}\n${await page.locator("body").innerText()}`);
+    });
   expect(await page.getByTestId("password-set").innerText()).toContain(`Đã đặt mật khẩu cho ${INVITEE}`);
   // the link works once
   await page.goto(link);
