@@ -12,6 +12,7 @@ import { explanationsDirectionsDrafts } from "./2026-12-03-560-explanations-dire
 import { realDuties } from "./2026-12-03-570-real-duties.ts";
 import { reminderLog } from "./2026-12-03-571-reminder-log.ts";
 import { observationComponents } from "./2026-12-03-610-observation-components.ts";
+import { accountLinks } from "./2026-12-03-630-account-links.ts";
 import { namedConstraints } from "./2026-12-03-650-named-constraints.ts";
 
 // Registered in order, by name: never scan a folder (the bundle must not depend on file layout).
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03-570-real-duties": realDuties,
   "2026-12-03-571-reminder-log": reminderLog,
   "2026-12-03-610-observation-components": observationComponents,
+  "2026-12-03-630-account-links": accountLinks,
   "2026-12-03-650-named-constraints": namedConstraints,
 };

@@ -58,7 +58,7 @@ describe("admin", () => {
           .toContain("Đã tạo tài khoản pho.chu.tich@example.vn");
         const user = page.locator('[data-user="pho.chu.tich@example.vn"]');
         expect(await user.innerText()).toContain("Lãnh đạo");
-        await user.locator("button").click();
+        await user.locator("form[action='?/setDisabled'] button").click();
         await expect.poll(() => user.innerText()).toContain("Đã khoá");
         expect(await seriousViolations(page)).toEqual([]);
       }

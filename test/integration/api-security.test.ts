@@ -208,6 +208,36 @@ const matrix: { route: string; path: () => string; body?: (who: string) => unkno
     path: () => `/api/v1/users/${ids["victim@x.vn"]}/enable`,
     expect: adminOnly(204),
   },
+  {
+    route: "POST /users/invitations",
+    path: () => "/api/v1/users/invitations",
+    body: (who) => ({ email: `moi-${who.replace(/\W/g, "")}@x.vn`, displayName: "Mời", role: "leader" }),
+    expect: adminOnly(201),
+  },
+  {
+    route: "POST /users/{id}/reset-link",
+    path: () => `/api/v1/users/${ids["victim@x.vn"]}/reset-link`,
+    expect: adminOnly(201),
+  },
+  {
+    route: "PATCH /users/{id}",
+    path: () => `/api/v1/users/${ids["victim@x.vn"]}`,
+    body: () => ({ displayName: "victim@x.vn" }),
+    expect: adminOnly(200),
+  },
+  {
+    route: "POST /auth/links/lookup",
+    path: () => "/api/v1/auth/links/lookup",
+    body: () => ({ token: "khong-phai-lien-ket-that-0000" }),
+    expect: everyone(404),
+  },
+  {
+    route: "POST /auth/links/use",
+    path: () => "/api/v1/auth/links/use",
+    body: () => ({ token: "khong-phai-lien-ket-that-0000", password: "a-long-password-1" }),
+    // a wrong token counts against the sign-in throttle of the address (3 free tries here)
+    expect: { ...everyone(404), "stat-qnam@x.vn": 429, "stat-qng@x.vn": 429, "officer@x.vn": 429 },
+  },
   { route: "GET /tokens", path: () => "/api/v1/tokens", expect: readAll() },
   {
     route: "POST /tokens",

@@ -23,6 +23,7 @@ import { scorecardRoutes } from "./routes/scorecard.ts";
 import { targetCreationRoutes } from "./routes/targets.ts";
 import { taskRoutes } from "./routes/tasks.ts";
 import { userRoutes } from "./routes/users.ts";
+import type { MailTransport } from "./services/reminders.ts";
 import type { Services } from "./services.ts";
 
 export interface ApiDeps {
@@ -37,6 +38,8 @@ export interface ApiDeps {
   log?: (entry: Record<string, unknown>) => void;
   /** receives the public cache's lookup, for a server that answers cache hits before the app */
   onPublicLookup?: (lookup: PublicLookup) => void;
+  /** sends invitation and reset e-mails (tests); default: SMTP from the reminder settings, or none */
+  mailTransport?: MailTransport;
 }
 
 // The whole HTTP API as one Hono app. apps/web mounts it under /api; src/server.ts serves it alone.

@@ -112,7 +112,10 @@ const TEXTS: Record<ProblemCode, Texts> = {
     `Trùng số liệu: ${v} xuất hiện nhiều lần trong tệp (các dòng ${d}).`,
     `Duplicate: ${v} appears more than once in the file (rows ${d}).`,
   ],
-  not_permitted: (v) => [`Bạn không có quyền nhập số liệu cho ${v}.`, `You may not write figures for ${v}.`],
+  not_permitted: (v) => [
+    `Bạn không có quyền nhập số liệu cho ${v} (chỉ tiêu × đơn vị): đơn vị này ngoài phạm vi được giao cho tài khoản của bạn.`,
+    `You may not write figures for ${v} (indicator × org unit): that org unit is outside your account's scope.`,
+  ],
   future_period: (v) => [
     `Kỳ ${q(v)} chưa bắt đầu: không thể nhập số liệu cho kỳ tương lai.`,
     `Period ${q(v)} has not started: figures for a future period are refused.`,

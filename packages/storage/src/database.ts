@@ -18,7 +18,13 @@ import type {
   TaskStatusReportTable,
   TaskTable,
 } from "./tables/task.ts";
-import type { ApiTokenTable, AppUserTable, SessionTable, UserScopeTable } from "./tables/user.ts";
+import type {
+  AccountLinkTable,
+  ApiTokenTable,
+  AppUserTable,
+  SessionTable,
+  UserScopeTable,
+} from "./tables/user.ts";
 
 export interface Database {
   org_unit: OrgUnitTable;
@@ -56,4 +62,5 @@ export interface Database {
   explanation: ExplanationTable;
   direction: DirectionTable;
   report_draft: ReportDraftTable;
+  account_link: AccountLinkTable;
 }

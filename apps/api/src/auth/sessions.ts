@@ -1,5 +1,5 @@
 import type { Database, Role } from "@chitieu/storage";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Actor } from "../services/context.ts";
 import { newToken, sha256 } from "./secrets.ts";
 
@@ -62,6 +62,18 @@ async function scopesOf(db: Kysely<Database>, userId: number): Promise<Actor["sc
     .execute();
   const scopes: Actor["scopes"] = { indicator: [], org_unit: [], agency: [] };
   for (const r of rows) scopes[r.scope_kind].push(r.ref_id);
+  // a province scope covers the districts and communes under it (issue 17: a statistician for one
+  // province writes that province's figures, and only those)
+  if (scopes.org_unit.length > 0) {
+    const under = await sql<{ id: number }>`
+      with recursive tree(id) as (
+        select id from org_unit where parent_id in (${sql.join(scopes.org_unit)})
+        union
+        select o.id from org_unit o join tree t on o.parent_id = t.id
+      )
+      select id from tree`.execute(db);
+    for (const r of under.rows) if (!scopes.org_unit.includes(r.id)) scopes.org_unit.push(r.id);
+  }
   return scopes;
 }
 

@@ -29,6 +29,8 @@ const SESSION_OR_TOKEN: Security = [{ sessionCookie: [] }, { bearerToken: [] }];
 /** Who may call an operation, as the document states it (the policy functions enforce it). */
 export function securityOf(method: string, path: string): Security {
   if (path.startsWith("/public/") || path === "/auth/login") return PUBLIC;
+  // the holder of a one-time account link has no session yet
+  if (path.startsWith("/auth/links/")) return PUBLIC;
   // tokens never manage accounts or tokens, and a session is what signs out
   if (path.startsWith("/tokens") || path.startsWith("/auth/")) return SESSION_ONLY;
   if (path.startsWith("/users") && method !== "get") return SESSION_ONLY;

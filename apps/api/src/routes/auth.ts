@@ -2,11 +2,14 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { ApiDeps } from "../app.ts";
+import { MIN_PASSWORD_LENGTH } from "../auth/secrets.ts";
 import { CSRF_COOKIE, SESSION_COOKIE, SESSION_HOURS } from "../auth/sessions.ts";
 import { LoginThrottle } from "../auth/throttle.ts";
 import type { AppEnv } from "../http/env.ts";
-import { errorResponses, json, router } from "../http/openapi.ts";
+import { errorResponses, json, problem, router } from "../http/openapi.ts";
 import { ApiProblem, problemResponse, problems } from "../http/problem.ts";
+import { lookUpLink, useLink } from "../services/accounts.ts";
+import { ServiceError } from "../services/errors.ts";
 import { type SignedIn, SignInError, signIn, signOut } from "../services/sign-in.ts";
 
 const Login = z
@@ -85,6 +88,87 @@ export function authRoutes(deps: ApiDeps) {
         },
         200,
       );
+    },
+  );
+
+  const LinkToken = z
+    .string()
+    .min(20)
+    .max(200)
+    .openapi({ description: "the token of a one-time account link" });
+  const LinkInfo = z
+    .object({
+      kind: z.enum(["invitation", "reset"]),
+      email: z.string(),
+      displayName: z.string(),
+      expiresAt: z.string(),
+    })
+    .openapi("AccountLinkInfo");
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/links/lookup",
+      tags: ["auth"],
+      summary:
+        "Liên kết tài khoản dùng cho ai / What a one-time account link is for (no sign-in; the link is not used)",
+      request: {
+        body: {
+          content: { "application/json": { schema: z.object({ token: LinkToken }).strict() } },
+          required: true,
+        },
+      },
+      responses: { 200: json(LinkInfo, "The link is valid"), ...errorResponses },
+    }),
+    async (c) => c.json(await lookUpLink(db, c.req.valid("json").token), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/links/use",
+      tags: ["auth"],
+      summary:
+        "Đặt mật khẩu bằng liên kết dùng một lần / Set a password with a one-time link (invitation or reset; ends the person's sessions)",
+      request: {
+        body: {
+          content: {
+            "application/json": {
+              schema: z
+                .object({ token: LinkToken, password: z.string().min(MIN_PASSWORD_LENGTH).max(1024) })
+                .strict()
+                .openapi("AccountLinkUse"),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        200: json(
+          z.object({ email: z.string(), kind: z.enum(["invitation", "reset"]) }).openapi("AccountLinkUsed"),
+          "Password set; sign in with it",
+        ),
+        429: problem("Too many attempts / Thử sai nhiều lần"),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { token, password } = c.req.valid("json");
+      try {
+        const used = await useLink(context(c), throttle, {
+          token,
+          password,
+          address: deps.clientIp?.(c) ?? "unknown",
+        });
+        return c.json(used, 200);
+      } catch (error) {
+        if (error instanceof ServiceError && error.code === "too_many_attempts") {
+          const wait = (error.details?.[0] as { retryAfter?: number } | undefined)?.retryAfter ?? 1;
+          c.header("retry-after", String(wait));
+          throw new ApiProblem(429, error.code, error.vi, error.en);
+        }
+        throw error;
+      }
     },
   );
 

@@ -3,8 +3,10 @@ import type { ApiDeps } from "../app.ts";
 import { requireRole, requireTokenManager, requireTokenScope } from "../auth/policy.ts";
 import { MIN_PASSWORD_LENGTH } from "../auth/secrets.ts";
 import type { Actor } from "../http/env.ts";
-import { errorResponses, IdParam, json, Pagination, router } from "../http/openapi.ts";
+import { errorResponses, IdParam, json, Pagination, problem, router } from "../http/openapi.ts";
 import { problems } from "../http/problem.ts";
+import { smtpTransport } from "../reminder-scheduler.ts";
+import { type AccountMail, inviteUser, issueResetLink, updateUser } from "../services/accounts.ts";
 import {
   createToken,
   createUser,
@@ -25,6 +27,10 @@ const User = z
     disabled: z.boolean(),
     demo: z.boolean(),
     createdAt: z.string(),
+    pending: z.boolean().openapi({ description: "invited, no password chosen yet" }),
+    orgUnitIds: z.array(z.number()).openapi({
+      description: "province scope: org units whose figures a statistician writes (and those under them)",
+    }),
   })
   .openapi("User");
 const NewUser = z
@@ -43,6 +49,40 @@ const NewUser = z
       .optional(),
   })
   .openapi("NewUser");
+const ScopeIds = z.array(z.number().int().positive()).max(200);
+const Invitation = z
+  .object({
+    email: z.string().email().max(254),
+    displayName: z.string().trim().min(1).max(200),
+    role: Role,
+    agencyId: z.number().int().positive().nullable().optional(),
+    orgUnitIds: ScopeIds.optional(),
+  })
+  .strict()
+  .openapi("Invitation");
+const UserPatch = z
+  .object({
+    displayName: z.string().trim().min(1).max(200).optional(),
+    role: Role.optional(),
+    agencyId: z.number().int().positive().nullable().optional(),
+    orgUnitIds: ScopeIds.optional(),
+  })
+  .strict()
+  .openapi("UserPatch");
+const AccountLink = z
+  .object({
+    userId: z.number(),
+    email: z.string(),
+    kind: z.enum(["invitation", "reset"]),
+    token: z.string().openapi({ description: "shown once: only its SHA-256 is stored" }),
+    path: z.string(),
+    link: z.string(),
+    expiresAt: z.string(),
+    mailed: z.boolean(),
+    mailVi: z.string(),
+    mailEn: z.string(),
+  })
+  .openapi("AccountLink");
 const TokenScope = z.enum([
   "read",
   "observations:write",
@@ -79,6 +119,17 @@ function requireAccountManager(actor: Actor | null): Actor {
 export function userRoutes(deps: ApiDeps) {
   const app = router();
   const db = deps.services.db;
+  const ctx = (c: { get(k: "requestId"): string }, actor: Actor) => ({
+    db,
+    actor,
+    requestId: c.get("requestId"),
+  });
+  /** invitations and reset links by mail, when a mail server is configured */
+  const settings = deps.services.reminders;
+  const transport = deps.mailTransport ?? smtpTransport(settings);
+  const mail: AccountMail | null = transport
+    ? { transport, from: settings.from, appUrl: settings.appUrl }
+    : null;
 
   app.openapi(
     createRoute({
@@ -106,7 +157,7 @@ export function userRoutes(deps: ApiDeps) {
     }),
     async (c) => {
       const actor = requireAccountManager(c.get("actor"));
-      return c.json(await createUser(db, actor, c.req.valid("json"), c.get("requestId")), 201);
+      return c.json(await createUser(ctx(c, actor), c.req.valid("json")), 201);
     },
   );
 
@@ -125,11 +176,71 @@ export function userRoutes(deps: ApiDeps) {
       }),
       async (c) => {
         const actor = requireAccountManager(c.get("actor"));
-        await setUserDisabled(db, actor, c.req.valid("param").id, disabled, c.get("requestId"));
+        await setUserDisabled(ctx(c, actor), c.req.valid("param").id, disabled);
         return c.body(null, 204);
       },
     );
   }
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/users/invitations",
+      tags: ["users"],
+      summary: "Mời người dùng bằng liên kết dùng một lần / Invite a person by a one-time link (admin)",
+      request: { body: { content: { "application/json": { schema: Invitation } }, required: true } },
+      responses: {
+        201: json(AccountLink, "Invited; the link is shown only now"),
+        409: problem("E-mail in use / Email đã được dùng"),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const actor = requireAccountManager(c.get("actor"));
+      return c.json(await inviteUser(ctx(c, actor), c.req.valid("json"), mail), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/users/{id}/reset-link",
+      tags: ["users"],
+      summary: "Cấp liên kết đặt lại mật khẩu / Issue a one-time password reset link (admin)",
+      request: { params: IdParam },
+      responses: {
+        201: json(AccountLink, "Issued; the link is shown only now"),
+        409: problem("Account disabled / Tài khoản đang bị khoá"),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const actor = requireAccountManager(c.get("actor"));
+      return c.json(await issueResetLink(ctx(c, actor), c.req.valid("param").id, mail), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "patch",
+      path: "/users/{id}",
+      tags: ["users"],
+      summary: "Sửa vai trò, cơ quan, phạm vi tỉnh / Edit role, agency and province scope (admin)",
+      request: {
+        params: IdParam,
+        body: { content: { "application/json": { schema: UserPatch } }, required: true },
+      },
+      responses: {
+        200: json(User, "Updated"),
+        409: problem("Own role / Không tự đổi vai trò"),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const actor = requireAccountManager(c.get("actor"));
+      return c.json(await updateUser(ctx(c, actor), c.req.valid("param").id, c.req.valid("json")), 200);
+    },
+  );
 
   app.openapi(
     createRoute({

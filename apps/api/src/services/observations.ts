@@ -12,7 +12,7 @@ import { writeAudit, writeObservations } from "@chitieu/storage";
 import { sql } from "kysely";
 import { canWriteObservation } from "../auth/policy.ts";
 import { type ServiceContext, withTransaction } from "./context.ts";
-import { failures } from "./errors.ts";
+import { failures, ServiceError } from "./errors.ts";
 
 export interface ObservationEntry {
   indicator: string;
@@ -40,7 +40,11 @@ export async function recordObservation(ctx: ServiceContext, e: ObservationEntry
     .select(["id", "plausible_min", "plausible_max", "measure_kind", "unit"])
     .where("code", "=", e.indicator)
     .executeTakeFirst();
-  const unit = await db.selectFrom("org_unit").select("id").where("code", "=", e.orgUnit).executeTakeFirst();
+  const unit = await db
+    .selectFrom("org_unit")
+    .select(["id", "name_vi", "name_en"])
+    .where("code", "=", e.orgUnit)
+    .executeTakeFirst();
   if (e.measuredAt && e.measuredAt < periodStart(p))
     throw failures.invalid([
       {
@@ -54,7 +58,12 @@ export async function recordObservation(ctx: ServiceContext, e: ObservationEntry
     ]);
   checkComponents(e, indicator);
   if (!canWriteObservation(actor, indicator.id, unit.id))
-    throw failures.forbidden("ngoài phạm vi được giao / outside your scope");
+    throw new ServiceError(
+      "forbidden",
+      "forbidden",
+      `Không được ghi số liệu cho ${unit.name_vi} (${e.orgUnit}): ngoài phạm vi được giao cho tài khoản của bạn. Không có gì được lưu.`,
+      `You may not write figures for ${unit.name_en ?? unit.name_vi} (${e.orgUnit}): it is outside your account's scope. Nothing was saved.`,
+    );
   return withTransaction(ctx, async (trx) => {
     // the lock every import commit and rollback takes: two writes of one figure, or a write racing
     // the rollback of the batch it revises, run one after the other instead of failing on the

@@ -3,7 +3,7 @@ import { writeAudit } from "@chitieu/storage";
 import type { Kysely } from "kysely";
 import { hashPassword, newToken, sha256 } from "../auth/secrets.ts";
 import { revokeUserSessions, TOKEN_PREFIX } from "../auth/sessions.ts";
-import type { Actor } from "./context.ts";
+import { type Actor, type ServiceContext, withTransaction } from "./context.ts";
 import { failures } from "./errors.ts";
 
 // Every change to accounts: one transaction each, with its audit row inside it.
@@ -17,16 +17,20 @@ export interface UserInput {
   scopes?: { indicator?: number[]; orgUnit?: number[]; agency?: number[] } | undefined;
 }
 
-const publicUser = (u: {
-  id: number;
-  email: string;
-  display_name: string;
-  role: Role;
-  agency_id: number | null;
-  disabled_at: Date | null;
-  is_demo: boolean;
-  created_at: Date;
-}) => ({
+const publicUser = (
+  u: {
+    id: number;
+    email: string;
+    display_name: string;
+    role: Role;
+    agency_id: number | null;
+    disabled_at: Date | null;
+    is_demo: boolean;
+    created_at: Date;
+    password_hash: string | null;
+  },
+  orgUnitIds: number[],
+) => ({
   id: u.id,
   email: u.email,
   displayName: u.display_name,
@@ -35,25 +39,72 @@ const publicUser = (u: {
   disabled: u.disabled_at !== null,
   demo: u.is_demo,
   createdAt: u.created_at.toISOString(),
+  /** invited, no password chosen yet */
+  pending: u.password_hash === null,
+  /** province scope: the org units a statistician writes figures for (and what lies under them) */
+  orgUnitIds,
 });
+
+const USER_COLUMNS = [
+  "id",
+  "email",
+  "display_name",
+  "role",
+  "agency_id",
+  "disabled_at",
+  "is_demo",
+  "created_at",
+  "password_hash",
+] as const;
 
 export async function listUsers(db: Kysely<Database>, page: { limit: number; offset: number }) {
   const rows = await db
     .selectFrom("app_user")
-    .select(["id", "email", "display_name", "role", "agency_id", "disabled_at", "is_demo", "created_at"])
+    .select([...USER_COLUMNS])
     .orderBy("id")
     .limit(page.limit)
     .offset(page.offset)
     .execute();
-  return rows.map(publicUser);
+  const scopes =
+    rows.length === 0
+      ? []
+      : await db
+          .selectFrom("user_scope")
+          .select(["user_id", "ref_id"])
+          .where("scope_kind", "=", "org_unit")
+          .where(
+            "user_id",
+            "in",
+            rows.map((r) => r.id),
+          )
+          .orderBy("ref_id")
+          .execute();
+  return rows.map((u) =>
+    publicUser(
+      u,
+      scopes.filter((s) => s.user_id === u.id).map((s) => s.ref_id),
+    ),
+  );
 }
 
-export async function createUser(db: Kysely<Database>, actor: Actor, input: UserInput, requestId: string) {
+export async function createUser(ctx: ServiceContext, input: UserInput) {
+  const { actor, requestId } = ctx;
   const email = input.email.toLowerCase();
-  const exists = await db.selectFrom("app_user").select("id").where("email", "=", email).executeTakeFirst();
+  if (input.role === "agency_officer" && (input.agencyId ?? null) === null)
+    throw failures.rejected(
+      "agency_required",
+      "Cán bộ cơ quan phải thuộc một cơ quan: hãy chọn cơ quan.",
+      "An agency officer must belong to an agency: choose one.",
+      [{ path: "agencyId", message: "bắt buộc với vai trò cán bộ cơ quan / required for an agency officer" }],
+    );
+  const exists = await ctx.db
+    .selectFrom("app_user")
+    .select("id")
+    .where("email", "=", email)
+    .executeTakeFirst();
   if (exists) throw failures.conflict("Email đã được dùng.", "The e-mail is already in use.");
   const passwordHash = await hashPassword(input.password);
-  return db.transaction().execute(async (trx) => {
+  return withTransaction(ctx, async (trx) => {
     const user = await trx
       .insertInto("app_user")
       .values({
@@ -64,11 +115,11 @@ export async function createUser(db: Kysely<Database>, actor: Actor, input: User
         agency_id: input.agencyId ?? null,
         disabled_at: null,
       })
-      .returning(["id", "email", "display_name", "role", "agency_id", "disabled_at", "is_demo", "created_at"])
+      .returning([...USER_COLUMNS])
       .executeTakeFirstOrThrow();
     const kinds = { indicator: "indicator", orgUnit: "org_unit", agency: "agency" } as const;
     const scopes = Object.entries(input.scopes ?? {}).flatMap(([kind, ids]) =>
-      (ids ?? []).map((ref_id) => ({
+      [...new Set(ids ?? [])].map((ref_id) => ({
         user_id: user.id,
         scope_kind: kinds[kind as keyof typeof kinds],
         ref_id,
@@ -85,23 +136,22 @@ export async function createUser(db: Kysely<Database>, actor: Actor, input: User
         requestId,
       },
     ]);
-    return publicUser(user);
+    return publicUser(
+      user,
+      [...new Set(input.scopes?.orgUnit ?? [])].sort((a, b) => a - b),
+    );
   });
 }
 
-/** Disabling a user ends their live sessions at once and revokes their tokens. */
-export async function setUserDisabled(
-  db: Kysely<Database>,
-  actor: Actor,
-  userId: number,
-  disabled: boolean,
-  requestId: string,
-) {
-  return db.transaction().execute(async (trx) => {
+/** Disabling a user ends their live sessions at once and revokes their tokens and unused links. */
+export async function setUserDisabled(ctx: ServiceContext, userId: number, disabled: boolean) {
+  const { actor, requestId } = ctx;
+  return withTransaction(ctx, async (trx) => {
     const before = await trx
       .selectFrom("app_user")
       .select(["id", "disabled_at"])
       .where("id", "=", userId)
+      .forUpdate()
       .executeTakeFirst();
     if (!before) throw failures.notFound(`người dùng ${userId} / user ${userId}`);
     if (userId === actor.userId && disabled)
@@ -121,6 +171,11 @@ export async function setUserDisabled(
         .set({ revoked_at: new Date() })
         .where("user_id", "=", userId)
         .where("revoked_at", "is", null)
+        .execute();
+      await trx
+        .deleteFrom("account_link")
+        .where("user_id", "=", userId)
+        .where("used_at", "is", null)
         .execute();
     }
     await writeAudit(trx, [

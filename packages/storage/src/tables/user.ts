@@ -42,3 +42,15 @@ export interface ApiTokenTable {
   revoked_at: Date | null;
   last_used_at: Date | null;
 }
+
+/** A one-time link: an invitation or an admin-issued password reset (token stored as SHA-256 only). */
+export interface AccountLinkTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: "invitation" | "reset";
+  token_hash: string;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  used_at: Date | null;
+}

@@ -357,7 +357,18 @@ export function api(event: ApiEvent) {
       form.set("dryRun", String(options.dryRun));
       return ok(client.POST("/targets/imports", { body: form as never, ...multipart }));
     },
+    // issue #17 item 6: accounts by one-time links, edits of role, agency and province scope
+    inviteUser: (input: InvitationInput) => ok(client.POST("/users/invitations", { body: input })),
+    issueResetLink: (id: number) => ok(client.POST("/users/{id}/reset-link", { params: { path: { id } } })),
+    updateUser: (id: number, patch: UserPatch) =>
+      ok(client.PATCH("/users/{id}", { params: { path: { id } }, body: patch })),
+    lookUpLink: (token: string) => ok(client.POST("/auth/links/lookup", { body: { token } })),
+    useLink: (token: string, password: string) =>
+      ok(client.POST("/auth/links/use", { body: { token, password } })),
   };
 }
 
 export type Api = ReturnType<typeof api>;
+export type InvitationInput = Body<"/users/invitations", "post">;
+export type UserPatch = Body<"/users/{id}", "patch">;
+export type AccountLinkIssued = Schemas["AccountLink"];

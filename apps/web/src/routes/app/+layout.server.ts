@@ -4,7 +4,7 @@ import { langOf } from "$lib/server/lang";
 import { AREA_PATH, navOf } from "$lib/server/nav";
 import type { LayoutServerLoad } from "./$types";
 
-const PUBLIC_PATHS = new Set(["/app/dang-nhap"]);
+const PUBLIC_PATHS = new Set(["/app/dang-nhap", "/app/dat-mat-khau"]);
 
 export const load: LayoutServerLoad = async (event) => {
   const lang = langOf(event);

@@ -7,12 +7,13 @@ import { requireArea } from "$lib/server/guard";
 import { langOf } from "$lib/server/lang";
 import type { Actions, PageServerLoad } from "./$types";
 
-const TABS = ["ke-hoach", "chi-tieu", "nguoi-dung", "ma-truy-cap", "nguong"] as const;
+const TABS = ["ke-hoach", "chi-tieu", "ma-truy-cap", "nguong"] as const;
 type Tab = (typeof TABS)[number];
 /** sections that grew into pages of their own; old links still arrive */
 const PAGES: Record<string, string> = {
   "don-vi": "/app/quan-tri/don-vi",
   "van-ban": "/app/quan-tri/van-ban",
+  "nguoi-dung": "/app/quan-tri/nguoi-dung",
 };
 const ROLES: Role[] = ["admin", "leader", "statistician", "agency_officer"];
 const SCOPES = ["read", "observations:write", "imports:write", "tasks:write", "catalog:write"];
@@ -54,19 +55,6 @@ export const load: PageServerLoad = async (event) => {
         indicators: await client.indicators(),
         choices: CHOICES,
       };
-    case "nguoi-dung": {
-      const [users, agencies] = await Promise.all([client.users(), client.agencies()]);
-      const agencyName = new Map(agencies.map((a) => [a.id, a.nameVi]));
-      return {
-        ...base,
-        users: users.map((u) => ({
-          ...u,
-          agency: u.agencyId ? (agencyName.get(u.agencyId) ?? String(u.agencyId)) : null,
-          created: fmt.dateTime(lang, u.createdAt),
-        })),
-        agencies: agencies.filter((a) => a.kind === "agency").map((a) => ({ id: a.id, name: a.nameVi })),
-      };
-    }
     case "ma-truy-cap":
       return {
         ...base,
@@ -100,30 +88,6 @@ export const actions: Actions = {
     if (result && "code" in result)
       redirect(303, `/app/quan-tri/chi-tieu/${encodeURIComponent(result.code)}?created=1`);
     return result;
-  },
-  createUser: async (event) => {
-    const form = await event.request.formData();
-    const role = String(form.get("role")) as Role;
-    const agency = Number(form.get("agencyId"));
-    return run(event, async () => {
-      const user = await api(event).createUser({
-        email: String(form.get("email") ?? "").trim(),
-        displayName: String(form.get("displayName") ?? "").trim(),
-        password: String(form.get("password") ?? ""),
-        role,
-        agencyId: agency > 0 ? agency : null,
-      });
-      return { createdUser: user.email };
-    });
-  },
-  setDisabled: async (event) => {
-    const form = await event.request.formData();
-    const id = Number(form.get("id"));
-    const disabled = form.get("disabled") === "true";
-    return run(event, async () => {
-      await api(event).setUserDisabled(id, disabled);
-      return { changedUser: id };
-    });
   },
   createToken: async (event) => {
     const form = await event.request.formData();
