@@ -159,7 +159,7 @@ function describe(r: ImportResult): string {
   const lines = [
     `${r.fileName}: ${r.status}${r.batchId ? ` (batch ${r.batchId})` : ""}`,
     `  ${d.format} · ${d.encoding ?? "-"} · ${d.delimiter === "\t" ? "tab" : (d.delimiter ?? "-")} · ${d.numberConvention} · ${d.layout ?? "?"}${d.year ? ` · ${d.year}` : ""}`,
-    `  rows: ${r.rows.total} (new ${r.rows.new}, revised ${r.rows.revised}, unchanged ${r.rows.unchanged}, invalid ${r.rows.invalid}, skipped ${r.rows.skipped})`,
+    `  rows: ${r.rows.total} (new ${r.rows.new}, revised ${r.rows.revised}, unchanged ${r.rows.unchanged}, invalid ${r.rows.invalid}, skipped ${r.rows.skipped}, kept official ${r.rows.kept})`,
   ];
   if (r.duplicateOf) lines.push(`  same file as batch ${r.duplicateOf}`);
   if (r.report) {

@@ -46,6 +46,7 @@ import {
   classify,
   createStage,
   findDuplicates,
+  keptOfficial,
   largeJumps,
   openStager,
   outcomeCounts,
@@ -123,7 +124,7 @@ export interface PreviewRow {
   value: string;
   status: string;
   note: string | null;
-  outcome: "new" | "revised" | "unchanged";
+  outcome: "new" | "revised" | "unchanged" | "kept";
   current_value: string | null;
 }
 
@@ -135,7 +136,16 @@ export interface ImportResult {
   fileHash: string;
   /** an earlier committed batch of the very same file, if any */
   duplicateOf: number | null;
-  rows: { total: number; new: number; revised: number; unchanged: number; invalid: number; skipped: number };
+  /** kept: estimates or preliminary figures not written because an official figure covers the same months */
+  rows: {
+    total: number;
+    new: number;
+    revised: number;
+    unchanged: number;
+    invalid: number;
+    skipped: number;
+    kept: number;
+  };
   errors: ImportProblem[];
   warnings: ImportProblem[];
   errorCount: number;
@@ -405,7 +415,7 @@ function emptyResult(
     fileName: name,
     fileHash,
     duplicateOf: null,
-    rows: { total: 0, new: 0, revised: 0, unchanged: 0, invalid: 0, skipped: 0 },
+    rows: { total: 0, new: 0, revised: 0, unchanged: 0, invalid: 0, skipped: 0, kept: 0 },
     errors: [],
     warnings: [],
     errorCount: 0,
@@ -525,7 +535,8 @@ async function compare(
   const dup = stage.unique ? { groups: [], records: 0 } : await findDuplicates(trx, limit);
   const header = (col: number) => layout.headers[col] ?? null;
   const dupProblems = dup.groups.flatMap((g) => {
-    const what = `${lookup.indicatorById.get(g.indicator_id)?.code} · ${lookup.orgUnitById.get(g.org_unit_id)?.code} · ${g.period}${g.basis === "ytd" ? " (lũy kế/ytd)" : ""}`;
+    // one span written once or more ways ("6 tháng" and "lũy kế đến tháng 6") is one figure, twice
+    const what = `${lookup.indicatorById.get(g.indicator_id)?.code} · ${lookup.orgUnitById.get(g.org_unit_id)?.code} · ${g.labels.join(" = ")}`;
     return g.rows.map((row, i) => {
       const col = g.cols[i] as number;
       return problem("duplicate_key", { row, col, header: header(col), value: what }, g.rows.join(", "));
@@ -546,6 +557,15 @@ async function compare(
   );
   finishProblems(result, [], officialWarnings, options);
   result.warningCount += official.total - official.rows.length;
+  const kept = await keptOfficial(trx, limit);
+  const keptWarnings = kept.rows.map((r) =>
+    problem("official_kept", { row: r.row_no, col: r.col_no, header: header(r.col_no), value: r.value }, [
+      `${r.current_period}${r.current_basis === "ytd" ? " lũy kế" : ""}: ${r.current_value} chính thức; tệp ghi ${statusVi(r.status)}`,
+      `${r.current_period}${r.current_basis === "ytd" ? " ytd" : ""}: ${r.current_value} official; the file says ${r.status}`,
+    ]),
+  );
+  finishProblems(result, [], keptWarnings, options);
+  result.warningCount += kept.total - kept.rows.length;
   const threshold = options.largeJumpThreshold === undefined ? 0.5 : options.largeJumpThreshold;
   if (threshold !== null) {
     const jumps = await largeJumps(trx, threshold, limit, stage.staged);
@@ -598,6 +618,8 @@ async function compare(
     .executeTakeFirst();
   result.duplicateOf = previous?.id ?? null;
 }
+
+const statusVi = (s: string) => (s === "estimate" ? "ước tính" : s === "preliminary" ? "sơ bộ" : "chính thức");
 
 function sortProblems(result: ImportResult) {
   const byPlace = (a: ImportProblem, b: ImportProblem) =>

@@ -42,6 +42,7 @@ export const WARNING_CODES = [
   "total_mismatch",
   "hidden_row",
   "hidden_sheet",
+  "official_kept",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -206,6 +207,10 @@ const TEXTS: Record<ProblemCode, Texts> = {
   hidden_row: (v) => [
     `Dòng này bị ẩn trong Excel nhưng vẫn được đọc${v ? ` (${q(v)})` : ""}; hãy kiểm tra.`,
     `This row is hidden in Excel but is read${v ? ` (${q(v)})` : ""}; please check.`,
+  ],
+  official_kept: (v, d) => [
+    `Giá trị ${q(v)} không được lưu: đã có số liệu chính thức cho cùng khoảng thời gian (${d}); số ước tính hoặc sơ bộ không thay thế số chính thức.`,
+    `Value ${q(v)} is not stored: an official figure for the same months exists (${d}); an estimate or a preliminary figure never replaces an official one.`,
   ],
   hidden_sheet: (v) => [`Trang tính ẩn ${q(v)} không được đọc.`, `Hidden sheet ${q(v)} is not read.`],
 };

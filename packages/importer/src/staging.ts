@@ -90,8 +90,8 @@ export async function insertStage(trx: Trx, records: StagedRecord[]): Promise<vo
 export interface DuplicateGroup {
   indicator_id: number;
   org_unit_id: number;
-  period: string;
-  basis: string;
+  /** the period codes of the group, "(ytd)" after a year-to-date one: one span written once or more ways */
+  labels: string[];
   rows: number[];
   cols: number[];
 }
@@ -102,42 +102,86 @@ export async function findDuplicates(
 ): Promise<{ groups: DuplicateGroup[]; records: number }> {
   // count(*) over () sees every group before the limit: one pass gives both the list and the total
   const r = await sql<DuplicateGroup & { total: number }>`
-    select indicator_id, org_unit_id, period, basis,
+    select indicator_id, org_unit_id,
+      array_agg(distinct period || case when basis = 'ytd' then ' (lũy kế/ytd)' else '' end) as labels,
       array_agg(row_no order by row_no, col_no) as rows, array_agg(col_no order by row_no, col_no) as cols,
       (sum(count(*)) over ())::int as total
-    from import_stage group by indicator_id, org_unit_id, period, basis having count(*) > 1
+    from import_stage s group by indicator_id, org_unit_id, period_end, ${spanStart("s")} having count(*) > 1
     order by min(row_no) limit ${limit}`.execute(trx);
   return { groups: r.rows, records: Number(r.rows[0]?.total ?? 0) };
 }
 
 /**
- * The staged records whose key already has a current observation, each revised or unchanged
- * against it (`import_match`). Every other staged record is new: a first upload of a million
- * figures copies nothing here.
+ * The months a figure covers, as the first day of its span (issue #13 item 6, the domain's
+ * `figureSpanKey`): a year-to-date figure covers January through its end, any other its period
+ * alone. With `period_end`, this names the span: "2024-H1" (period), "2024-H1" (ytd) and
+ * "2024-06" (ytd) are one span, one figure. The SQL twin of `figureSpanKey` (migration 511 too).
+ */
+export const spanStart = (t: string) =>
+  sql.raw(
+    `(case when ${t}.basis = 'ytd' then make_date(extract(year from ${t}.period_end)::int, 1, 1) else ${t}.period_start end)`,
+  );
+
+/**
+ * The staged records whose span already has a current observation, in any layout or basis
+ * (issue #15 item 6: one current figure per span), each against it (`import_match`):
+ * - unchanged: the same value, status and note (whatever period code or basis it was written with);
+ * - kept: the current figure is official and the file's is not (an estimate or a preliminary
+ *   figure covering the same months never shadows an official one): nothing is written, a warning
+ *   says so;
+ * - revised: anything else, old → new.
+ * Every other staged record is new: a first upload of a million figures copies nothing here.
  */
 export async function classify(trx: Trx): Promise<void> {
   await sql`create temp table import_match on commit drop as
-    select s.row_no, s.col_no, s.value, o.id as current_id, o.value as current_value, o.status as current_status,
+    select distinct on (s.row_no, s.col_no)
+      s.row_no, s.col_no, s.value, o.id as current_id, o.value as current_value, o.status as current_status,
+      o.period as current_period, o.basis as current_basis,
       case
-        when o.value = s.value and o.status = s.status and o.note is not distinct from s.note then 'unchanged'
+        when o.status = 'official' and s.status <> 'official' then 'kept'
+        when o.value = s.value and o.status = s.status and o.note is not distinct from s.note
+          and o.measured_at is null then 'unchanged'
         else 'revised'
       end as outcome
     from import_stage s
     join observation o on o.indicator_id = s.indicator_id and o.org_unit_id = s.org_unit_id
-      and o.period = s.period and o.basis = s.basis and o.superseded_at is null`.execute(trx);
+      and o.period_end = s.period_end and o.superseded_at is null
+      and ${spanStart("o")} = ${spanStart("s")}
+    order by s.row_no, s.col_no, (o.period = s.period and o.basis = s.basis) desc, o.id desc`.execute(trx);
   await sql`analyze import_match`.execute(trx);
+}
+
+export interface KeptOfficial {
+  row_no: number;
+  col_no: number;
+  value: string;
+  status: string;
+  current_value: string;
+  current_period: string;
+  current_basis: string;
+}
+
+/** Staged estimates and preliminary figures whose span has a current official figure (kept, not written). */
+export async function keptOfficial(trx: Trx, limit: number): Promise<{ rows: KeptOfficial[]; total: number }> {
+  const r = await sql<KeptOfficial & { total: number }>`
+    select m.row_no, m.col_no, m.value::text as value, s.status, m.current_value::text as current_value,
+      m.current_period, m.current_basis, (count(*) over ())::int as total
+    from import_match m join import_stage s on s.row_no = m.row_no and s.col_no = m.col_no
+    where m.outcome = 'kept'
+    order by m.row_no, m.col_no limit ${limit}`.execute(trx);
+  return { rows: r.rows, total: Number(r.rows[0]?.total ?? 0) };
 }
 
 /** New, revised and unchanged records among the `staged` ones. */
 export async function outcomeCounts(
   trx: Trx,
   staged: number,
-): Promise<{ new: number; revised: number; unchanged: number }> {
+): Promise<{ new: number; revised: number; unchanged: number; kept: number }> {
   const r = await sql<{ outcome: string; n: number }>`
     select outcome, count(*)::int as n from import_match group by outcome`.execute(trx);
-  const counts = { new: 0, revised: 0, unchanged: 0 };
-  for (const row of r.rows) counts[row.outcome as "revised" | "unchanged"] = Number(row.n);
-  counts.new = staged - counts.revised - counts.unchanged;
+  const counts = { new: 0, revised: 0, unchanged: 0, kept: 0 };
+  for (const row of r.rows) counts[row.outcome as "revised" | "unchanged" | "kept"] = Number(row.n);
+  counts.new = staged - counts.revised - counts.unchanged - counts.kept;
   return counts;
 }
 
@@ -214,7 +258,7 @@ export async function checkStage(trx: Trx): Promise<{ unique: boolean; staged: n
   await sql`analyze import_stage`.execute(trx);
   const r = await sql<{ staged: number; repeated: number }>`
     select coalesce(sum(n), 0)::int as staged, count(*) filter (where n > 1)::int as repeated
-    from (select count(*) as n from import_stage group by indicator_id, org_unit_id, basis, period) k`.execute(
+    from (select count(*) as n from import_stage s group by indicator_id, org_unit_id, period_end, ${spanStart("s")}) k`.execute(
     trx,
   );
   const row = r.rows[0];
@@ -258,7 +302,7 @@ export async function writeStaged(trx: Trx, batchId: number, userId: number | nu
     select s.indicator_id, s.org_unit_id, s.period, s.period_start, s.period_end, s.basis, s.value, s.status, s.note,
       ${batchId}, ${userId}, m.current_id
     from import_stage s left join import_match m on m.row_no = s.row_no and m.col_no = s.col_no
-    where m.outcome is distinct from 'unchanged'`.execute(trx);
+    where m.outcome is null or m.outcome = 'revised'`.execute(trx);
   if (setChecks) await sql`set local session_replication_role = origin`.execute(trx);
   await sql`insert into audit_log (user_id, action, entity, entity_id, old_value, new_value, batch_id)
     select ${userId}, 'revise', 'observation', n.id::text,

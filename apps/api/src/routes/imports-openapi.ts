@@ -35,6 +35,10 @@ const ImportAnswer = z
       unchanged: z.number().int(),
       invalid: z.number().int(),
       skipped: z.number().int(),
+      kept: z
+        .number()
+        .int()
+        .openapi({ description: "estimates not stored: an official figure covers the same months" }),
     }),
     errors: z.array(Problem),
     warnings: z.array(Problem),
@@ -64,7 +68,7 @@ const ImportAnswer = z
         value: z.string(),
         status: z.string(),
         note: z.string().nullable(),
-        outcome: z.enum(["new", "revised", "unchanged"]),
+        outcome: z.enum(["new", "revised", "unchanged", "kept"]),
         currentValue: z.string().nullable(),
       }),
     ),
