@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   "no_data_rows",
   "question_unanswered",
   "unit_mismatch",
+  "plan_not_recordable",
 ] as const;
 
 export const WARNING_CODES = [
@@ -187,6 +188,10 @@ const TEXTS: Record<ProblemCode, Texts> = {
   unit_mismatch: (v, d) => [
     `Đơn vị ${q(v)} không đổi được sang đơn vị của chỉ tiêu (${d}); không lưu giá trị sai đơn vị.`,
     `Unit ${q(v)} cannot be converted to the indicator's unit (${d}); nothing is stored in the wrong unit.`,
+  ],
+  plan_not_recordable: (v, d) => [
+    `Không ghi được kế hoạch ${q(v)} thành điều chỉnh chỉ tiêu: ${d}.`,
+    `The plan ${q(v)} cannot be recorded as a revision of the target: ${d}.`,
   ],
   derived_mismatch: (v, d) => [
     `Cột tỷ lệ ghi ${q(v)} nhưng tính lại từ số liệu được ${d}; cột này chỉ để kiểm tra, không lưu.`,

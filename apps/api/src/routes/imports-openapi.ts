@@ -142,6 +142,15 @@ const ImportAnswer = z
         ),
         unknownHeaders: z.array(z.string()),
         aliases: z.array(z.object({ kind: z.string(), text: z.string(), code: z.string().nullable() })),
+        planRevisions: z.array(
+          z.object({
+            row: z.number().int(),
+            indicator: z.string(),
+            orgUnit: z.string(),
+            oldValue: z.string(),
+            newValue: z.string(),
+          }),
+        ),
       })
       .nullable()
       .openapi("ImportReport"),
@@ -172,6 +181,11 @@ const Upload = z.object({
     description:
       'JSON {"name in the file": "indicator or org unit code" | "-"}; confirmed names are remembered',
   }),
+  recordPlan: z.enum(["true", "false"]).optional().openapi({
+    description: "report table: record the file's plan amounts that differ as revisions of the targets",
+  }),
+  planDocumentNumber: z.string().optional().openapi({ description: "the number of the document setting the plan" }),
+  planDocumentDate: z.string().optional().openapi({ description: "its date, YYYY-MM-DD (the revision's effective date)" }),
 });
 const id = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
 
