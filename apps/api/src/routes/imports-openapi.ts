@@ -256,7 +256,7 @@ export function documentImportRoutes(registry: OpenAPIRegistry): void {
     path: "/imports/templates/{file}",
     tags: ["imports"],
     summary:
-      "Mẫu tệp / Template pre-filled with what the uploader may write (long.csv, long.xlsx, wide.csv, wide.xlsx)",
+      "Mẫu tệp / Template pre-filled with what the uploader may write, with instructions and (xlsx) drop-down lists (long.csv, long.xlsx, wide.csv, wide.xlsx, report.csv, report.xlsx)",
     request: {
       params: z.object({
         file: z.string().openapi({ param: { name: "file", in: "path" }, example: "long.csv" }),

@@ -214,10 +214,10 @@ export function importRoutes(deps: ImportRouteDeps): Hono<AppEnv> {
 
   app.get("/templates/:file", async (c) => {
     const actor = requireImporter(c);
-    const m = /^(long|wide)\.(csv|xlsx)$/.exec(c.req.param("file"));
+    const m = /^(long|wide|report)\.(csv|xlsx)$/.exec(c.req.param("file"));
     if (!m) throw problems.notFound("mẫu / template");
     const year = Number(c.req.query("year") ?? new Date().getUTCFullYear());
-    const t = await buildTemplate(db, m[1] as "long" | "wide", m[2] as "csv" | "xlsx", canWriteOf(actor), {
+    const t = await buildTemplate(db, m[1] as "long" | "wide" | "report", m[2] as "csv" | "xlsx", canWriteOf(actor), {
       year,
     });
     return c.body(t.bytes as Uint8Array<ArrayBuffer>, 200, {
