@@ -1,6 +1,6 @@
 import { type Decimal, dec, decToString } from "./decimal.ts";
-import type { MeasureKind } from "./progress/types.ts";
 import { formatNumberEn, formatNumberVi } from "./number.ts";
+import type { MeasureKind } from "./progress/types.ts";
 import { findUnit } from "./units.ts";
 
 // Issue #15 item 7: a jump is judged by what the figure measures, against a figure that measures

@@ -51,7 +51,9 @@ interface Expected {
 
 const trim = (v: string) => (v.includes(".") ? v.replace(/0+$/, "").replace(/\.$/, "") : v);
 const byKey = (a: Figure, b: Figure) =>
-  `${a.indicator}|${a.orgUnit}|${a.period}|${a.basis}`.localeCompare(`${b.indicator}|${b.orgUnit}|${b.period}|${b.basis}`);
+  `${a.indicator}|${a.orgUnit}|${a.period}|${a.basis}`.localeCompare(
+    `${b.indicator}|${b.orgUnit}|${b.period}|${b.basis}`,
+  );
 
 async function figures(where: { batchId: number } | { keys: Figure[] }): Promise<Figure[]> {
   let q = t.db
@@ -166,7 +168,8 @@ describe(`import corpus on ${testEngine()}`, () => {
       rows_new: result.rows.new,
       rows_revised: result.rows.revised,
     });
-    if (expected.stored) expect(await figures({ batchId: result.batchId as number })).toEqual(expected.stored);
+    if (expected.stored)
+      expect(await figures({ batchId: result.batchId as number })).toEqual(expected.stored);
     if (expected.currentAfter)
       expect(await figures({ keys: expected.currentAfter })).toEqual([...expected.currentAfter].sort(byKey));
     await rollbackBatch(t.db, result.batchId as number, ids.statisticianId);

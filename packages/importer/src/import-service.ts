@@ -20,8 +20,8 @@ import {
   loadReportCatalog,
   planRevisions,
   type ReportRows,
-  recordPlanRevisions,
   readReportRows,
+  recordPlanRevisions,
   saveAliases,
 } from "./report-import.ts";
 import {
@@ -609,10 +609,11 @@ async function compare(
       const found = rule && judgeJump(rule, r.value, r.previous, { basis: r.against, period: previousLabel });
       return found
         ? [
-            problem("large_jump", { row: r.row_no, col: r.col_no, header: header(r.col_no), value: r.value }, [
-              found.vi,
-              found.en,
-            ]),
+            problem(
+              "large_jump",
+              { row: r.row_no, col: r.col_no, header: header(r.col_no), value: r.value },
+              [found.vi, found.en],
+            ),
           ]
         : [];
     });
@@ -675,7 +676,8 @@ async function compare(
   result.duplicateOf = previous?.id ?? null;
 }
 
-const statusVi = (s: string) => (s === "estimate" ? "ước tính" : s === "preliminary" ? "sơ bộ" : "chính thức");
+const statusVi = (s: string) =>
+  s === "estimate" ? "ước tính" : s === "preliminary" ? "sơ bộ" : "chính thức";
 
 function sortProblems(result: ImportResult) {
   const byPlace = (a: ImportProblem, b: ImportProblem) =>

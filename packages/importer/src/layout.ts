@@ -97,7 +97,10 @@ export function detectLayout(
     ignoredColumns,
   };
   if (!layout)
-    return { layout: null, problems: [problem("unknown_layout", { row: header.row, col: null }, headerNote(result))] };
+    return {
+      layout: null,
+      problems: [problem("unknown_layout", { row: header.row, col: null }, headerNote(result))],
+    };
   const missing = missingColumns(result);
   const first = missing[0];
   if (first && ignoredColumns.length > 0) {
@@ -110,7 +113,9 @@ export function detectLayout(
 }
 
 /** "Dòng 3 được lấy làm dòng tiêu đề; không hiểu các cột: "Cột lạ" (B), "Khác" (C)." (issue #15 item 5) */
-export function headerNote(l: Pick<FileLayout, "headerRow" | "headers" | "ignoredColumns">): [string, string] {
+export function headerNote(
+  l: Pick<FileLayout, "headerRow" | "headers" | "ignoredColumns">,
+): [string, string] {
   const unknown = l.headers.flatMap((h, col) =>
     h !== "" && l.ignoredColumns.includes(h) ? [`"${h}" (${columnLetter(col)})`] : [],
   );
@@ -118,7 +123,10 @@ export function headerNote(l: Pick<FileLayout, "headerRow" | "headers" | "ignore
   const en = `Row ${l.headerRow} was taken as the header row`;
   return unknown.length === 0
     ? [`${vi}.`, `${en}.`]
-    : [`${vi}; không hiểu các cột: ${unknown.join(", ")}.`, `${en}; headers not understood: ${unknown.join(", ")}.`];
+    : [
+        `${vi}; không hiểu các cột: ${unknown.join(", ")}.`,
+        `${en}; headers not understood: ${unknown.join(", ")}.`,
+      ];
 }
 
 function guessLayout(cols: FileLayout["cols"], periodColumns: PeriodColumn[]): Layout | null {

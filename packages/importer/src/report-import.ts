@@ -130,15 +130,7 @@ export async function checkAgainstDatabase(trx: Db, reading: ReportReading): Pro
       );
       continue;
     }
-    const amount =
-      t.plan_amount ??
-      (t.form === "at_most" || t.form === "below"
-        ? t.high
-        : ["at_least", "above", "range_floor", "range_inside", "approximately", "level_by_year"].includes(
-              t.form,
-            )
-          ? t.low
-          : null);
+    const amount = comparedAmount(t);
     if (amount === null) continue;
     if (!dec(amount).equals(dec(p.value)))
       warnings.push(
@@ -232,6 +224,25 @@ export async function saveAliases(
   return saved;
 }
 
+/** The amount a plan column is compared with: the plan amount, else the bound the form is judged on. */
+function comparedAmount(t: {
+  form: string;
+  low: string | null;
+  high: string | null;
+  plan_amount: string | null;
+}) {
+  return (
+    t.plan_amount ??
+    (t.form === "at_most" || t.form === "below"
+      ? t.high
+      : ["at_least", "above", "range_floor", "range_inside", "approximately", "level_by_year"].includes(
+            t.form,
+          )
+        ? t.low
+        : null)
+  );
+}
+
 /** The bound a target's plan amount is written in: its plan amount, else the one bound of its form. */
 function planField(t: { form: string; low: string | null; high: string | null; plan_amount: string | null }) {
   if (t.plan_amount !== null) return "plan_amount" as const;
@@ -295,6 +306,9 @@ export async function planRevisions(
       .limit(1)
       .executeTakeFirst();
     if (!current) continue;
+    // the amount the plan column is compared with (as plan_differs does): equal, nothing to record
+    const compared = comparedAmount(current);
+    if (compared !== null && dec(compared).equals(dec(p.value))) continue;
     const field = planField(current);
     if (field === null) {
       errors.push(
@@ -305,8 +319,6 @@ export async function planRevisions(
       );
       continue;
     }
-    const amount = current[field] as string;
-    if (dec(amount).equals(dec(p.value))) continue;
     plans.push({ ...place, targetId: target.id, field, current: current as PlanRevisionPlan["current"] });
   }
   return { plans, errors };
@@ -366,7 +378,14 @@ export async function recordPlanRevisions(
       .executeTakeFirst();
     doc ??= await trx.selectFrom("document").select("id").where("code", "=", code).executeTakeFirstOrThrow();
     await writeAudit(trx, [
-      { userId: ctx.userId, action: "create", entity: "document", entityId: doc.id, newValue: values, batchId: ctx.batchId },
+      {
+        userId: ctx.userId,
+        action: "create",
+        entity: "document",
+        entityId: doc.id,
+        newValue: values,
+        batchId: ctx.batchId,
+      },
     ]);
   }
   let written = 0;

@@ -162,7 +162,10 @@ export interface KeptOfficial {
 }
 
 /** Staged estimates and preliminary figures whose span has a current official figure (kept, not written). */
-export async function keptOfficial(trx: Trx, limit: number): Promise<{ rows: KeptOfficial[]; total: number }> {
+export async function keptOfficial(
+  trx: Trx,
+  limit: number,
+): Promise<{ rows: KeptOfficial[]; total: number }> {
   const r = await sql<KeptOfficial & { total: number }>`
     select m.row_no, m.col_no, m.value::text as value, s.status, m.current_value::text as current_value,
       m.current_period, m.current_basis, (count(*) over ())::int as total
@@ -233,7 +236,9 @@ export async function largeJumps(
   const judged = rules.filter((r) => r.mode !== "none");
   if (judged.length === 0) return { rows: [], total: 0 };
   await sql`create temp table if not exists import_jump_rule (
-    indicator_id integer primary key, mode text not null, threshold numeric not null) on commit drop`.execute(trx);
+    indicator_id integer primary key, mode text not null, threshold numeric not null) on commit drop`.execute(
+    trx,
+  );
   await sql`delete from import_jump_rule`.execute(trx);
   await sql`insert into import_jump_rule
     select * from unnest(${judged.map((r) => r.indicatorId)}::int[], ${judged.map((r) => r.mode)}::text[],
@@ -301,7 +306,10 @@ export interface MissingTarget {
  * Each indicator × org unit × year of the file with no target for that year (a target of the year
  * itself or of a plan period such as 2021-2025 that holds it), at its first cell (issue #15 item 7).
  */
-export async function missingTargets(trx: Trx, limit: number): Promise<{ rows: MissingTarget[]; total: number }> {
+export async function missingTargets(
+  trx: Trx,
+  limit: number,
+): Promise<{ rows: MissingTarget[]; total: number }> {
   const r = await sql<MissingTarget & { total: number }>`
     with k as (
       select indicator_id, org_unit_id, extract(year from period_end)::int as year,

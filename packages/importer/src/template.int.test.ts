@@ -56,7 +56,11 @@ describe("templates people can use", () => {
     const sheet1 = xml["xl/worksheets/sheet1.xml"] ?? "";
     expect(sheet1.match(/<row /g)).toHaveLength(3);
     const validations = [...sheet1.matchAll(/<dataValidation ([^>]*)>\s*<formula1>([^<]*)<\/formula1>/g)].map(
-      (m) => ({ sqref: /sqref="([^"]+)"/.exec(m[1] ?? "")?.[1], type: /type="([^"]+)"/.exec(m[1] ?? "")?.[1], f: m[2]?.replace(/&apos;/g, "'") }),
+      (m) => ({
+        sqref: /sqref="([^"]+)"/.exec(m[1] ?? "")?.[1],
+        type: /type="([^"]+)"/.exec(m[1] ?? "")?.[1],
+        f: m[2]?.replace(/&apos;/g, "'"),
+      }),
     );
     // Đơn vị (D), Đơn vị tính (C), Kỳ (F), Trạng thái (H), Lũy kế (J), each a list on the instructions sheet
     const byCol = Object.fromEntries(validations.map((v) => [v.sqref?.replace(/\d.*$/, ""), v]));
@@ -92,7 +96,7 @@ describe("templates people can use", () => {
     // filled in and read back: the comment block is skipped as title rows
     const rows = text.split("\r\n");
     const k = rows.findIndex((l) => l.startsWith("qnam-budget-revenue,"));
-    rows[k] = (rows[k] ?? "").replace(/,,,,,$/, ",Tháng 6/2024,\"1.250,5\",chính thức,,");
+    rows[k] = (rows[k] ?? "").replace(/,,,,,$/, ',Tháng 6/2024,"1.250,5",chính thức,,');
     const r = await previewImport(
       t.db,
       { name: "mau.csv", bytes: new TextEncoder().encode(rows.join("\r\n")) },
@@ -106,7 +110,8 @@ describe("templates people can use", () => {
   });
 
   it("a report-layout template: the province in the title, the indicators as the report names them", async () => {
-    const quangNam = (i: number, o: number) => i === ids.indicator["qnam-budget-revenue"] && o === ids.orgUnit.p49;
+    const quangNam = (i: number, o: number) =>
+      i === ids.indicator["qnam-budget-revenue"] && o === ids.orgUnit.p49;
     const tpl = await buildTemplate(t.db, "report", "csv", quangNam, { year: 2024 });
     const text = new TextDecoder().decode(tpl.bytes);
     expect(text).toContain("TỈNH QUẢNG NAM");
@@ -117,7 +122,7 @@ describe("templates people can use", () => {
   });
 
   it("is formula-safe: text that a spreadsheet would run starts with '", () => {
-    expect(safeText("=HYPERLINK(\"http://x\")")).toBe("'=HYPERLINK(\"http://x\")");
+    expect(safeText('=HYPERLINK("http://x")')).toBe('\'=HYPERLINK("http://x")');
     expect(safeText("+1 tỷ")).toBe("'+1 tỷ");
     expect(safeText("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(safeText("-7.5")).toBe("-7.5");

@@ -179,7 +179,9 @@ async function templateRows(
   const unitNames = new Set<string>();
   if (layout === "report") {
     // one province: the first the uploader may write for (a report table names no org unit column)
-    const province = units.find((u) => u.level === "province" && indicators.some((i) => canWrite(i.id, u.id)));
+    const province = units.find(
+      (u) => u.level === "province" && indicators.some((i) => canWrite(i.id, u.id)),
+    );
     if (!province) return { title: [], rows: [], orgUnits: [], units: [] };
     let n = 0;
     for (const i of indicators) {
@@ -276,10 +278,12 @@ async function xlsx(
       help.getCell(top + 1 + j, col).value = safeText(v);
     });
     const letter = help.getColumn(col).letter;
-    ranges[key] = `'${LISTS_SHEET}'!$${letter}$${top + 1}:$${letter}$${top + Math.max(1, list.values.length)}`;
+    ranges[key] =
+      `'${LISTS_SHEET}'!$${letter}$${top + 1}:$${letter}$${top + Math.max(1, list.values.length)}`;
   });
   const last = headerRow + Math.max(data.rows.length, 1) + 500;
-  const validations = (ws as unknown as { dataValidations: { add(a: string, v: unknown): void } }).dataValidations;
+  const validations = (ws as unknown as { dataValidations: { add(a: string, v: unknown): void } })
+    .dataValidations;
   const list = (col: number, range: string | undefined, what: [string, string]) => {
     if (!range) return;
     const letter = ws.getColumn(col).letter;
@@ -295,14 +299,20 @@ async function xlsx(
   };
   const colOf = (name: string) => header.indexOf(name) + 1;
   if (layout !== "report") {
-    list(colOf("Đơn vị"), ranges.orgUnits, ["Đơn vị", "Chọn đơn vị trong danh sách / pick an org unit from the list"]);
+    list(colOf("Đơn vị"), ranges.orgUnits, [
+      "Đơn vị",
+      "Chọn đơn vị trong danh sách / pick an org unit from the list",
+    ]);
     list(colOf("Đơn vị tính"), ranges.units, ["Đơn vị tính", "Chọn đơn vị tính / pick a unit"]);
   } else {
     list(colOf("Đơn vị tính"), ranges.units, ["Đơn vị tính", "Chọn đơn vị tính / pick a unit"]);
   }
   if (layout === "long") {
     list(colOf("Kỳ"), ranges.periods, ["Kỳ", "Chọn kỳ trong danh sách / pick a period"]);
-    list(colOf("Trạng thái"), ranges.status, ["Trạng thái", "ước tính, sơ bộ hoặc chính thức / estimate, preliminary or official"]);
+    list(colOf("Trạng thái"), ranges.status, [
+      "Trạng thái",
+      "ước tính, sơ bộ hoặc chính thức / estimate, preliminary or official",
+    ]);
     list(colOf("Lũy kế"), ranges.basis, ["Lũy kế", '"lũy kế" hoặc để trống / "lũy kế" or empty']);
   }
   if (layout === "wide" || layout === "report") {

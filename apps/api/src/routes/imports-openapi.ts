@@ -184,8 +184,14 @@ const Upload = z.object({
   recordPlan: z.enum(["true", "false"]).optional().openapi({
     description: "report table: record the file's plan amounts that differ as revisions of the targets",
   }),
-  planDocumentNumber: z.string().optional().openapi({ description: "the number of the document setting the plan" }),
-  planDocumentDate: z.string().optional().openapi({ description: "its date, YYYY-MM-DD (the revision's effective date)" }),
+  planDocumentNumber: z
+    .string()
+    .optional()
+    .openapi({ description: "the number of the document setting the plan" }),
+  planDocumentDate: z
+    .string()
+    .optional()
+    .openapi({ description: "its date, YYYY-MM-DD (the revision's effective date)" }),
 });
 const id = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
 

@@ -217,9 +217,15 @@ export function importRoutes(deps: ImportRouteDeps): Hono<AppEnv> {
     const m = /^(long|wide|report)\.(csv|xlsx)$/.exec(c.req.param("file"));
     if (!m) throw problems.notFound("mẫu / template");
     const year = Number(c.req.query("year") ?? new Date().getUTCFullYear());
-    const t = await buildTemplate(db, m[1] as "long" | "wide" | "report", m[2] as "csv" | "xlsx", canWriteOf(actor), {
-      year,
-    });
+    const t = await buildTemplate(
+      db,
+      m[1] as "long" | "wide" | "report",
+      m[2] as "csv" | "xlsx",
+      canWriteOf(actor),
+      {
+        year,
+      },
+    );
     return c.body(t.bytes as Uint8Array<ArrayBuffer>, 200, {
       "content-type": t.contentType,
       "content-disposition": `attachment; filename="${t.fileName}"`,
