@@ -577,10 +577,14 @@ async function compare(
   result.warningCount += official.total - official.rows.length;
   const kept = await keptOfficial(trx, limit);
   const keptWarnings = kept.rows.map((r) =>
-    problem("official_kept", { row: r.row_no, col: r.col_no, header: header(r.col_no), value: r.value }, [
-      `${r.current_period}${r.current_basis === "ytd" ? " lũy kế" : ""}: ${formatNumberVi(r.current_value)} chính thức; tệp ghi ${statusVi(r.status)}`,
-      `${r.current_period}${r.current_basis === "ytd" ? " ytd" : ""}: ${formatNumberEn(r.current_value)} official; the file says ${r.status}`,
-    ]),
+    problem(
+      "official_kept",
+      { row: r.row_no, col: r.col_no, header: header(r.col_no), value: formatNumberVi(r.value) },
+      [
+        `${r.current_period}${r.current_basis === "ytd" ? " lũy kế" : ""}: ${formatNumberVi(r.current_value)} chính thức; tệp ghi ${statusVi(r.status)}`,
+        `${r.current_period}${r.current_basis === "ytd" ? " ytd" : ""}: ${formatNumberEn(r.current_value)} official; the file says ${r.status}`,
+      ],
+    ),
   );
   finishProblems(result, [], keptWarnings, options);
   result.warningCount += kept.total - kept.rows.length;
