@@ -2,6 +2,7 @@ export * from "./date.ts";
 export * from "./deadline.ts";
 export * from "./decimal.ts";
 export * from "./figure-span.ts";
+export * from "./jump-rule.ts";
 export * from "./names.ts";
 export * from "./number.ts";
 export * from "./period.ts";

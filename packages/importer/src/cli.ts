@@ -13,11 +13,11 @@ import { parseEncoding } from "./source.ts";
 //   [--user email] [--max-mb 50]
 //   report and district tables (issue #15) answer their questions with: [--org-unit p49]
 //   [--status estimate|preliminary|official] [--unit "tỷ đồng"|catalog] [--indicator code]
-//   [--sheet name] [--store-total] [--name "text in the file=code"]… (code "-" skips the row)
+//   [--sheet name] [--store-total] [--record-plan "number@YYYY-MM-DD"] [--name "text in the file=code"]… (code "-" skips the row)
 // against DATABASE_URL, else the PGlite DATA_DIR. Exit code: 0 ok, 1 the file has errors, 2 usage.
 
 const USAGE =
-  "Cách dùng / usage: import <tệp/file> [--dry-run] [--layout long|wide] [--year 2024] [--encoding …] [--delimiter …] [--number-convention comma|dot] [--user email] [--max-mb 50] [--org-unit code] [--status estimate|preliminary|official] [--unit …|catalog] [--indicator code] [--sheet name] [--store-total] [--name 'tên=mã']…";
+  "Cách dùng / usage: import <tệp/file> [--dry-run] [--layout long|wide] [--year 2024] [--encoding …] [--delimiter …] [--number-convention comma|dot] [--user email] [--max-mb 50] [--org-unit code] [--status estimate|preliminary|official] [--unit …|catalog] [--indicator code] [--sheet name] [--store-total] [--record-plan 'số@YYYY-MM-DD'] [--name 'tên=mã']…";
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -39,6 +39,7 @@ export async function main(argv: string[]): Promise<number> {
       indicator: { type: "string" },
       sheet: { type: "string" },
       "store-total": { type: "boolean" },
+      "record-plan": { type: "string" },
       name: { type: "string", multiple: true },
     },
   });
@@ -98,6 +99,12 @@ function toOptions(v: Record<string, string | boolean | string[] | undefined>): 
   if (typeof v.indicator === "string") answers.indicator = v.indicator;
   if (typeof v.sheet === "string") answers.sheet = v.sheet;
   if (v["store-total"] === true) answers.storeTotal = true;
+  if (typeof v["record-plan"] === "string") {
+    // --record-plan "123/QĐ-UBND@2024-07-15": the file's plan amounts become target revisions under it
+    const m = /^(.+)@(\d{4}-\d{2}-\d{2})$/.exec(v["record-plan"]);
+    if (!m) return `--record-plan: "số văn bản@YYYY-MM-DD" / "document number@YYYY-MM-DD"`;
+    answers.recordPlan = { documentNumber: (m[1] as string).trim(), documentDate: m[2] as string };
+  }
   if (Array.isArray(v.name)) {
     const names: Record<string, string> = {};
     for (const pair of v.name) {
@@ -159,7 +166,7 @@ function describe(r: ImportResult): string {
   const lines = [
     `${r.fileName}: ${r.status}${r.batchId ? ` (batch ${r.batchId})` : ""}`,
     `  ${d.format} · ${d.encoding ?? "-"} · ${d.delimiter === "\t" ? "tab" : (d.delimiter ?? "-")} · ${d.numberConvention} · ${d.layout ?? "?"}${d.year ? ` · ${d.year}` : ""}`,
-    `  rows: ${r.rows.total} (new ${r.rows.new}, revised ${r.rows.revised}, unchanged ${r.rows.unchanged}, invalid ${r.rows.invalid}, skipped ${r.rows.skipped})`,
+    `  rows: ${r.rows.total} (new ${r.rows.new}, revised ${r.rows.revised}, unchanged ${r.rows.unchanged}, invalid ${r.rows.invalid}, skipped ${r.rows.skipped}, kept official ${r.rows.kept})`,
   ];
   if (r.duplicateOf) lines.push(`  same file as batch ${r.duplicateOf}`);
   if (r.report) {

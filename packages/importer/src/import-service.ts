@@ -1,4 +1,13 @@
-import { type NumberConvention, numberConventionEvidence, vietnamDate } from "@chitieu/domain";
+import {
+  DEFAULT_POINTS_JUMP,
+  formatNumberEn,
+  formatNumberVi,
+  judgeJump,
+  jumpRule,
+  type NumberConvention,
+  numberConventionEvidence,
+  vietnamDate,
+} from "@chitieu/domain";
 import { type Database, writeAudit } from "@chitieu/storage";
 import { type Kysely, sql, type Transaction } from "kysely";
 import { type CatalogLookup, loadCatalogLookup } from "./catalog-lookup.ts";
@@ -9,8 +18,10 @@ import { type ImportProblem, problem, ReadProblem } from "./problems.ts";
 import {
   checkAgainstDatabase,
   loadReportCatalog,
+  planRevisions,
   type ReportRows,
   readReportRows,
+  recordPlanRevisions,
   saveAliases,
 } from "./report-import.ts";
 import {
@@ -46,7 +57,9 @@ import {
   classify,
   createStage,
   findDuplicates,
+  keptOfficial,
   largeJumps,
+  missingTargets,
   openStager,
   outcomeCounts,
   revisesOfficial,
@@ -93,8 +106,12 @@ export interface ImportOptions {
   sampleSize?: number;
   /** how many problems of each severity are kept (default 100,000; all are counted) */
   maxProblems?: number;
-  /** relative change that raises large_jump (default 0.5); null turns the warning off */
+  /** relative change of a flow, count or level that raises large_jump (default 0.5); null turns jumps off */
   largeJumpThreshold?: number | null;
+  /** change in points of a rate or share that raises large_jump (default 5) */
+  pointsJumpThreshold?: number;
+  /** indicator × org unit × year whose target another check already judged (a report's plan column) */
+  targetCheckedElsewhere?: (indicatorId: number, orgUnitId: number, year: number) => boolean;
   onProgress?: (p: ImportProgress) => void;
   /** answers to the questions of a report or district table (issue #15) */
   answers?: ReportAnswers;
@@ -123,7 +140,7 @@ export interface PreviewRow {
   value: string;
   status: string;
   note: string | null;
-  outcome: "new" | "revised" | "unchanged";
+  outcome: "new" | "revised" | "unchanged" | "kept";
   current_value: string | null;
 }
 
@@ -135,7 +152,16 @@ export interface ImportResult {
   fileHash: string;
   /** an earlier committed batch of the very same file, if any */
   duplicateOf: number | null;
-  rows: { total: number; new: number; revised: number; unchanged: number; invalid: number; skipped: number };
+  /** kept: estimates or preliminary figures not written because an official figure covers the same months */
+  rows: {
+    total: number;
+    new: number;
+    revised: number;
+    unchanged: number;
+    invalid: number;
+    skipped: number;
+    kept: number;
+  };
   errors: ImportProblem[];
   warnings: ImportProblem[];
   errorCount: number;
@@ -176,6 +202,8 @@ export interface ReportSummary {
   unknownHeaders: string[];
   /** confirmed names this commit saves (or saved) as aliases */
   aliases: { kind: string; text: string; code: string | null }[];
+  /** plan amounts of the file recorded (or, in a preview, to be recorded) as target revisions */
+  planRevisions: { row: number; indicator: string; orgUnit: string; oldValue: string; newValue: string }[];
 }
 
 type Db = Kysely<Database>;
@@ -405,7 +433,7 @@ function emptyResult(
     fileName: name,
     fileHash,
     duplicateOf: null,
-    rows: { total: 0, new: 0, revised: 0, unchanged: 0, invalid: 0, skipped: 0 },
+    rows: { total: 0, new: 0, revised: 0, unchanged: 0, invalid: 0, skipped: 0, kept: 0 },
     errors: [],
     warnings: [],
     errorCount: 0,
@@ -525,7 +553,8 @@ async function compare(
   const dup = stage.unique ? { groups: [], records: 0 } : await findDuplicates(trx, limit);
   const header = (col: number) => layout.headers[col] ?? null;
   const dupProblems = dup.groups.flatMap((g) => {
-    const what = `${lookup.indicatorById.get(g.indicator_id)?.code} · ${lookup.orgUnitById.get(g.org_unit_id)?.code} · ${g.period}${g.basis === "ytd" ? " (lũy kế/ytd)" : ""}`;
+    // one span written once or more ways ("6 tháng" and "lũy kế đến tháng 6") is one figure, twice
+    const what = `${lookup.indicatorById.get(g.indicator_id)?.code} · ${lookup.orgUnitById.get(g.org_unit_id)?.code} · ${g.labels.join(" = ")}`;
     return g.rows.map((row, i) => {
       const col = g.cols[i] as number;
       return problem("duplicate_key", { row, col, header: header(col), value: what }, g.rows.join(", "));
@@ -546,19 +575,71 @@ async function compare(
   );
   finishProblems(result, [], officialWarnings, options);
   result.warningCount += official.total - official.rows.length;
+  const kept = await keptOfficial(trx, limit);
+  const keptWarnings = kept.rows.map((r) =>
+    problem(
+      "official_kept",
+      { row: r.row_no, col: r.col_no, header: header(r.col_no), value: formatNumberVi(r.value) },
+      [
+        `${r.current_period}${r.current_basis === "ytd" ? " lũy kế" : ""}: ${formatNumberVi(r.current_value)} chính thức; tệp ghi ${statusVi(r.status)}`,
+        `${r.current_period}${r.current_basis === "ytd" ? " ytd" : ""}: ${formatNumberEn(r.current_value)} official; the file says ${r.status}`,
+      ],
+    ),
+  );
+  finishProblems(result, [], keptWarnings, options);
+  result.warningCount += kept.total - kept.rows.length;
   const threshold = options.largeJumpThreshold === undefined ? 0.5 : options.largeJumpThreshold;
   if (threshold !== null) {
-    const jumps = await largeJumps(trx, threshold, limit, stage.staged);
-    const pct = `${Math.round(threshold * 100)}%`;
-    const jumpWarnings = jumps.rows.map((r) =>
-      problem("large_jump", { row: r.row_no, col: r.col_no, header: header(r.col_no), value: r.value }, [
-        `hơn ${pct} so với kỳ trước (${r.previous})`,
-        `by more than ${pct} against the previous period (${r.previous})`,
-      ]),
+    // the rule of each indicator from its measure kind and unit (the domain's jumpRule)
+    const kinds = await trx
+      .selectFrom("indicator")
+      .select(["id", "measure_kind", "unit"])
+      .where("id", "in", sql<number>`(select distinct indicator_id from import_stage)`)
+      .execute();
+    const thresholds = {
+      relative: String(threshold),
+      points: String(options.pointsJumpThreshold ?? DEFAULT_POINTS_JUMP),
+    };
+    const rules = new Map(kinds.map((k) => [k.id, jumpRule(k.measure_kind, k.unit, thresholds)]));
+    const jumps = await largeJumps(
+      trx,
+      [...rules].map(([indicatorId, r]) => ({ indicatorId, ...r })),
+      limit,
+      stage.staged,
     );
+    const jumpWarnings = jumps.rows.flatMap((r) => {
+      const rule = rules.get(r.indicator_id);
+      const previousLabel = `${r.previous_period}${r.previous_basis === "ytd" ? " lũy kế/ytd" : ""}`;
+      const found = rule && judgeJump(rule, r.value, r.previous, { basis: r.against, period: previousLabel });
+      return found
+        ? [
+            problem(
+              "large_jump",
+              { row: r.row_no, col: r.col_no, header: header(r.col_no), value: r.value },
+              [found.vi, found.en],
+            ),
+          ]
+        : [];
+    });
     finishProblems(result, [], jumpWarnings, options);
     result.warningCount += jumps.total - jumps.rows.length;
   }
+  const noTarget = await missingTargets(trx, limit);
+  const skip = options.targetCheckedElsewhere;
+  const noTargetRows = noTarget.rows.filter((r) => !skip?.(r.indicator_id, r.org_unit_id, r.year));
+  finishProblems(
+    result,
+    [],
+    noTargetRows.map((r) => {
+      const what = `${lookup.indicatorById.get(r.indicator_id)?.code} · ${lookup.orgUnitById.get(r.org_unit_id)?.code} · ${r.year}`;
+      return problem("no_target", { row: r.row_no, col: r.col_no, header: header(r.col_no), value: what }, [
+        "số liệu vẫn được lưu; tiến độ không đánh giá được khi chưa có chỉ tiêu",
+        "the figures are stored all the same; progress cannot be judged without a target",
+      ]);
+    }),
+    options,
+  );
+  result.warningCount += noTarget.total - noTarget.rows.length;
   result.truncated = result.errorCount > result.errors.length || result.warningCount > result.warnings.length;
   sortProblems(result);
   result.sample = (await sampleRows(trx, options.sampleSize ?? 100)).map((s) => ({
@@ -598,6 +679,9 @@ async function compare(
     .executeTakeFirst();
   result.duplicateOf = previous?.id ?? null;
 }
+
+const statusVi = (s: string) =>
+  s === "estimate" ? "ước tính" : s === "preliminary" ? "sơ bộ" : "chính thức";
 
 function sortProblems(result: ImportResult) {
   const byPlace = (a: ImportProblem, b: ImportProblem) =>
@@ -720,6 +804,7 @@ async function runReportImport(
     skippedRows: reading.skippedRows,
     unknownHeaders: reading.unknownHeaders,
     aliases: reading.aliases.map((a) => ({ kind: a.kind, text: a.text, code: codeOf(a.kind, a.targetId) })),
+    planRevisions: [],
   };
   result.rows.total = reading.read;
   result.rows.skipped = reading.skipped;
@@ -732,14 +817,39 @@ async function runReportImport(
       const stager = await openStager(db, trx);
       await stager.add(reading.records);
       await stager.finish();
-      await compare(trx, result, lookup, layout, options);
+      const planned = new Set(reading.planChecks.map((p) => `${p.indicatorId}|${p.orgUnitId}|${p.year}`));
+      await compare(trx, result, lookup, layout, {
+        ...options,
+        targetCheckedElsewhere: (i, u, y) => planned.has(`${i}|${u}|${y}`),
+      });
       finishProblems(result, [], await checkAgainstDatabase(trx, reading), options);
+      // the officer chose to record the file's plan amounts as revisions of the targets (never as figures)
+      const recordPlan = options.answers?.recordPlan;
+      const plan = recordPlan ? await planRevisions(trx, reading, recordPlan) : { plans: [], errors: [] };
+      finishProblems(result, plan.errors, [], options);
+      if (result.report)
+        result.report.planRevisions = plan.plans.map((p) => {
+          const check = reading.planChecks.find((c) => c.row === p.row && c.col === p.col);
+          return {
+            row: p.row,
+            indicator: codeOf("indicator", check?.indicatorId ?? 0) ?? "",
+            orgUnit: codeOf("org_unit", check?.orgUnitId ?? 0) ?? "",
+            oldValue: String(p.current[p.field]),
+            newValue: p.value,
+          };
+        });
       sortProblems(result);
       if (!commit || result.errorCount > 0)
         throw new Rollback(
           result.errorCount > 0 ? { ...result, status: commit ? "rejected" : "preview" } : result,
         );
       await write(trx, result, options, reading);
+      if (recordPlan)
+        await recordPlanRevisions(trx, plan.plans, recordPlan, {
+          userId: options.userId ?? null,
+          batchId: result.batchId as number,
+          fileName: result.fileName,
+        });
       return result;
     });
   } catch (error) {

@@ -6,7 +6,7 @@ import {
   roleOf,
   yearInTitle,
 } from "./headers.ts";
-import { type ImportProblem, problem } from "./problems.ts";
+import { columnLetter, type ImportProblem, problem } from "./problems.ts";
 import { cellText, type SheetRow } from "./rows.ts";
 
 // Finds the header row (title rows above it are allowed) and decides the layout: long (one row
@@ -43,7 +43,16 @@ export function detectLayout(
   header: SheetRow | null,
   options: { layout?: Layout | undefined; year?: number | undefined },
 ): { layout: FileLayout | null; problems: ImportProblem[] } {
-  if (!header) return { layout: null, problems: [problem("unknown_layout", { row: null, col: null })] };
+  if (!header)
+    return {
+      layout: null,
+      problems: [
+        problem("unknown_layout", { row: null, col: null }, [
+          `Không có dòng tiêu đề nào trong ${HEADER_SEARCH_ROWS} dòng đầu (dòng tiêu đề có ô "Mã chỉ tiêu" hoặc "Chỉ tiêu").`,
+          `No header row in the first ${HEADER_SEARCH_ROWS} rows (a header row has a cell "Mã chỉ tiêu" or "Chỉ tiêu").`,
+        ]),
+      ],
+    };
   const headers = header.cells.map((c) => cellText(c).trim());
   const cols: FileLayout["cols"] = {};
   const periodColumns: PeriodColumn[] = [];
@@ -87,8 +96,37 @@ export function detectLayout(
     yearSource,
     ignoredColumns,
   };
-  if (!layout) return { layout: null, problems: [problem("unknown_layout", { row: header.row, col: null })] };
-  return { layout: result, problems: missingColumns(result) };
+  if (!layout)
+    return {
+      layout: null,
+      problems: [problem("unknown_layout", { row: header.row, col: null }, headerNote(result))],
+    };
+  const missing = missingColumns(result);
+  const first = missing[0];
+  if (first && ignoredColumns.length > 0) {
+    // the first missing column says which row was the header and what in it was not understood
+    const [vi, en] = headerNote(result);
+    first.message = first.message.replace(/\.$/, `. ${vi}`);
+    first.message_en = first.message_en.replace(/\.$/, `. ${en}`);
+  }
+  return { layout: result, problems: missing };
+}
+
+/** "Dòng 3 được lấy làm dòng tiêu đề; không hiểu các cột: "Cột lạ" (B), "Khác" (C)." (issue #15 item 5) */
+export function headerNote(
+  l: Pick<FileLayout, "headerRow" | "headers" | "ignoredColumns">,
+): [string, string] {
+  const unknown = l.headers.flatMap((h, col) =>
+    h !== "" && l.ignoredColumns.includes(h) ? [`"${h}" (${columnLetter(col)})`] : [],
+  );
+  const vi = `Dòng ${l.headerRow} được lấy làm dòng tiêu đề`;
+  const en = `Row ${l.headerRow} was taken as the header row`;
+  return unknown.length === 0
+    ? [`${vi}.`, `${en}.`]
+    : [
+        `${vi}; không hiểu các cột: ${unknown.join(", ")}.`,
+        `${en}; headers not understood: ${unknown.join(", ")}.`,
+      ];
 }
 
 function guessLayout(cols: FileLayout["cols"], periodColumns: PeriodColumn[]): Layout | null {

@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   "no_data_rows",
   "question_unanswered",
   "unit_mismatch",
+  "plan_not_recordable",
 ] as const;
 
 export const WARNING_CODES = [
@@ -42,6 +43,7 @@ export const WARNING_CODES = [
   "total_mismatch",
   "hidden_row",
   "hidden_sheet",
+  "official_kept",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -190,6 +192,10 @@ const TEXTS: Record<ProblemCode, Texts> = {
     `Đơn vị ${q(v)} không đổi được sang đơn vị của chỉ tiêu (${d}); không lưu giá trị sai đơn vị.`,
     `Unit ${q(v)} cannot be converted to the indicator's unit (${d}); nothing is stored in the wrong unit.`,
   ],
+  plan_not_recordable: (v, d) => [
+    `Không ghi được kế hoạch ${q(v)} thành điều chỉnh chỉ tiêu: ${d}.`,
+    `The plan ${q(v)} cannot be recorded as a revision of the target: ${d}.`,
+  ],
   derived_mismatch: (v, d) => [
     `Cột tỷ lệ ghi ${q(v)} nhưng tính lại từ số liệu được ${d}; cột này chỉ để kiểm tra, không lưu.`,
     `The ratio column says ${q(v)} but recomputed from the figures it is ${d}; it is a check, never stored.`,
@@ -209,6 +215,10 @@ const TEXTS: Record<ProblemCode, Texts> = {
   hidden_row: (v) => [
     `Dòng này bị ẩn trong Excel nhưng vẫn được đọc${v ? ` (${q(v)})` : ""}; hãy kiểm tra.`,
     `This row is hidden in Excel but is read${v ? ` (${q(v)})` : ""}; please check.`,
+  ],
+  official_kept: (v, d) => [
+    `Giá trị ${q(v)} không được lưu: đã có số liệu chính thức cho cùng khoảng thời gian (${d}); số ước tính hoặc sơ bộ không thay thế số chính thức.`,
+    `Value ${q(v)} is not stored: an official figure for the same months exists (${d}); an estimate or a preliminary figure never replaces an official one.`,
   ],
   hidden_sheet: (v) => [`Trang tính ẩn ${q(v)} không được đọc.`, `Hidden sheet ${q(v)} is not read.`],
 };

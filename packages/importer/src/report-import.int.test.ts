@@ -129,6 +129,13 @@ describe(`real-shapes corpus on ${testEngine()}`, () => {
         { today: CORPUS_TODAY, userId: ids.statisticianId, ...(e.answers ? { answers: e.answers } : {}) },
       );
       const codes = (list: { code: string }[]) => list.map((p) => p.code);
+      if (process.env.UPDATE_CORPUS_WARNINGS === "1" && e.warnings) {
+        // a maintainer's tool after a deliberate change of the rules: review the diff
+        e.warnings = sorted(codes(result.warnings));
+        const all = JSON.parse(fs.readFileSync(path.join(DIR, "expectations.json"), "utf8")) as Expectation[];
+        for (const x of all) if (x.file === e.file) x.warnings = e.warnings;
+        fs.writeFileSync(path.join(DIR, "expectations.json"), `${JSON.stringify(all, null, 2)}\n`);
+      }
       expect(sorted(codes(result.errors)), JSON.stringify(result.errors)).toEqual(sorted(e.errors));
       if (e.warnings) expect(sorted(codes(result.warnings))).toEqual(sorted(e.warnings));
       if (e.errors?.includes("formula_without_value")) {
@@ -262,5 +269,90 @@ describe("report layouts: what the officer sees and answers", () => {
     });
     expect(trimZeros(r.revisions[0]?.oldValue ?? "")).toBe("1000");
     expect(r.revisions[0]?.enteredAt).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  });
+});
+
+describe("a plan column recorded as a revision of the target (issue #15 item 1)", () => {
+  const file = (name: string) => ({ name, path: path.join(DIR, name) });
+  const revenueTarget = async () =>
+    t.db
+      .selectFrom("target_revision as r")
+      .innerJoin("target as t", "t.id", "r.target_id")
+      .innerJoin("indicator as i", "i.id", "t.indicator_id")
+      .leftJoin("document as d", "d.id", "r.document_id")
+      .select(["r.target_id", "r.revision", "r.form", "r.low", "r.effective_from", "d.number", "r.reason"])
+      .where("i.code", "=", "qnam-budget-revenue")
+      .where("t.period", "=", "2024")
+      .orderBy("r.revision", "desc")
+      .execute();
+
+  it("shows the difference, and records the file's plan only when the officer names the document", async () => {
+    const before = await revenueTarget();
+    const plain = await previewImport(t.db, file("report-plan-differs.csv"), { today: CORPUS_TODAY });
+    const differs = plain.warnings.find((w) => w.code === "plan_differs");
+    expect(differs?.row).toBe(9);
+    expect(differs?.message).toContain("23500");
+    expect(differs?.message).toContain("23600");
+    expect(plain.report?.planRevisions).toEqual([]);
+
+    const answer = { recordPlan: { documentNumber: "125/QĐ-UBND", documentDate: "2024-07-10" } };
+    const preview = await previewImport(t.db, file("report-plan-differs.csv"), {
+      today: CORPUS_TODAY,
+      answers: answer,
+    });
+    expect(preview.errors).toEqual([]);
+    expect(preview.report?.planRevisions).toEqual([
+      { row: 9, indicator: "qnam-budget-revenue", orgUnit: "p49", oldValue: "23600", newValue: "23500" },
+    ]);
+    // a preview writes nothing
+    expect(await revenueTarget()).toEqual(before);
+
+    const r = await commitImport(t.db, file("report-plan-differs.csv"), {
+      today: CORPUS_TODAY,
+      userId: ids.statisticianId,
+      answers: answer,
+    });
+    expect(r.status, JSON.stringify(r.errors)).toBe("committed");
+    const after = await revenueTarget();
+    expect(after).toHaveLength(before.length + 1);
+    expect(after[0]).toMatchObject({
+      revision: (before[0]?.revision ?? 0) + 1,
+      form: "at_least",
+      effective_from: "2024-07-10",
+      number: "125/QĐ-UBND",
+    });
+    expect(Number(after[0]?.low)).toBe(23500);
+    expect(after[0]?.reason).toContain("report-plan-differs.csv (dòng 9");
+    // the plan is never a figure: the batch stored the three 6-month estimates only
+    const stored = await t.db
+      .selectFrom("observation")
+      .select(["period", "value"])
+      .where("batch_id", "=", r.batchId as number)
+      .execute();
+    expect(stored.map((o) => o.period)).toEqual(["2024-H1", "2024-H1", "2024-H1"]);
+    const audit = await t.db
+      .selectFrom("audit_log")
+      .select(["action", "entity"])
+      .where("batch_id", "=", r.batchId as number)
+      .where("entity", "in", ["target", "document"])
+      .orderBy("id")
+      .execute();
+    expect(audit).toEqual([
+      { action: "create", entity: "document" },
+      { action: "revise", entity: "target" },
+    ]);
+    await rollbackBatch(t.db, r.batchId as number, ids.statisticianId);
+  });
+
+  it("refuses, writing nothing, when the date is missing", async () => {
+    const before = await databaseFingerprint(t.db);
+    const r = await commitImport(t.db, file("report-plan-differs.csv"), {
+      today: CORPUS_TODAY,
+      userId: ids.statisticianId,
+      answers: { recordPlan: { documentNumber: "125/QĐ-UBND", documentDate: "" } },
+    });
+    expect(r.status).toBe("rejected");
+    expect(r.errors.map((e) => e.code)).toEqual(["plan_not_recordable"]);
+    expect(await databaseFingerprint(t.db)).toBe(before);
   });
 });

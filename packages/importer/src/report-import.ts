@@ -1,5 +1,5 @@
 import { dec, decToString } from "@chitieu/domain";
-import { type Database, writeAudit } from "@chitieu/storage";
+import { type Database, type DocumentKind, writeAudit } from "@chitieu/storage";
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { CatalogLookup } from "./catalog-lookup.ts";
 import { type ImportProblem, problem } from "./problems.ts";
@@ -130,15 +130,7 @@ export async function checkAgainstDatabase(trx: Db, reading: ReportReading): Pro
       );
       continue;
     }
-    const amount =
-      t.plan_amount ??
-      (t.form === "at_most" || t.form === "below"
-        ? t.high
-        : ["at_least", "above", "range_floor", "range_inside", "approximately", "level_by_year"].includes(
-              t.form,
-            )
-          ? t.low
-          : null);
+    const amount = comparedAmount(t);
     if (amount === null) continue;
     if (!dec(amount).equals(dec(p.value)))
       warnings.push(
@@ -230,4 +222,214 @@ export async function saveAliases(
     saved++;
   }
   return saved;
+}
+
+/** The amount a plan column is compared with: the plan amount, else the bound the form is judged on. */
+function comparedAmount(t: {
+  form: string;
+  low: string | null;
+  high: string | null;
+  plan_amount: string | null;
+}) {
+  return (
+    t.plan_amount ??
+    (t.form === "at_most" || t.form === "below"
+      ? t.high
+      : ["at_least", "above", "range_floor", "range_inside", "approximately", "level_by_year"].includes(
+            t.form,
+          )
+        ? t.low
+        : null)
+  );
+}
+
+/** The bound a target's plan amount is written in: its plan amount, else the one bound of its form. */
+function planField(t: { form: string; low: string | null; high: string | null; plan_amount: string | null }) {
+  if (t.plan_amount !== null) return "plan_amount" as const;
+  if ((t.form === "at_most" || t.form === "below") && t.high !== null) return "high" as const;
+  if (["at_least", "above", "level_by_year"].includes(t.form) && t.low !== null) return "low" as const;
+  return null;
+}
+
+export interface PlanRevisionPlan {
+  row: number;
+  col: number;
+  header: string;
+  value: string;
+  targetId: number;
+  field: "plan_amount" | "low" | "high";
+  current: Record<string, unknown> & { revision: number };
+}
+
+/**
+ * The plan cells that differ from the catalog's target and would be recorded as its revision
+ * (issue #15 item 1), and an error for each that cannot be (no target, a band, an unreadable date).
+ */
+export async function planRevisions(
+  trx: Db,
+  reading: ReportReading,
+  answer: { documentNumber: string; documentDate: string },
+): Promise<{ plans: PlanRevisionPlan[]; errors: ImportProblem[] }> {
+  const plans: PlanRevisionPlan[] = [];
+  const errors: ImportProblem[] = [];
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(answer.documentDate) || answer.documentNumber.trim() === "")
+    errors.push(
+      problem("plan_not_recordable", { row: null, col: null, value: answer.documentNumber }, [
+        `cần số văn bản và ngày văn bản (YYYY-MM-DD), nhận "${answer.documentNumber}", "${answer.documentDate}"`,
+        `the document's number and date (YYYY-MM-DD) are needed, got "${answer.documentNumber}", "${answer.documentDate}"`,
+      ]),
+    );
+  for (const p of reading.planChecks) {
+    const place = { row: p.row, col: p.col, header: p.header, value: p.value };
+    const target = await trx
+      .selectFrom("target")
+      .select("id")
+      .where("indicator_id", "=", p.indicatorId)
+      .where("org_unit_id", "=", p.orgUnitId)
+      .where("period", "=", String(p.year))
+      .executeTakeFirst();
+    if (!target) {
+      errors.push(
+        problem("plan_not_recordable", place, [
+          `chưa có chỉ tiêu kế hoạch năm ${p.year} để điều chỉnh; hãy tạo chỉ tiêu trong mục Quản trị`,
+          `there is no ${p.year} target to revise; create the target in Administration`,
+        ]),
+      );
+      continue;
+    }
+    // the latest revision, in force or not yet (as a revision made by hand)
+    const current = await trx
+      .selectFrom("target_revision")
+      .selectAll()
+      .where("target_id", "=", target.id)
+      .orderBy("revision", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    if (!current) continue;
+    // the amount the plan column is compared with (as plan_differs does): equal, nothing to record
+    const compared = comparedAmount(current);
+    if (compared !== null && dec(compared).equals(dec(p.value))) continue;
+    const field = planField(current);
+    if (field === null) {
+      errors.push(
+        problem("plan_not_recordable", place, [
+          `chỉ tiêu dạng "${current.form}" không có một mức kế hoạch duy nhất; hãy điều chỉnh trong mục Quản trị`,
+          `a "${current.form}" target has no single plan amount; revise it in Administration`,
+        ]),
+      );
+      continue;
+    }
+    plans.push({ ...place, targetId: target.id, field, current: current as PlanRevisionPlan["current"] });
+  }
+  return { plans, errors };
+}
+
+const DOCUMENT_KINDS: [RegExp, "QD" | "NQ" | "KH" | "CV" | "TB"][] = [
+  [/Q[ĐD]/iu, "QD"],
+  [/NQ/iu, "NQ"],
+  [/KH/iu, "KH"],
+  [/CV|UBND-/iu, "CV"],
+  [/TB/iu, "TB"],
+];
+
+/**
+ * Writes each plan of `plans` as a new revision of its target, effective from the document's
+ * date, under the document the officer named (found by number and date, else recorded), each
+ * audited in the import's transaction. Returns the number of revisions written.
+ */
+export async function recordPlanRevisions(
+  trx: Transaction<Database>,
+  plans: PlanRevisionPlan[],
+  answer: { documentNumber: string; documentDate: string },
+  ctx: { userId: number | null; batchId: number; fileName: string },
+): Promise<number> {
+  if (plans.length === 0) return 0;
+  const number = answer.documentNumber.trim();
+  let doc = await trx
+    .selectFrom("document")
+    .select("id")
+    .where("number", "=", number)
+    .where("issued_on", "=", answer.documentDate)
+    .executeTakeFirst();
+  if (!doc) {
+    const slug = foldForCode(number);
+    const code = `vb-${slug || "khong-so"}-${answer.documentDate}`;
+    const kind: DocumentKind = DOCUMENT_KINDS.find(([re]) => re.test(number))?.[1] ?? "other";
+    const values = {
+      code,
+      kind,
+      number,
+      issuer: null,
+      org_unit_id: null,
+      issued_on: answer.documentDate,
+      title_vi: `Văn bản số ${number} ngày ${answer.documentDate} (kế hoạch ghi trong tệp ${ctx.fileName})`,
+      title_en: `Document ${number} of ${answer.documentDate} (the plan in the file ${ctx.fileName})`,
+      period_from: null,
+      period_to: null,
+      supersedes_id: null,
+      source_file: ctx.fileName,
+      note: null,
+    };
+    doc = await trx
+      .insertInto("document")
+      .values(values)
+      .onConflict((oc) => oc.column("code").doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    doc ??= await trx.selectFrom("document").select("id").where("code", "=", code).executeTakeFirstOrThrow();
+    await writeAudit(trx, [
+      {
+        userId: ctx.userId,
+        action: "create",
+        entity: "document",
+        entityId: doc.id,
+        newValue: values,
+        batchId: ctx.batchId,
+      },
+    ]);
+  }
+  let written = 0;
+  for (const p of plans) {
+    await trx.selectFrom("target").select("id").where("id", "=", p.targetId).forUpdate().execute();
+    const { id: _id, created_at: _at, ...rest } = p.current as Record<string, unknown>;
+    const row = {
+      ...rest,
+      revision: p.current.revision + 1,
+      [p.field]: p.value,
+      document_id: doc.id,
+      effective_from: answer.documentDate,
+      quote: null,
+      provenance: "stated" as const,
+      provenance_note: null,
+      reason: `Kế hoạch ghi trong tệp ${ctx.fileName} (dòng ${p.row}, cột "${p.header}"): ${p.value} / the plan in the file, row ${p.row}`,
+      created_by: ctx.userId,
+    };
+    await trx
+      .insertInto("target_revision")
+      .values(row as never)
+      .execute();
+    await writeAudit(trx, [
+      {
+        userId: ctx.userId,
+        action: "revise",
+        entity: "target",
+        entityId: p.targetId,
+        oldValue: p.current,
+        newValue: row,
+        batchId: ctx.batchId,
+      },
+    ]);
+    written++;
+  }
+  return written;
+}
+
+function foldForCode(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
 }

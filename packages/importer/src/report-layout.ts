@@ -54,6 +54,11 @@ export interface ReportAnswers {
   storeTotal?: boolean | undefined;
   /** the decimal mark, when the file's numbers do not tell ("17.250") */
   numberConvention?: "comma_decimal" | "dot_decimal" | undefined;
+  /**
+   * Record the file's plan amounts that differ from the catalog's targets as revisions of those
+   * targets (never as figures), under the document the officer names (issue #15 item 1).
+   */
+  recordPlan?: { documentNumber: string; documentDate: string } | undefined;
 }
 
 export interface Inference {

@@ -35,6 +35,10 @@ const ImportAnswer = z
       unchanged: z.number().int(),
       invalid: z.number().int(),
       skipped: z.number().int(),
+      kept: z
+        .number()
+        .int()
+        .openapi({ description: "estimates not stored: an official figure covers the same months" }),
     }),
     errors: z.array(Problem),
     warnings: z.array(Problem),
@@ -64,7 +68,7 @@ const ImportAnswer = z
         value: z.string(),
         status: z.string(),
         note: z.string().nullable(),
-        outcome: z.enum(["new", "revised", "unchanged"]),
+        outcome: z.enum(["new", "revised", "unchanged", "kept"]),
         currentValue: z.string().nullable(),
       }),
     ),
@@ -138,6 +142,15 @@ const ImportAnswer = z
         ),
         unknownHeaders: z.array(z.string()),
         aliases: z.array(z.object({ kind: z.string(), text: z.string(), code: z.string().nullable() })),
+        planRevisions: z.array(
+          z.object({
+            row: z.number().int(),
+            indicator: z.string(),
+            orgUnit: z.string(),
+            oldValue: z.string(),
+            newValue: z.string(),
+          }),
+        ),
       })
       .nullable()
       .openapi("ImportReport"),
@@ -168,6 +181,17 @@ const Upload = z.object({
     description:
       'JSON {"name in the file": "indicator or org unit code" | "-"}; confirmed names are remembered',
   }),
+  recordPlan: z.enum(["true", "false"]).optional().openapi({
+    description: "report table: record the file's plan amounts that differ as revisions of the targets",
+  }),
+  planDocumentNumber: z
+    .string()
+    .optional()
+    .openapi({ description: "the number of the document setting the plan" }),
+  planDocumentDate: z
+    .string()
+    .optional()
+    .openapi({ description: "its date, YYYY-MM-DD (the revision's effective date)" }),
 });
 const id = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
 
@@ -238,7 +262,7 @@ export function documentImportRoutes(registry: OpenAPIRegistry): void {
     path: "/imports/templates/{file}",
     tags: ["imports"],
     summary:
-      "Mẫu tệp / Template pre-filled with what the uploader may write (long.csv, long.xlsx, wide.csv, wide.xlsx)",
+      "Mẫu tệp / Template pre-filled with what the uploader may write, with instructions and (xlsx) drop-down lists (long.csv, long.xlsx, wide.csv, wide.xlsx, report.csv, report.xlsx)",
     request: {
       params: z.object({
         file: z.string().openapi({ param: { name: "file", in: "path" }, example: "long.csv" }),

@@ -222,7 +222,10 @@ describe(`import routes on ${testEngine()}`, () => {
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes);
-    expect(text.trim().split("\r\n")).toHaveLength(2);
+    // an instructions block of comment lines, then the header and one row per permitted pair
+    const lines = text.trim().split("\r\n");
+    expect(lines[0]).toContain("HƯỚNG DẪN / INSTRUCTIONS");
+    expect(lines.filter((l) => !l.startsWith("#") && !l.startsWith('"#'))).toHaveLength(2);
     expect(text).toContain("qnam-grdp-growth,Tổng sản phẩm trên địa bàn (GRDP) tăng,%,p48");
     const xlsx = await app.request("/api/v1/imports/templates/wide.xlsx?year=2024");
     expect(xlsx.headers.get("content-type")).toContain("spreadsheetml");

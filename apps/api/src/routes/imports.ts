@@ -74,6 +74,13 @@ const optionsSchema = z.object({
   indicator: z.string().min(1).max(100).optional(),
   sheet: z.string().min(1).max(200).optional(),
   storeTotal: z.enum(["true", "false"]).optional(),
+  // record the file's plan column as revisions of the targets, under this document (issue #15 item 1)
+  recordPlan: z.enum(["true", "false"]).optional(),
+  planDocumentNumber: z.string().min(1).max(100).optional(),
+  planDocumentDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "planDocumentDate: YYYY-MM-DD")
+    .optional(),
   names: z
     .string()
     .max(100_000)
@@ -104,6 +111,9 @@ export function answersOf(o: z.infer<typeof optionsSchema>): ReportAnswers {
     ...(o.sheet ? { sheet: o.sheet } : {}),
     ...(o.storeTotal ? { storeTotal: o.storeTotal === "true" } : {}),
     ...(o.names ? { names: o.names } : {}),
+    ...(o.recordPlan === "true"
+      ? { recordPlan: { documentNumber: o.planDocumentNumber ?? "", documentDate: o.planDocumentDate ?? "" } }
+      : {}),
   };
 }
 
@@ -204,12 +214,18 @@ export function importRoutes(deps: ImportRouteDeps): Hono<AppEnv> {
 
   app.get("/templates/:file", async (c) => {
     const actor = requireImporter(c);
-    const m = /^(long|wide)\.(csv|xlsx)$/.exec(c.req.param("file"));
+    const m = /^(long|wide|report)\.(csv|xlsx)$/.exec(c.req.param("file"));
     if (!m) throw problems.notFound("mẫu / template");
     const year = Number(c.req.query("year") ?? new Date().getUTCFullYear());
-    const t = await buildTemplate(db, m[1] as "long" | "wide", m[2] as "csv" | "xlsx", canWriteOf(actor), {
-      year,
-    });
+    const t = await buildTemplate(
+      db,
+      m[1] as "long" | "wide" | "report",
+      m[2] as "csv" | "xlsx",
+      canWriteOf(actor),
+      {
+        year,
+      },
+    );
     return c.body(t.bytes as Uint8Array<ArrayBuffer>, 200, {
       "content-type": t.contentType,
       "content-disposition": `attachment; filename="${t.fileName}"`,

@@ -3759,6 +3759,8 @@ export interface components {
                 unchanged: number;
                 invalid: number;
                 skipped: number;
+                /** @description estimates not stored: an official figure covers the same months */
+                kept: number;
             };
             errors: components["schemas"]["ImportProblem"][];
             warnings: components["schemas"]["ImportProblem"][];
@@ -3794,7 +3796,7 @@ export interface components {
                 status: string;
                 note: string | null;
                 /** @enum {string} */
-                outcome: "new" | "revised" | "unchanged";
+                outcome: "new" | "revised" | "unchanged" | "kept";
                 currentValue: string | null;
             }[];
             revisions: components["schemas"]["ImportRevision"][];
@@ -3880,6 +3882,13 @@ export interface components {
                 kind: string;
                 text: string;
                 code: string | null;
+            }[];
+            planRevisions: {
+                row: number;
+                indicator: string;
+                orgUnit: string;
+                oldValue: string;
+                newValue: string;
             }[];
         } | null;
         ImportBatchList: {
@@ -8622,6 +8631,15 @@ export interface operations {
                     storeTotal?: "true" | "false";
                     /** @description JSON {"name in the file": "indicator or org unit code" | "-"}; confirmed names are remembered */
                     names?: string;
+                    /**
+                     * @description report table: record the file's plan amounts that differ as revisions of the targets
+                     * @enum {string}
+                     */
+                    recordPlan?: "true" | "false";
+                    /** @description the number of the document setting the plan */
+                    planDocumentNumber?: string;
+                    /** @description its date, YYYY-MM-DD (the revision's effective date) */
+                    planDocumentDate?: string;
                 };
             };
         };

@@ -101,6 +101,10 @@ const ANSWER_FIELDS = new Set([
   "sheet",
   "storeTotal",
   "numberConvention",
+  // the file's plan column recorded as revisions of the targets, under the officer's document (issue #15 item 1)
+  "recordPlan",
+  "planDocumentNumber",
+  "planDocumentDate",
 ]);
 
 function answersFrom(form: FormData): Record<string, string> {
@@ -166,6 +170,13 @@ function reportView(lang: "vi" | "en", r: ImportResult) {
     })),
     skipped: report.skippedRows.length,
     aliases: report.aliases,
+    planDiffers: r.warnings.filter((w) => w.code === "plan_differs").length,
+    planRevisions: (report.planRevisions ?? []).map((p) => ({
+      row: p.row,
+      what: `${p.indicator} · ${p.orgUnit}`,
+      oldValue: fmt.num(lang, p.oldValue),
+      newValue: fmt.num(lang, p.newValue),
+    })),
   };
 }
 
