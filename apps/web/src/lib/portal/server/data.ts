@@ -346,3 +346,30 @@ export function normalizeScorecard(card: PublicScorecard): Scorecard {
   }));
   return { ...card, rows };
 }
+
+/**
+ * The verdicts the portal shows (each unit as of its default period), keyed by the figure each
+ * judged (indicator, unit, period): the CSV download prints them on those rows.
+ */
+export async function currentVerdicts(
+  snap: PortalSnapshot,
+  fetch: Fetch,
+): Promise<Map<string, { status: string; labelVi: string; asOf: string; explanationVi: string }>> {
+  const out = new Map<string, { status: string; labelVi: string; asOf: string; explanationVi: string }>();
+  for (const unit of snap.units) {
+    const asOf = unit.periods[0]?.code;
+    if (!asOf) continue;
+    const card = await scorecardOf(snap, fetch, unit.code, asOf);
+    for (const r of card.rows) {
+      const period = r.evaluation.figures.actualPeriod;
+      if (!period) continue;
+      out.set(`${r.indicator.code}|${unit.code}|${period}`, {
+        status: r.evaluation.status,
+        labelVi: r.evaluation.label.vi,
+        asOf,
+        explanationVi: r.evaluation.explanation.vi,
+      });
+    }
+  }
+  return out;
+}

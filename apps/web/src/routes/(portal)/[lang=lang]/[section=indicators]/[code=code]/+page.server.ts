@@ -4,6 +4,7 @@ import { ensureSlug } from "$lib/portal/server/pages.ts";
 import {
   categoryTitle,
   dateText,
+  figureNum,
   indicatorName,
   periodText,
   publicTargetOf,
@@ -11,6 +12,7 @@ import {
   t,
   targetText,
   trendView,
+  unitIn,
 } from "$lib/portal/server/present.ts";
 import { DATA_FORMATS, urls } from "$lib/portal/urls.ts";
 import type { PageServerLoad } from "./$types";
@@ -36,7 +38,7 @@ export const load: PageServerLoad = async ({ params, url, fetch }) => {
     .map((o) => ({
       period: periodText(o.period, lang) || o.period,
       basis: t(lang, o.basis === "ytd" ? "basis.ytd" : "basis.period"),
-      value: o.value,
+      value: figureNum(o.value, lang, detail.decimals),
       status: t(lang, `obsStatus.${o.status}`),
       illustrative: o.illustrative,
     }));
@@ -59,7 +61,7 @@ export const load: PageServerLoad = async ({ params, url, fetch }) => {
     nameOther: lang === "vi" ? indicator.nameEn : indicator.nameVi,
     code: indicator.code,
     category: categoryTitle(lang, indicator.category),
-    unitOfMeasure: indicator.unit,
+    unitOfMeasure: unitIn(indicator.unit, lang),
     orgUnit: { code: unit.code, nameVi: unit.nameVi, href: urls.unit(lang, unit.code) },
     leadAgency: indicator.leadAgencyNameVi,
     frequency: t(lang, `frequency.${indicator.frequency}` as "frequency.monthly"),
