@@ -13,18 +13,19 @@ export interface Finding {
 }
 
 /** A float artefact: a run of zeros or nines after a decimal point. */
-export const FLOAT_ARTEFACT = /\d\.\d*(?:0000000\d|9999999)/;
+export const FLOAT_ARTEFACT = /\d+[.,]\d*(?:0000000\d|9999999)/;
 
 const RULES: Record<Lang, Array<{ rule: string; re: RegExp }>> = {
   vi: [
     // 7.5 / 60.12 is an English decimal; 23.600 (three digits) is a Vietnamese thousand
     { rule: "vi: decimal point", re: /(?<![\d.,])\d+\.\d{1,2}(?![\d.,])/g },
     // 3,100 is an English thousand; a Vietnamese decimal has 1–2 digits here (7,5; 60,12)
-    { rule: "vi: thousands comma", re: /(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])/g },
+    // (before "%" three decimals are a decimal: "6,749%/năm")
+    { rule: "vi: thousands comma", re: /(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]|\s?%)/g },
   ],
   en: [
     { rule: "en: decimal comma", re: /(?<![\d.,])\d+,\d{1,2}(?![\d.,])/g },
-    { rule: "en: thousands point", re: /(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.])/g },
+    { rule: "en: thousands point", re: /(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.]|\s?%)/g },
   ],
 };
 

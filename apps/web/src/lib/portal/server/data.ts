@@ -56,6 +56,19 @@ export interface PortalSnapshot {
   lastUpdated: string | null;
   illustrative: boolean;
   scorecards: Map<string, Promise<Scorecard>>;
+  /** issue #20: the explanations an administrator or leader published, by indicator code */
+  explanations: Map<string, PublicExplanation[]>;
+}
+
+export interface PublicExplanation {
+  id: number;
+  indicator: string;
+  orgUnit: string;
+  period: string;
+  causesVi: string;
+  measuresVi: string;
+  agency: { code: string; nameVi: string } | null;
+  writtenAt: string;
 }
 
 let current: (PortalSnapshot & { dataVersion: string }) | null = null;
@@ -110,8 +123,13 @@ async function readSnapshot(fetch: Fetch): Promise<PortalSnapshot> {
       getJson<PublicIndicatorDetail>(fetch, `/api/v1/public/indicators/${encodeURIComponent(i.code)}`),
     ),
   );
+  const published = await getJson<{ items: PublicExplanation[] }>(fetch, "/api/v1/public/explanations");
   const hash = createHash("sha1").update(list.text);
   for (const d of details) hash.update(d.text);
+  hash.update(published.text);
+  const explanations = new Map<string, PublicExplanation[]>();
+  for (const e of published.body.items)
+    explanations.set(e.indicator, [...(explanations.get(e.indicator) ?? []), e]);
   const indicators = list.body.indicators;
   const detailMap = new Map(details.map((d) => [d.body.code, d.body]));
   let lastUpdated: string | null = null;
@@ -128,6 +146,7 @@ async function readSnapshot(fetch: Fetch): Promise<PortalSnapshot> {
     lastUpdated,
     illustrative: details.some((d) => d.body.observations.some((o) => o.illustrative)),
     scorecards: new Map(),
+    explanations,
   };
 }
 
