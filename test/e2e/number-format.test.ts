@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkPage, FLOAT_ARTEFACT, type Finding, walk } from "../support/number-walk.ts";
 import { type DemoApp, startDemoApp } from "../support/demo-app.ts";
+import { checkPage, type Finding, FLOAT_ARTEFACT, walk } from "../support/number-walk.ts";
 
 // Issue #17 item 4, the test that defines done: every page reachable from the portal's home and
 // data page, and from the app's navigation signed in, in Vietnamese and in English, prints its

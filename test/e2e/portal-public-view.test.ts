@@ -1,7 +1,7 @@
 import { parseCsvText } from "@chitieu/catalog";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readableText } from "../support/number-walk.ts";
 import { type DemoApp, startDemoApp } from "../support/demo-app.ts";
+import { readableText } from "../support/number-walk.ts";
 
 // Issue #17 item 5 and #20 item 1 on the built server, as a reader without JavaScript sees them:
 // the table of every target (filter and sort by query parameters), the CSV's verdict columns,

@@ -1,7 +1,7 @@
 import { formatDateVi } from "../date.ts";
 import { formatNumberEn, formatNumberVi } from "../number.ts";
-import { unitName } from "../units.ts";
 import { formatPeriodEn, formatPeriodVi, monthNameEn, parsePeriod, quarterPeriod } from "../period.ts";
+import { unitName } from "../units.ts";
 import { daysBetween, spanOf } from "./calendar.ts";
 import type { Evaluation, Indicator, Target } from "./types.ts";
 
