@@ -40,6 +40,7 @@ const NOT_NUMBERS: RegExp[] = [
   /\bSDMX[- ]?(?:CSV|ML|JSON)?\s*\d\.\d\b/gi, // "SDMX-CSV 2.0", a format version
   /\b(?:ECharts|OpenAPI|HTTP|SVG|JSON)\s*\/?\s*\d+(?:\.\d+)*\b/gi,
   /\bCC BY(?:-SA)? \d\.\d\b/g, // the licence's version
+  /\bCreative Commons(?: [\p{L}]+){0,3} \d\.\d\b/gu, // "Creative Commons Ghi công 4.0 Quốc tế"
   // a document's number ("Tờ trình số 2.167/T-Tr-SNNPTNT"): a code, read as written
   /\b\d[\d.,]*\/[A-ZĐ][\wĐđ-]*/gu,
   // a task's number in its document's outline ("nhiệm vụ 3.1, 3.2", "STT in văn bản: 3.3.")
@@ -112,6 +113,19 @@ export function readableText(html: string, pageLang: Lang = "vi"): string {
 export function checkPage(html: string, pageLang: Lang, url = ""): Finding[] {
   const byLang: Record<Lang, string[]> = { vi: [], en: [] };
   for (const s of readableSegments(html, pageLang)) byLang[s.lang].push(s.text);
+  // a Vietnamese quotation inside English text ('Assumption: "khoảng 10.000-20.000 ha"') is
+  // Vietnamese: it is read by the Vietnamese rules
+  const en = byLang.en.join(" ");
+  const quoted = /"([^"]*)"|“([^”]*)”/g;
+  const VI_LETTER = /[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/i;
+  byLang.en = [
+    en.replace(quoted, (m, a, b) => {
+      const inner = (a ?? b ?? "") as string;
+      if (!VI_LETTER.test(inner)) return m;
+      byLang.vi.push(inner);
+      return " ";
+    }),
+  ];
   return [
     ...checkNumbers(byLang.vi.join(" ").replace(/\s+/g, " "), "vi", url),
     ...checkNumbers(byLang.en.join(" ").replace(/\s+/g, " "), "en", url),

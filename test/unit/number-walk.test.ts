@@ -37,6 +37,12 @@ describe("the number-format rules", () => {
     expect(checkPage(wrong, "en").map((f) => f.match)).toEqual(["23.600"]);
   });
 
+  it("reads a Vietnamese quotation inside English text by the Vietnamese rules, not an English one", () => {
+    expect(checkPage(`<p>Assumption: "mở rộng khoảng 10.000-20.000 ha": không rõ</p>`, "en")).toEqual([]);
+    expect(checkPage(`<p>Assumption: "about 10.000 ha"</p>`, "en").map((f) => f.match)).toEqual(["10.000"]);
+    expect(checkPage(`<p>Dữ liệu được cấp phép Creative Commons Ghi công 4.0 Quốc tế</p>`, "vi")).toEqual([]);
+  });
+
   it("reads titles and labels, skips code samples, and wants a thousands separator in number cells", () => {
     expect(checkPage(`<p title="7.5%">x</p>`, "vi").map((f) => f.match)).toEqual(["7.5"]);
     expect(checkPage(`<p>CSV: <code>23600, 7.5</code></p>`, "vi")).toEqual([]);
