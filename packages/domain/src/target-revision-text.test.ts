@@ -22,7 +22,7 @@ describe("what is said beside a revised target and beside an inferred value", ()
       "Điều chỉnh từ đạt ≥ 23.600 tỷ đồng (qnam-ctct-2024) theo 45/NQ-HĐND, từ 01/07/2024: điều chỉnh dự toán giữa năm",
     );
     expect(describeRevision(revised, "tỷ đồng", "higher_better", "en")).toBe(
-      "Revised from at least 23,600 tỷ đồng (qnam-ctct-2024) by 45/NQ-HĐND, from 2024-07-01: điều chỉnh dự toán giữa năm",
+      "Revised from at least 23,600 billion VND (qnam-ctct-2024) by 45/NQ-HĐND, from 2024-07-01: điều chỉnh dự toán giữa năm",
     );
   });
 

@@ -1,5 +1,6 @@
 import { formatDateVi } from "./date.ts";
 import { formatNumberEn, formatNumberVi } from "./number.ts";
+import { unitName } from "./units.ts";
 
 // How a target reads to a person, in the words of the planning documents ("trên 30%",
 // "7,5–8%", "giảm 2.900 hộ"). Values are printed exactly as stored: no rounding.
@@ -34,8 +35,10 @@ function withUnit(text: string, unit: string): string {
   return `${text} ${unit}`;
 }
 
-export function describeTarget(t: TargetText, unit: string, lang: Lang = "vi"): string {
+export function describeTarget(t: TargetText, unitText: string, lang: Lang = "vi"): string {
   const vi = lang === "vi";
+  // English words from the units registry ("hộ" → "households"), never guessed
+  const unit = vi ? unitText : unitName(unitText, "en");
   const low = t.low === null ? null : num(t.low, lang);
   const high = t.high === null ? null : num(t.high, lang);
   const range = low !== null && high !== null ? (low === high ? low : `${low}–${high}`) : (low ?? high ?? "");
@@ -98,7 +101,10 @@ export function describeTarget(t: TargetText, unit: string, lang: Lang = "vi"): 
         (t.due_date ? (vi ? formatDateVi(t.due_date) : t.due_date) : "?")
       );
     case "category":
-      return (vi ? "thuộc nhóm " : "in group ") + (t.category_value ?? "");
+      // the value may itself say "nhóm 2": never "thuộc nhóm nhóm 2"
+      return (
+        (vi ? "thuộc nhóm " : "in group ") + (t.category_value ?? "").replace(/^\s*(?:nhóm|group)\s+/iu, "")
+      );
     default:
       return range;
   }

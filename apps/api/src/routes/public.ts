@@ -113,8 +113,15 @@ export function publicRoutes({ services, onPublicLookup }: ApiDeps) {
   return app;
 }
 
-/** Drops null, undefined and empty arrays, recursively. */
+/**
+ * Drops null, undefined and empty arrays, recursively. A derived ratio (progress, change on a
+ * year earlier) leaves as the decimal it stands for: 12 significant digits drop the binary
+ * float's tail ("107.99999999999999" → 108, "-1.8000000000000007" → -1.8); stored figures are
+ * decimal strings already and are not touched.
+ */
 function compact<T>(value: T): T {
+  if (typeof value === "number" && Number.isFinite(value) && !Number.isInteger(value))
+    return Number(value.toPrecision(12)) as T;
   if (Array.isArray(value)) return value.map(compact) as T;
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};

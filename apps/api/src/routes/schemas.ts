@@ -841,5 +841,18 @@ export const PublicIndicator = z
         illustrative: z.boolean(),
       }),
     ),
+    /** issue #17: every version of a figure that was revised after it was published, oldest first */
+    revisions: z.array(
+      z.object({
+        orgUnit: text,
+        period: text,
+        basis: z.enum(["period", "ytd"]),
+        value: text,
+        status: ObservationStatus,
+        illustrative: z.boolean(),
+        recordedAt: instant,
+        supersededAt: instant.nullable(),
+      }),
+    ),
   })
   .openapi("PublicIndicator");

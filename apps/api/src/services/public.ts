@@ -39,7 +39,7 @@ export async function publicIndicators(db: Kysely<Database>) {
 export async function publicIndicator(db: Kysely<Database>, code: string) {
   const indicator = await publishedIndicators(db).where("i.code", "=", code).executeTakeFirst();
   if (!indicator) return null;
-  const [targets, observations] = await Promise.all([
+  const [targets, observations, versions] = await Promise.all([
     currentTargets(db).where("i.code", "=", code).execute(),
     db
       .selectFrom("observation as o")
@@ -59,6 +59,38 @@ export async function publicIndicator(db: Kysely<Database>, code: string) {
       .orderBy("o.period_start", "desc")
       .orderBy("o.id")
       .execute(),
+    // issue #17: what was published when: every version of a figure revised after publication
+    db
+      .selectFrom("observation as o")
+      .innerJoin("org_unit as u", "u.id", "o.org_unit_id")
+      .select([
+        "u.code as org_unit_code",
+        "o.period",
+        "o.basis",
+        "o.value",
+        "o.status",
+        "o.is_illustrative",
+        "o.recorded_at",
+        "o.superseded_at",
+      ])
+      .where("o.indicator_id", "=", indicator.id)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom("observation as old")
+            .select("old.id")
+            .whereRef("old.indicator_id", "=", "o.indicator_id")
+            .whereRef("old.org_unit_id", "=", "o.org_unit_id")
+            .whereRef("old.period", "=", "o.period")
+            .whereRef("old.basis", "=", "o.basis")
+            .where("old.superseded_at", "is not", null),
+        ),
+      )
+      .orderBy("o.period_end")
+      .orderBy("o.basis")
+      .orderBy("o.recorded_at")
+      .orderBy("o.id")
+      .execute(),
   ]);
   const { id: _, ...rest } = indicator;
   return {
@@ -71,6 +103,16 @@ export async function publicIndicator(db: Kysely<Database>, code: string) {
       value: o.value,
       status: o.status,
       illustrative: o.is_illustrative,
+    })),
+    revisions: versions.map((o) => ({
+      orgUnit: o.org_unit_code,
+      period: o.period,
+      basis: o.basis,
+      value: o.value,
+      status: o.status,
+      illustrative: o.is_illustrative,
+      recordedAt: o.recorded_at.toISOString(),
+      supersededAt: o.superseded_at ? o.superseded_at.toISOString() : null,
     })),
   };
 }

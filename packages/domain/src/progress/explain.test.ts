@@ -29,7 +29,7 @@ describe("explanations", () => {
       "Lũy kế 9 tháng đạt 75,0% dự toán năm; cùng kỳ năm trước 71,2%; mức cần đạt đến nay 75,0% (theo thời gian); dự báo cả năm 23.600 tỷ đồng",
     );
     expect(e.explanation.en).toBe(
-      "Year to September: 75.0% of the annual budget estimate; same time last year 71.2%; expected by now 75.0% (linear); year-end forecast 23,600 tỷ đồng",
+      "Year to September: 75.0% of the annual budget estimate; same time last year 71.2%; expected by now 75.0% (linear); year-end forecast 23,600 billion VND",
     );
   });
   it("estimates read 'Ước'", () => {

@@ -1,6 +1,7 @@
 import { formatDateVi } from "../date.ts";
 import { formatNumberEn, formatNumberVi } from "../number.ts";
 import { formatPeriodEn, formatPeriodVi, monthNameEn, parsePeriod, quarterPeriod } from "../period.ts";
+import { unitName } from "../units.ts";
 import { daysBetween, spanOf } from "./calendar.ts";
 import type { Evaluation, Indicator, Target } from "./types.ts";
 
@@ -17,7 +18,9 @@ function viDate(iso: string): string {
 function withUnit(lang: Lang, x: number | string, decimals: number, unit: string): string {
   const n = lang.num(x, decimals);
   if (!unit) return n;
-  return unit.startsWith("%") ? `${n}${unit}` : `${n} ${unit}`;
+  // English words from the units registry ("tỷ đồng" → "billion VND"), never guessed
+  const name = lang === EN ? unitName(unit, "en") : unit;
+  return name.startsWith("%") ? `${n}${name}` : `${n} ${name}`;
 }
 
 function pct(lang: Lang, x: number | null): string {
@@ -267,7 +270,7 @@ function explainCore(e: Evaluation, indicator: Indicator, target?: Target): { vi
   ) {
     const gap = Math.abs(Number(f.gap));
     const unitVi = points ? " điểm %" : ` ${u}`;
-    const unitEn = points ? " percentage points" : ` ${u}`;
+    const unitEn = points ? " percentage points" : ` ${unitName(u, "en")}`;
     vi.push(`còn thiếu ${VI.num(gap, d)}${unitVi}`);
     en.push(`short by ${EN.num(gap, d)}${unitEn}`);
   }
@@ -278,7 +281,7 @@ function explainCore(e: Evaluation, indicator: Indicator, target?: Target): { vi
   if (f.changeVsLastYear !== null) {
     const c = f.changeVsLastYear;
     const unitVi = points ? " điểm %" : ` ${u}`;
-    const unitEn = points ? " points" : ` ${u}`;
+    const unitEn = points ? " points" : ` ${unitName(u, "en")}`;
     vi.push(`so với cùng kỳ ${c >= 0 ? "tăng" : "giảm"} ${VI.num(Math.abs(c), d)}${unitVi}`);
     en.push(`${c >= 0 ? "up" : "down"} ${EN.num(Math.abs(c), d)}${unitEn} on a year earlier`);
   }

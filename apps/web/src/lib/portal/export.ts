@@ -64,8 +64,8 @@ export const CSV_COLUMNS: readonly Column[] = [
   {
     name: "value",
     type: "decimal",
-    vi: "Giá trị, số thập phân chính xác với dấu chấm thập phân, không phân cách hàng nghìn (23600, 7.5). Chỉ tiêu mốc: ngày hoàn thành (ISO) hoặc 0/1; chỉ tiêu nhóm: tên nhóm",
-    en: "Value: exact decimal with a dot, no thousands separator (23600, 7.5). Milestones: ISO date done or 0/1; categories: the category",
+    vi: "Giá trị, số thập phân chính xác với dấu chấm thập phân, không phân cách hàng nghìn (`23600`, `7.5`). Chỉ tiêu mốc: ngày hoàn thành (ISO) hoặc 0/1; chỉ tiêu nhóm: tên nhóm",
+    en: "Value: exact decimal with a dot, no thousands separator (`23600`, `7.5`). Milestones: ISO date done or 0/1; categories: the category",
   },
   { name: "unit", type: "text", vi: "Đơn vị tính", en: "Unit of measure" },
   {
@@ -123,7 +123,39 @@ export const CSV_COLUMNS: readonly Column[] = [
     vi: "Ngày ban hành văn bản (YYYY-MM-DD)",
     en: "Date the document was issued (YYYY-MM-DD)",
   },
+  // issue #17: the verdict, on the row of the figure it judged (empty on the other rows)
+  {
+    name: "status",
+    type: "code",
+    vi: "Đánh giá của số liệu này so với chỉ tiêu: exceeded, achieved, on_track, at_risk, off_track, not_achieved, no_data, not_due (để trống: số liệu không được dùng để đánh giá)",
+    en: "The verdict on this figure against the target: exceeded, achieved, on_track, at_risk, off_track, not_achieved, no_data, not_due (empty: the figure is not the one judged)",
+  },
+  {
+    name: "status_label_vi",
+    type: "text",
+    vi: "Đánh giá viết bằng chữ",
+    en: "The verdict in words (Vietnamese)",
+  },
+  { name: "status_as_of", type: "code", vi: "Đánh giá tính đến kỳ", en: "The verdict as of this period" },
+  {
+    name: "status_explanation_vi",
+    type: "text",
+    vi: "Giải thích của đánh giá (số liệu, chỉ tiêu, so với cùng kỳ)",
+    en: "The verdict's explanation (figure, target, against a year earlier), in Vietnamese",
+  },
 ];
+
+/** A target's verdict as the portal shows it, for the row of the figure it judged. */
+export interface CsvVerdict {
+  status: string;
+  labelVi: string;
+  asOf: string;
+  explanationVi: string;
+}
+
+/** The key of a verdict: indicator, org unit and the period of the figure it judged. */
+export const verdictKey = (indicator: string, orgUnit: string, period: string) =>
+  `${indicator}|${orgUnit}|${period}`;
 
 /** The SDMX-CSV 2.0.0 file's columns (the writer is sdmx.ts; the structure is /du-lieu/chitieu.dsd.json). */
 export const SDMX_COLUMNS: readonly Column[] = [
@@ -224,11 +256,13 @@ function periodLabelVi(code: string): string {
 
 export function observationRows(
   details: PublicIndicatorDetail[],
+  verdicts: ReadonlyMap<string, CsvVerdict> = new Map(),
 ): Array<Array<string | number | boolean | null>> {
   const rows: Array<Array<string | number | boolean | null>> = [];
   for (const d of details)
     for (const o of d.observations) {
       const t = targetFor(d, o.orgUnit);
+      const v = verdicts.get(verdictKey(d.code, o.orgUnit, o.period));
       rows.push([
         d.code,
         d.nameVi,
@@ -250,15 +284,22 @@ export function observationRows(
         t ? describeTarget(targetWords(t, d.direction), d.unit, "vi") : null,
         t ? (t.documentNumber ?? t.documentTitleVi) : null,
         t?.documentIssuedOn ?? null,
+        v?.status ?? null,
+        v?.labelVi ?? null,
+        v?.asOf ?? null,
+        v?.explanationVi ?? null,
       ]);
     }
   return rows;
 }
 
-export function datasetCsv(details: PublicIndicatorDetail[]): string {
+export function datasetCsv(
+  details: PublicIndicatorDetail[],
+  verdicts: ReadonlyMap<string, CsvVerdict> = new Map(),
+): string {
   return toCsv(
     CSV_COLUMNS.map((c) => c.name),
-    observationRows(details),
+    observationRows(details, verdicts),
   );
 }
 

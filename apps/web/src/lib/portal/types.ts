@@ -43,8 +43,15 @@ export interface PublicObservation {
   illustrative: boolean;
 }
 
+/** issue #17: one version of a figure revised after publication (supersededAt null: the current one) */
+export interface PublicRevision extends PublicObservation {
+  recordedAt: string;
+  supersededAt: string | null;
+}
+
 export interface PublicIndicatorDetail extends PublicIndicatorBase {
   observations: PublicObservation[];
+  revisions?: PublicRevision[];
 }
 
 // the scorecard's shape is the API's own (one definition, in apps/api/src/services/scorecard.ts)

@@ -25,6 +25,17 @@ export const urls = {
     `/${lang}/${SLUGS.indicators[lang]}/${encodeURIComponent(code)}${query({ period })}`,
   unit: (lang: Lang, code: string, period?: string | null) =>
     `/${lang}/${SLUGS.units[lang]}/${encodeURIComponent(code)}${query({ period })}`,
+  /** issue #17: the table of every target, filtered and sorted by query parameters */
+  list: (
+    lang: Lang,
+    q: {
+      unit?: string | null;
+      period?: string | null;
+      status?: string | null;
+      area?: string | null;
+      sort?: string | null;
+    } = {},
+  ) => `/${lang}/${SLUGS.indicators[lang]}${query(q)}`,
   methods: (lang: Lang) => `/${lang}/${SLUGS.methods[lang]}`,
   documents: (lang: Lang) => `/${lang}/${SLUGS.documents[lang]}`,
   data: (lang: Lang) => `/${lang}/${SLUGS.data[lang]}`,

@@ -3446,6 +3446,26 @@ export interface components {
                 status: "estimate" | "preliminary" | "official";
                 illustrative: boolean;
             }[];
+            revisions: {
+                orgUnit: string;
+                period: string;
+                /** @enum {string} */
+                basis: "period" | "ytd";
+                value: string;
+                /** @enum {string} */
+                status: "estimate" | "preliminary" | "official";
+                illustrative: boolean;
+                /**
+                 * @description thời điểm / ISO timestamp
+                 * @example 2024-10-10T03:00:00.000Z
+                 */
+                recordedAt: string;
+                /**
+                 * @description thời điểm / ISO timestamp
+                 * @example 2024-10-10T03:00:00.000Z
+                 */
+                supersededAt: string | null;
+            }[];
         };
         PublicScorecard: {
             orgUnit: {

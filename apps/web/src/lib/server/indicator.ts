@@ -1,4 +1,4 @@
-import { compareVi, EXPLANATION_REQUIRED } from "@chitieu/domain";
+import { compareVi, EXPLANATION_REQUIRED, unitName } from "@chitieu/domain";
 import { error } from "@sveltejs/kit";
 import type { Lang } from "$lib/i18n";
 import { type Api, ApiError, type ObservationRow } from "./api.ts";
@@ -88,7 +88,8 @@ export async function loadIndicator(
     ),
   ]);
 
-  const unit_ = indicator.unit;
+  // English words from the units registry ("%/năm" → "% a year"), never guessed
+  const unit_ = lang === "en" ? unitName(indicator.unit, "en") : indicator.unit;
   const numU = (v: string | number | null | undefined, d?: number) =>
     fmt.withUnit(fmt.num(lang, v, d), unit_);
   // the shared trend builder: monthly flows as cumulative lines per year, other series as reported

@@ -56,6 +56,19 @@ export interface PortalSnapshot {
   lastUpdated: string | null;
   illustrative: boolean;
   scorecards: Map<string, Promise<Scorecard>>;
+  /** issue #20: the explanations an administrator or leader published, by indicator code */
+  explanations: Map<string, PublicExplanation[]>;
+}
+
+export interface PublicExplanation {
+  id: number;
+  indicator: string;
+  orgUnit: string;
+  period: string;
+  causesVi: string;
+  measuresVi: string;
+  agency: { code: string; nameVi: string } | null;
+  writtenAt: string;
 }
 
 let current: (PortalSnapshot & { dataVersion: string }) | null = null;
@@ -110,8 +123,13 @@ async function readSnapshot(fetch: Fetch): Promise<PortalSnapshot> {
       getJson<PublicIndicatorDetail>(fetch, `/api/v1/public/indicators/${encodeURIComponent(i.code)}`),
     ),
   );
+  const published = await getJson<{ items: PublicExplanation[] }>(fetch, "/api/v1/public/explanations");
   const hash = createHash("sha1").update(list.text);
   for (const d of details) hash.update(d.text);
+  hash.update(published.text);
+  const explanations = new Map<string, PublicExplanation[]>();
+  for (const e of published.body.items)
+    explanations.set(e.indicator, [...(explanations.get(e.indicator) ?? []), e]);
   const indicators = list.body.indicators;
   const detailMap = new Map(details.map((d) => [d.body.code, d.body]));
   let lastUpdated: string | null = null;
@@ -128,6 +146,7 @@ async function readSnapshot(fetch: Fetch): Promise<PortalSnapshot> {
     lastUpdated,
     illustrative: details.some((d) => d.body.observations.some((o) => o.illustrative)),
     scorecards: new Map(),
+    explanations,
   };
 }
 
@@ -345,4 +364,31 @@ export function normalizeScorecard(card: PublicScorecard): Scorecard {
     illustrative: r.illustrative ?? false,
   }));
   return { ...card, rows };
+}
+
+/**
+ * The verdicts the portal shows (each unit as of its default period), keyed by the figure each
+ * judged (indicator, unit, period): the CSV download prints them on those rows.
+ */
+export async function currentVerdicts(
+  snap: PortalSnapshot,
+  fetch: Fetch,
+): Promise<Map<string, { status: string; labelVi: string; asOf: string; explanationVi: string }>> {
+  const out = new Map<string, { status: string; labelVi: string; asOf: string; explanationVi: string }>();
+  for (const unit of snap.units) {
+    const asOf = unit.periods[0]?.code;
+    if (!asOf) continue;
+    const card = await scorecardOf(snap, fetch, unit.code, asOf);
+    for (const r of card.rows) {
+      const period = r.evaluation.figures.actualPeriod;
+      if (!period) continue;
+      out.set(`${r.indicator.code}|${unit.code}|${period}`, {
+        status: r.evaluation.status,
+        labelVi: r.evaluation.label.vi,
+        asOf,
+        explanationVi: r.evaluation.explanation.vi,
+      });
+    }
+  }
+  return out;
 }

@@ -1,4 +1,4 @@
-import { datasetCsv, datasetJson } from "../export.ts";
+import { type CsvVerdict, datasetCsv, datasetJson } from "../export.ts";
 import { datasetSdmxCsv, SDMX_CSV_MEDIA_TYPE, STRUCTURE_PATH, sdmxStructure } from "../sdmx.ts";
 import type { PublicIndicatorDetail } from "../types.ts";
 import type { DataFormat } from "../urls.ts";
@@ -59,6 +59,8 @@ export function downloadResponse(
   format: DataFormat,
   /** the request's Accept header: SDMX-CSV asked for on the .csv address is served there */
   accept: string | null = null,
+  /** issue #17: the current verdicts, on the CSV rows of the figures they judged */
+  verdicts: ReadonlyMap<string, CsvVerdict> = new Map(),
 ): Response {
   if (format === "csv" && wantsSdmxCsv(accept)) {
     const res = downloadResponse(snap, details, name, "sdmx.csv");
@@ -67,7 +69,7 @@ export function downloadResponse(
   }
   const body =
     format === "csv"
-      ? datasetCsv(details)
+      ? datasetCsv(details, verdicts)
       : format === "sdmx.csv"
         ? datasetSdmxCsv(details)
         : datasetJson(

@@ -22,7 +22,7 @@ export const CACHE_CONTROL = PUBLIC_CACHE_CONTROL;
 const MAX_ENTRIES = Number(process.env.PORTAL_CACHE_ENTRIES ?? 2000);
 const MAX_BYTES = Number(process.env.PORTAL_CACHE_MB ?? 128) * 1024 * 1024;
 /** the only query parameters portal pages read */
-export const PORTAL_PARAMS = ["period", "unit"] as const;
+export const PORTAL_PARAMS = ["period", "unit", "status", "area", "sort"] as const;
 
 interface Entry {
   version: string;

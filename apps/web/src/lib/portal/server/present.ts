@@ -6,6 +6,7 @@ import {
   formatPeriodEn,
   formatPeriodVi,
   parsePeriod,
+  unitName,
 } from "@chitieu/domain";
 import type { ChartRow, ChartTarget, TrendSeries } from "$lib/charts/index.ts";
 import {
@@ -77,6 +78,20 @@ export function num(value: string | number, lang: Lang, decimals?: number): stri
   return lang === "vi" ? formatNumberVi(v, decimals) : formatNumberEn(v, decimals);
 }
 
+/**
+ * A stored figure as a person reads it in the page's language: at least the indicator's decimals
+ * ("8" of a one-decimal indicator reads "8,0"), never fewer than stored: nothing is rounded.
+ */
+export function figureNum(value: string, lang: Lang, decimals: number): string {
+  const stored = /\.(\d+)$/.exec(value)?.[1]?.length ?? 0;
+  return num(value, lang, Math.max(decimals, stored));
+}
+
+/** The unit in the page's language, from the units registry ("hộ" → "households"); never guessed. */
+export function unitIn(unit: string, lang: Lang): string {
+  return lang === "en" ? unitName(unit, "en") : unit;
+}
+
 export function withUnit(text: string, unit: string): string {
   if (!unit) return text;
   return unit.startsWith("%") ? `${text}${unit}` : `${text} ${unit}`;
@@ -136,7 +151,7 @@ export function targetText(
 function figureText(row: ScorecardRow, lang: Lang): string | null {
   const f = row.evaluation.figures;
   const form = row.target?.form;
-  const unit = row.indicator.unit;
+  const unit = unitIn(row.indicator.unit, lang);
   if (form === "milestone")
     return f.doneOn
       ? t(lang, "row.done", { date: dateText(f.doneOn, lang) })
@@ -144,7 +159,9 @@ function figureText(row: ScorecardRow, lang: Lang): string | null {
         ? null
         : t(lang, "row.notDone");
   if (f.actual === null) return null;
-  if (form === "category") return t(lang, "row.group", { value: f.actual });
+  // the value may itself say "nhóm 2": never "nhóm nhóm 2"
+  if (form === "category")
+    return t(lang, "row.group", { value: f.actual.replace(/^\s*(?:nhóm|group)\s+/iu, "") });
   if (form === "avg_annual_growth" && f.achievedSoFar !== null)
     return `${withUnit(num(f.achievedSoFar, lang, 2), unit)} (${t(lang, "row.avgGrowth", { period: f.actualPeriod ?? "" })})`;
   return withUnit(num(f.actual, lang, row.indicator.decimals), unit);
@@ -158,7 +175,7 @@ export function bulletView(row: ScorecardRow, lang: Lang, size = { width: 320, h
   const option = bulletOption(chartRow(row), lang);
   const figs = bulletFigures(chartRow(row));
   const f = row.evaluation.figures;
-  const unit = figs.scale === "%" ? "%" : row.indicator.unit;
+  const unit = figs.scale === "%" ? "%" : unitIn(row.indicator.unit, lang);
   const table: TableRow[] = [];
   const figure = figureText(row, lang);
   table.push({ label: t(lang, "row.figure"), value: figure ?? t(lang, "row.noFigure") });
@@ -297,7 +314,7 @@ export function trendView(
   const data = trendData(series, lang);
   const name = indicatorName(lang, detail);
   const tText = targetText(target, detail.unit, lang, detail.direction);
-  const fmt = (v: number) => withUnit(num(v, lang, detail.decimals), detail.unit);
+  const fmt = (v: number) => withUnit(num(v, lang, detail.decimals), unitIn(detail.unit, lang));
   let alt: string;
   if (data.layout === "months") {
     const latest = data.lines[0];

@@ -4,6 +4,7 @@ import { ensureSlug } from "$lib/portal/server/pages.ts";
 import {
   categoryTitle,
   dateText,
+  figureNum,
   indicatorName,
   periodText,
   publicTargetOf,
@@ -11,10 +12,18 @@ import {
   t,
   targetText,
   trendView,
+  unitIn,
+  withUnit,
 } from "$lib/portal/server/present.ts";
 import { DATA_FORMATS, urls } from "$lib/portal/urls.ts";
 import { publicLineage } from "$lib/server/lineage.ts";
 import type { PageServerLoad } from "./$types";
+
+/** "03/12/2026 17:05" (vi) or "2026-12-03 17:05" (en), in Vietnam's time (UTC+7). */
+function dateTimeText(iso: string, lang: "vi" | "en"): string {
+  const local = new Date(Date.parse(iso) + 7 * 3600_000).toISOString();
+  return `${dateText(local, lang)} ${local.slice(11, 16)}`;
+}
 
 export const load: PageServerLoad = async ({ params, url, fetch }) => {
   const lang = params.lang as "vi" | "en";
@@ -37,11 +46,38 @@ export const load: PageServerLoad = async ({ params, url, fetch }) => {
     .map((o) => ({
       period: periodText(o.period, lang) || o.period,
       basis: t(lang, o.basis === "ytd" ? "basis.ytd" : "basis.period"),
-      value: o.value,
+      value: figureNum(o.value, lang, detail.decimals),
       status: t(lang, `obsStatus.${o.status}`),
       illustrative: o.illustrative,
     }));
+  // issue #17: what was published when (versions of a revised figure, oldest first)
+  const revisions = (detail.revisions ?? [])
+    .filter((r) => r.orgUnit === unit.code)
+    .map((r) => ({
+      period: periodText(r.period, lang) || r.period,
+      basis: t(lang, r.basis === "ytd" ? "basis.ytd" : "basis.period"),
+      value: withUnit(figureNum(r.value, lang, detail.decimals), unitIn(detail.unit, lang)),
+      status: t(lang, `obsStatus.${r.status}`),
+      recorded: dateTimeText(r.recordedAt, lang),
+      replaced: r.supersededAt ? dateTimeText(r.supersededAt, lang) : null,
+    }));
+  // issue #20: the lead agency's explanations an administrator or leader published
+  const explanations = (snap.explanations.get(indicator.code) ?? [])
+    .filter((e) => e.orgUnit === unit.code)
+    .sort((a, b) => b.period.localeCompare(a.period))
+    .map((e) => ({
+      id: e.id,
+      causes: e.causesVi,
+      measures: e.measuresVi,
+      by: t(lang, "explain.by", {
+        agency: e.agency?.nameVi ?? unit.nameVi,
+        period: periodText(e.period, lang) || e.period,
+        date: dateText(e.writtenAt, lang),
+      }),
+    }));
   return {
+    revisions,
+    explanations,
     meta: {
       lang,
       title: `${name} – ${unit.nameVi}`,
@@ -60,7 +96,7 @@ export const load: PageServerLoad = async ({ params, url, fetch }) => {
     nameOther: lang === "vi" ? indicator.nameEn : indicator.nameVi,
     code: indicator.code,
     category: categoryTitle(lang, indicator.category),
-    unitOfMeasure: indicator.unit,
+    unitOfMeasure: unitIn(indicator.unit, lang),
     orgUnit: { code: unit.code, nameVi: unit.nameVi, href: urls.unit(lang, unit.code) },
     leadAgency: indicator.leadAgencyNameVi,
     frequency: t(lang, `frequency.${indicator.frequency}` as "frequency.monthly"),
