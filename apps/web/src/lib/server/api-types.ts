@@ -1096,7 +1096,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Mẫu tệp / Template pre-filled with what the uploader may write (long.csv, long.xlsx, wide.csv, wide.xlsx) */
+        /** Mẫu tệp / Template pre-filled with what the uploader may write, with instructions and (xlsx) drop-down lists (long.csv, long.xlsx, wide.csv, wide.xlsx, report.csv, report.xlsx) */
         get: operations["getImportsTemplatesByFile"];
         put?: never;
         post?: never;
