@@ -11,6 +11,7 @@ import { importNameAlias } from "./2026-12-03-530-import-name-alias.ts";
 import { explanationsDirectionsDrafts } from "./2026-12-03-560-explanations-directions-drafts.ts";
 import { realDuties } from "./2026-12-03-570-real-duties.ts";
 import { reminderLog } from "./2026-12-03-571-reminder-log.ts";
+import { taskIndicator } from "./2026-12-03-670-task-indicator.ts";
 
 // Registered in order, by name: never scan a folder (the bundle must not depend on file layout).
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03-560-explanations-directions-drafts": explanationsDirectionsDrafts,
   "2026-12-03-570-real-duties": realDuties,
   "2026-12-03-571-reminder-log": reminderLog,
+  "2026-12-03-670-task-indicator": taskIndicator,
 };

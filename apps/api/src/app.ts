@@ -21,6 +21,7 @@ import { resourceRoutes } from "./routes/resources.ts";
 import { scorecardRoutes } from "./routes/scorecard.ts";
 import { targetCreationRoutes } from "./routes/targets.ts";
 import { taskRoutes } from "./routes/tasks.ts";
+import { taskTargetRoutes } from "./routes/task-targets.ts";
 import { userRoutes } from "./routes/users.ts";
 import type { Services } from "./services.ts";
 
@@ -144,6 +145,7 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
   v1.route("/", taskRoutes(deps));
   v1.route("/", reportRoutes(deps));
   v1.route("/", reminderRoutes(deps));
+  v1.route("/", taskTargetRoutes(deps)); // issue #16 item 7: targets ↔ tasks
   v1.route("/public", publicRoutes(deps));
   documentImportRoutes(v1.openAPIRegistry);
   const document = openApiDocument(v1);

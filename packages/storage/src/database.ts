@@ -15,6 +15,7 @@ import type {
   ReportingEventTable,
   TaskAgencyTable,
   TaskDeadlineTable,
+  TaskIndicatorTable,
   TaskStatusReportTable,
   TaskTable,
 } from "./tables/task.ts";
@@ -56,4 +57,5 @@ export interface Database {
   explanation: ExplanationTable;
   direction: DirectionTable;
   report_draft: ReportDraftTable;
+  task_indicator: TaskIndicatorTable;
 }
