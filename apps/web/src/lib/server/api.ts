@@ -357,6 +357,15 @@ export function api(event: ApiEvent) {
       form.set("dryRun", String(options.dryRun));
       return ok(client.POST("/targets/imports", { body: form as never, ...multipart }));
     },
+    // issue #16 item 7: targets ↔ tasks
+    indicatorTasks: (code: string) =>
+      ok(client.GET("/indicators/{code}/tasks", { params: { path: { code } } })).then((r) => r.items),
+    taskIndicators: (id: number) =>
+      ok(client.GET("/tasks/{id}/indicators", { params: { path: { id } } })).then((r) => r.items),
+    linkTaskIndicator: (id: number, code: string, basis: string) =>
+      ok(client.PUT("/tasks/{id}/indicators/{code}", { params: { path: { id, code } }, body: { basis } })),
+    unlinkTaskIndicator: (id: number, code: string) =>
+      ok(client.DELETE("/tasks/{id}/indicators/{code}", { params: { path: { id, code } } })),
   };
 }
 
