@@ -494,6 +494,12 @@ const matrix: { route: string; path: () => string; body?: (who: string) => unkno
     },
   },
   { route: "GET /reminders", path: () => "/api/v1/reminders", expect: adminOnly() },
+  // issue #16 item 4: who owes figures
+  {
+    route: "GET /figure-duties",
+    path: () => "/api/v1/figure-duties?year=2024&today=2024-05-01",
+    expect: readAll(),
+  },
   // issue #16 item 7: targets ↔ tasks (links by an administrator only)
   {
     route: "GET /indicators/{code}/tasks",

@@ -12,6 +12,7 @@ import { logger } from "./log.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { catalogAdminRoutes } from "./routes/catalog-admin.ts";
 import { docsPage } from "./routes/docs.ts";
+import { figureDutyRoutes } from "./routes/figure-duties.ts";
 import { importRoutes } from "./routes/imports.ts";
 import { documentImportRoutes } from "./routes/imports-openapi.ts";
 import { publicRoutes } from "./routes/public.ts";
@@ -20,8 +21,8 @@ import { reportRoutes } from "./routes/report.ts";
 import { resourceRoutes } from "./routes/resources.ts";
 import { scorecardRoutes } from "./routes/scorecard.ts";
 import { targetCreationRoutes } from "./routes/targets.ts";
-import { taskRoutes } from "./routes/tasks.ts";
 import { taskTargetRoutes } from "./routes/task-targets.ts";
+import { taskRoutes } from "./routes/tasks.ts";
 import { userRoutes } from "./routes/users.ts";
 import type { Services } from "./services.ts";
 
@@ -146,6 +147,7 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
   v1.route("/", reportRoutes(deps));
   v1.route("/", reminderRoutes(deps));
   v1.route("/", taskTargetRoutes(deps)); // issue #16 item 7: targets ↔ tasks
+  v1.route("/", figureDutyRoutes(deps)); // issue #16 item 4: who owes figures
   v1.route("/public", publicRoutes(deps));
   documentImportRoutes(v1.openAPIRegistry);
   const document = openApiDocument(v1);

@@ -6,8 +6,8 @@ import { publicCache } from "../http/public-cache.ts";
 import { publicIndicator, publicIndicators } from "../services/public.ts";
 import { buildScorecard } from "../services/scorecard.ts";
 import { PublicIndicator, PublicIndicatorItem } from "./schemas.ts";
-import { publicIndicatorTasksRoute } from "./task-targets.ts";
 import { PublicScorecardBody, ScorecardQuery } from "./scorecard.ts";
+import { publicIndicatorTasksRoute } from "./task-targets.ts";
 
 // Published data only: nothing here may reveal an unpublished indicator, a user, a batch or an
 // internal note. Responses are cacheable and revalidate with ETag → 304.

@@ -911,3 +911,25 @@ export const TaskIndicatorLink = z
   .openapi("TaskIndicatorLink");
 
 export const TaskIndicatorUnlink = z.object({ task: text, indicator: text }).openapi("TaskIndicatorUnlink");
+
+// --- who owes figures (issue 16, item 4) ---
+
+export const FigureDutyList = z
+  .object({
+    year: int,
+    today: day,
+    dueDays: z.object({ monthly: int, quarterly: int, annual: int }),
+    items: z.array(
+      z.object({
+        agency: z.object({ code: text, nameVi: text }),
+        indicator: z.object({ code: text, nameVi: text, frequency: frequencySchema }),
+        orgUnit: text,
+        period: text,
+        periodEnd: day,
+        due: day,
+        receivedOn: day.nullable(),
+        state: z.enum(["received", "received_late", "late", "not_due"]),
+      }),
+    ),
+  })
+  .openapi("FigureDutyList");

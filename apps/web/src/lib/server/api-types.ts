@@ -902,6 +902,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/figure-duties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Số liệu phải nộp / Figures each lead agency owes, by period and due day; late first */
+        get: operations["getFigureDuties"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/version": {
         parameters: {
             query?: never;
@@ -3182,6 +3199,50 @@ export interface components {
         TaskIndicatorUnlink: {
             task: string;
             indicator: string;
+        };
+        FigureDutyList: {
+            year: number;
+            /**
+             * @description ngày / ISO date YYYY-MM-DD
+             * @example 2024-12-31
+             */
+            today: string;
+            dueDays: {
+                monthly: number;
+                quarterly: number;
+                annual: number;
+            };
+            items: {
+                agency: {
+                    code: string;
+                    nameVi: string;
+                };
+                indicator: {
+                    code: string;
+                    nameVi: string;
+                    /** @enum {string} */
+                    frequency: "monthly" | "quarterly" | "annual";
+                };
+                orgUnit: string;
+                period: string;
+                /**
+                 * @description ngày / ISO date YYYY-MM-DD
+                 * @example 2024-12-31
+                 */
+                periodEnd: string;
+                /**
+                 * @description ngày / ISO date YYYY-MM-DD
+                 * @example 2024-12-31
+                 */
+                due: string;
+                /**
+                 * @description ngày / ISO date YYYY-MM-DD
+                 * @example 2024-12-31
+                 */
+                receivedOn: string | null;
+                /** @enum {string} */
+                state: "received" | "received_late" | "late" | "not_due";
+            }[];
         };
         PublicIndicatorTaskList: {
             indicator: string;
@@ -7907,6 +7968,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TaskIndicatorUnlink"];
+                };
+            };
+            /** @description Invalid request / Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in / Chưa đăng nhập */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed / Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found / Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFigureDuties: {
+        parameters: {
+            query: {
+                year: number;
+                agency?: string;
+                today?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Figure slots with what was received */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FigureDutyList"];
                 };
             };
             /** @description Invalid request / Yêu cầu không hợp lệ */

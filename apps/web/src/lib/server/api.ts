@@ -366,6 +366,9 @@ export function api(event: ApiEvent) {
       ok(client.PUT("/tasks/{id}/indicators/{code}", { params: { path: { id, code } }, body: { basis } })),
     unlinkTaskIndicator: (id: number, code: string) =>
       ok(client.DELETE("/tasks/{id}/indicators/{code}", { params: { path: { id, code } } })),
+    // issue #16 item 4: who owes figures
+    figureDuties: (q: { year: number; agency?: string; today?: string }) =>
+      ok(client.GET("/figure-duties", { params: { query: q } })),
   };
 }
 
