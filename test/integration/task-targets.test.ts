@@ -132,7 +132,7 @@ describe("links from the document's structure", () => {
         status: "official",
       })
       .execute();
-    const targets = await taskTargets(t.db, id);
+    const targets = (await taskTargets(t.db, id))?.items;
     expect(targets?.length).toBe(26);
     const g = targets?.find((x) => x.code === "qnam24-grdp-growth");
     expect(g?.evaluation).toMatchObject({ orgUnit: "p49", asOf: "2024", status: "achieved" });

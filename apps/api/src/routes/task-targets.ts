@@ -68,10 +68,9 @@ export function taskTargetRoutes(deps: ApiDeps) {
     async (c) => {
       requireInternalReader(c.get("actor"));
       const id = c.req.valid("param").id;
-      const items = await taskTargets(db, id);
-      if (!items) throw problems.notFound("nhiệm vụ / task");
-      const task = await db.selectFrom("task").select("code").where("id", "=", id).executeTakeFirstOrThrow();
-      return c.json({ task: task.code, items }, 200);
+      const found = await taskTargets(db, id);
+      if (!found) throw problems.notFound("nhiệm vụ / task");
+      return c.json(found, 200);
     },
   );
 

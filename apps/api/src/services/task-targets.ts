@@ -106,8 +106,11 @@ export interface TaskTarget {
 }
 
 /** The indicators a task serves, each with its status at the latest period that has figures. */
-export async function taskTargets(db: Db, taskId: number): Promise<TaskTarget[] | null> {
-  const task = await db.selectFrom("task").select("id").where("id", "=", taskId).executeTakeFirst();
+export async function taskTargets(
+  db: Db,
+  taskId: number,
+): Promise<{ task: string; items: TaskTarget[] } | null> {
+  const task = await db.selectFrom("task").select(["id", "code"]).where("id", "=", taskId).executeTakeFirst();
   if (!task) return null;
   const rows = await db
     .selectFrom("task_indicator as ti")
@@ -161,7 +164,7 @@ export async function taskTargets(db: Db, taskId: number): Promise<TaskTarget[] 
       evaluation,
     });
   }
-  return out;
+  return { task: task.code, items: out };
 }
 
 async function linkEnds(db: Db, taskId: number, indicatorCode: string) {
