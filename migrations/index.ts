@@ -14,6 +14,7 @@ import { reminderLog } from "./2026-12-03-571-reminder-log.ts";
 import { observationComponents } from "./2026-12-03-610-observation-components.ts";
 import { accountLinks } from "./2026-12-03-630-account-links.ts";
 import { namedConstraints } from "./2026-12-03-650-named-constraints.ts";
+import { taskIndicator } from "./2026-12-03-670-task-indicator.ts";
 
 // Registered in order, by name: never scan a folder (the bundle must not depend on file layout).
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03-610-observation-components": observationComponents,
   "2026-12-03-630-account-links": accountLinks,
   "2026-12-03-650-named-constraints": namedConstraints,
+  "2026-12-03-670-task-indicator": taskIndicator,
 };

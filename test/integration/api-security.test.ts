@@ -524,6 +524,39 @@ const matrix: { route: string; path: () => string; body?: (who: string) => unkno
     },
   },
   { route: "GET /reminders", path: () => "/api/v1/reminders", expect: adminOnly() },
+  // issue #16 item 4: who owes figures
+  {
+    route: "GET /figure-duties",
+    path: () => "/api/v1/figure-duties?year=2024&today=2024-05-01",
+    expect: readAll(),
+  },
+  // issue #16 item 7: targets ↔ tasks (links by an administrator only)
+  {
+    route: "GET /indicators/{code}/tasks",
+    path: () => "/api/v1/indicators/qnam24-budget-revenue/tasks",
+    expect: readAll(),
+  },
+  {
+    route: "GET /public/indicators/{code}/tasks",
+    path: () => "/api/v1/public/indicators/qnam24-budget-revenue/tasks",
+    expect: everyone(),
+  },
+  {
+    route: "GET /tasks/{id}/indicators",
+    path: () => `/api/v1/tasks/${taskIds.own}/indicators`,
+    expect: readAll(),
+  },
+  {
+    route: "PUT /tasks/{id}/indicators/{code}",
+    path: () => `/api/v1/tasks/${taskIds.own}/indicators/qnam24-budget-revenue`,
+    body: () => ({ basis: "Văn phòng phân công" }),
+    expect: adminOnly(),
+  },
+  {
+    route: "DELETE /tasks/{id}/indicators/{code}",
+    path: () => `/api/v1/tasks/${taskIds.own}/indicators/qnam24-budget-revenue`,
+    expect: adminOnly(),
+  },
   {
     route: "GET /reporting-duties/years",
     path: () => "/api/v1/reporting-duties/years?today=2024-12-01",

@@ -12,6 +12,7 @@ import { logger } from "./log.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { catalogAdminRoutes } from "./routes/catalog-admin.ts";
 import { docsPage } from "./routes/docs.ts";
+import { figureDutyRoutes } from "./routes/figure-duties.ts";
 import { importRoutes } from "./routes/imports.ts";
 import { documentImportRoutes } from "./routes/imports-openapi.ts";
 import { lineageRoutes } from "./routes/lineage.ts";
@@ -21,6 +22,7 @@ import { reportRoutes } from "./routes/report.ts";
 import { resourceRoutes } from "./routes/resources.ts";
 import { scorecardRoutes } from "./routes/scorecard.ts";
 import { targetCreationRoutes } from "./routes/targets.ts";
+import { taskTargetRoutes } from "./routes/task-targets.ts";
 import { taskRoutes } from "./routes/tasks.ts";
 import { userRoutes } from "./routes/users.ts";
 import type { MailTransport } from "./services/reminders.ts";
@@ -149,6 +151,8 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
   v1.route("/", reportRoutes(deps));
   v1.route("/", reminderRoutes(deps));
   v1.route("/", lineageRoutes(deps)); // issue #13 item 8: predecessors, roll-up, ratios
+  v1.route("/", taskTargetRoutes(deps)); // issue #16 item 7: targets ↔ tasks
+  v1.route("/", figureDutyRoutes(deps)); // issue #16 item 4: who owes figures
   v1.route("/public", publicRoutes(deps));
   documentImportRoutes(v1.openAPIRegistry);
   const document = openApiDocument(v1);

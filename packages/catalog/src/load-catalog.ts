@@ -368,6 +368,7 @@ export async function loadCatalog(
       (r) => `${r.task_id}/${r.agency_id}/${r.role}`,
     );
     await syncDeadlines(l, catalog, tasks, documents);
+    await syncTaskIndicators(l, catalog, tasks, indicators);
     const duties = await l.syncByCode(
       "reporting_duty",
       catalog.reportingDuties.map((r) => ({
@@ -419,6 +420,77 @@ export async function loadCatalog(
     }
     return { batchId: changed ? batch.id : null, counts: l.counts, changed };
   });
+}
+
+/**
+ * Tasks ↔ indicators: the catalog's links are added, changed (basis) or removed; a link an
+ * administrator set is never touched (the pair stays the administrator's).
+ */
+async function syncTaskIndicators(
+  l: Loader,
+  catalog: Catalog,
+  tasks: Map<string, number>,
+  indicators: Map<string, number>,
+): Promise<void> {
+  const current = await l.trx.selectFrom("task_indicator").selectAll().execute();
+  const byKey = new Map(current.map((r) => [`${r.task_id}/${r.indicator_id}`, r]));
+  const wanted = new Set<string>();
+  for (const link of catalog.taskIndicators) {
+    const taskId = need(tasks, link.task_code) as number;
+    const indicatorId = need(indicators, link.indicator_code) as number;
+    const key = `${taskId}/${indicatorId}`;
+    const entityId = `${link.task_code}/${link.indicator_code}`;
+    wanted.add(key);
+    const old = byKey.get(key);
+    if (!old) {
+      await l.trx
+        .insertInto("task_indicator")
+        .values({ task_id: taskId, indicator_id: indicatorId, source: "catalog", basis: link.basis })
+        .execute();
+      l.count("task_indicator", "inserted");
+      l.audit.push({
+        action: "create",
+        entity: "task_indicator",
+        entityId,
+        newValue: { source: "catalog", basis: link.basis },
+        batchId: l.batchId,
+        userId: l.userId,
+      });
+    } else if (old.source === "catalog" && old.basis !== link.basis) {
+      await l.trx
+        .updateTable("task_indicator")
+        .set({ basis: link.basis })
+        .where("task_id", "=", taskId)
+        .where("indicator_id", "=", indicatorId)
+        .execute();
+      l.count("task_indicator", "updated");
+      l.audit.push({
+        action: "update",
+        entity: "task_indicator",
+        entityId,
+        oldValue: { basis: old.basis },
+        newValue: { basis: link.basis },
+        batchId: l.batchId,
+        userId: l.userId,
+      });
+    } else l.count("task_indicator", "unchanged");
+  }
+  for (const [key, old] of byKey) {
+    if (old.source !== "catalog" || wanted.has(key)) continue;
+    await l.trx
+      .deleteFrom("task_indicator")
+      .where("task_id", "=", old.task_id)
+      .where("indicator_id", "=", old.indicator_id)
+      .execute();
+    l.audit.push({
+      action: "delete",
+      entity: "task_indicator",
+      entityId: key,
+      oldValue: { source: old.source, basis: old.basis },
+      batchId: l.batchId,
+      userId: l.userId,
+    });
+  }
 }
 
 /**

@@ -25,6 +25,8 @@ export interface Catalog {
   taskAgencies: s.TaskAgencyRow[];
   reportingDuties: s.ReportingDutyRow[];
   seedMap: s.SeedMapRow[];
+  /** tasks ↔ the indicators they serve (task_indicators.csv; optional file) */
+  taskIndicators: s.TaskIndicatorRow[];
 }
 
 function readCsv<T extends z.ZodType>(
@@ -68,6 +70,9 @@ export function readCatalog(dir = defaultCatalogDir()): Catalog {
     taskAgencies: readCsv(dir, "task_agencies.csv", s.taskAgencyRow, problems),
     reportingDuties: readCsv(dir, "reporting_duties.csv", s.reportingDutyRow, problems),
     seedMap: readCsv(dir, "seed_map.csv", s.seedMapRow, problems),
+    taskIndicators: fs.existsSync(path.join(dir, "task_indicators.csv"))
+      ? readCsv(dir, "task_indicators.csv", s.taskIndicatorRow, problems)
+      : [],
   };
   problems.push(...crossCheck(catalog));
   if (problems.length > 0) throw new CatalogError(problems);
@@ -146,6 +151,14 @@ function crossCheck(c: Catalog): string[] {
     for (const other of r.other_recipient_codes)
       ref(agencies, other, `reporting_duties.csv ${r.code} other_recipient_codes`);
     ref(documents, r.ended_by_document_code, `reporting_duties.csv ${r.code} ended_by_document_code`);
+  }
+  const links = new Set<string>();
+  for (const l of c.taskIndicators) {
+    const key = `${l.task_code}/${l.indicator_code}`;
+    if (links.has(key)) problems.push(`task_indicators.csv: liên kết trùng / duplicate link ${key}`);
+    links.add(key);
+    ref(tasks, l.task_code, `task_indicators.csv ${key} task_code`);
+    ref(indicators, l.indicator_code, `task_indicators.csv ${key} indicator_code`);
   }
   return problems;
 }

@@ -175,6 +175,13 @@ export const reportingDutyRow = z.object({
   quote: opt(z.string()),
 });
 
+/** A task serves an indicator where the document's structure says so; `basis` quotes where. */
+export const taskIndicatorRow = z.object({
+  task_code: code,
+  indicator_code: code,
+  basis: text,
+});
+
 export const seedMapRow = z.object({
   seed_file: text,
   seed_code: text,
@@ -193,3 +200,4 @@ export type TaskRow = z.infer<typeof taskRow>;
 export type TaskAgencyRow = z.infer<typeof taskAgencyRow>;
 export type ReportingDutyRow = z.infer<typeof reportingDutyRow>;
 export type SeedMapRow = z.infer<typeof seedMapRow>;
+export type TaskIndicatorRow = z.infer<typeof taskIndicatorRow>;

@@ -15,6 +15,7 @@ import type {
   ReportingEventTable,
   TaskAgencyTable,
   TaskDeadlineTable,
+  TaskIndicatorTable,
   TaskStatusReportTable,
   TaskTable,
 } from "./tables/task.ts";
@@ -63,4 +64,5 @@ export interface Database {
   direction: DirectionTable;
   report_draft: ReportDraftTable;
   account_link: AccountLinkTable;
+  task_indicator: TaskIndicatorTable;
 }

@@ -7,6 +7,7 @@ import { publicIndicator, publicIndicators } from "../services/public.ts";
 import { buildScorecard } from "../services/scorecard.ts";
 import { PublicIndicator, PublicIndicatorItem } from "./schemas.ts";
 import { PublicScorecardBody, ScorecardQuery } from "./scorecard.ts";
+import { publicIndicatorTasksRoute } from "./task-targets.ts";
 
 // Published data only: nothing here may reveal an unpublished indicator, a user, a batch or an
 // internal note. Responses are cacheable and revalidate with ETag → 304.
@@ -32,6 +33,7 @@ export function publicRoutes({ services, onPublicLookup }: ApiDeps) {
       return c.json({ version: await services.dataVersion.get() }, 200);
     },
   );
+  publicIndicatorTasksRoute(app, { services, onPublicLookup }); // issue #16 item 7: never cached
   const scorecardParams = Object.keys(ScorecardQuery.shape);
   const cache = publicCache(services.dataVersion, {
     params: (path) => (path.endsWith("/scorecard") ? scorecardParams : []),

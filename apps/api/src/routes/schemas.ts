@@ -856,3 +856,93 @@ export const PublicIndicator = z
     ),
   })
   .openapi("PublicIndicator");
+
+// --- targets ↔ tasks (issue 16, item 7) ---
+
+const LinkSource = z.enum(["catalog", "admin"]);
+
+export const IndicatorTaskItem = z
+  .object({
+    id: int,
+    code: text,
+    number: maybe,
+    textVi: text,
+    document: z.object({ code: text, number: maybe }),
+    leads: z.array(z.object({ code: text, nameVi: text })),
+    status: z.enum(TASK_STATUSES),
+    statusLabel: Words,
+    due: day.nullable(),
+    dueSoon: z.boolean(),
+    source: LinkSource,
+    basis: maybe,
+  })
+  .openapi("IndicatorTaskItem");
+
+export const IndicatorTaskList = z
+  .object({ indicator: text, items: z.array(IndicatorTaskItem) })
+  .openapi("IndicatorTaskList");
+
+export const PublicIndicatorTaskList = z
+  .object({
+    indicator: text,
+    items: z.array(
+      z.object({
+        code: text,
+        number: maybe,
+        textVi: text,
+        document: z.object({ code: text, number: maybe }),
+        leads: z.array(z.object({ code: text, nameVi: text })),
+        status: z.enum(TASK_STATUSES),
+        statusLabel: Words,
+        due: day.nullable(),
+      }),
+    ),
+  })
+  .openapi("PublicIndicatorTaskList");
+
+export const TaskTargetList = z
+  .object({
+    task: text,
+    items: z.array(
+      z.object({
+        code: text,
+        nameVi: text,
+        nameEn: maybe,
+        unit: text,
+        source: LinkSource,
+        basis: maybe,
+        evaluation: z
+          .object({ orgUnit: text, asOf: text, status: z.enum(STATUSES), label: Words })
+          .nullable(),
+      }),
+    ),
+  })
+  .openapi("TaskTargetList");
+
+export const TaskIndicatorLink = z
+  .object({ task: text, indicator: text, source: LinkSource, basis: text })
+  .openapi("TaskIndicatorLink");
+
+export const TaskIndicatorUnlink = z.object({ task: text, indicator: text }).openapi("TaskIndicatorUnlink");
+
+// --- who owes figures (issue 16, item 4) ---
+
+export const FigureDutyList = z
+  .object({
+    year: int,
+    today: day,
+    dueDays: z.object({ monthly: int, quarterly: int, annual: int }),
+    items: z.array(
+      z.object({
+        agency: z.object({ code: text, nameVi: text }),
+        indicator: z.object({ code: text, nameVi: text, frequency: frequencySchema }),
+        orgUnit: text,
+        period: text,
+        periodEnd: day,
+        due: day,
+        receivedOn: day.nullable(),
+        state: z.enum(["received", "received_late", "late", "not_due"]),
+      }),
+    ),
+  })
+  .openapi("FigureDutyList");

@@ -105,7 +105,7 @@ function deadlineView(d: Deadline): DeadlineView {
   };
 }
 
-async function reportsByTask(db: Db, taskIds: number[]): Promise<Map<number, StatusReport[]>> {
+export async function reportsByTask(db: Db, taskIds: number[]): Promise<Map<number, StatusReport[]>> {
   const out = new Map<number, StatusReport[]>();
   if (taskIds.length === 0) return out;
   const rows = await db
@@ -210,7 +210,7 @@ export async function listTasks(db: Db, f: TaskFilter): Promise<{ items: TaskSum
   return { items: items.slice(f.offset, f.offset + f.limit), total: items.length };
 }
 
-async function leadsOf(db: Db, taskIds: number[]) {
+export async function leadsOf(db: Db, taskIds: number[]) {
   const out = new Map<number, Array<{ code: string; nameVi: string; part: string | null }>>();
   if (taskIds.length === 0) return out;
   const rows = await db

@@ -110,3 +110,14 @@ export interface ReportingEventTable {
   user_id: number | null;
   created_at: Generated<Date>;
 }
+
+/** A task serves an indicator: from the catalog (the document's structure) or set by an administrator. */
+export interface TaskIndicatorTable {
+  task_id: number;
+  indicator_id: number;
+  source: "catalog" | "admin";
+  /** where the document says so, or the administrator's reason */
+  basis: string | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}

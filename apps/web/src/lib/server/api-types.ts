@@ -969,6 +969,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/indicators/{code}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Nhiệm vụ liên quan / The tasks that serve an indicator, with their status */
+        get: operations["getIndicatorsByCodeTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{id}/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chỉ tiêu của nhiệm vụ / The indicators a task serves, with their status */
+        get: operations["getTasksByIdIndicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{id}/indicators/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Gắn chỉ tiêu / Name an indicator the task serves (admin, audited) */
+        put: operations["putTasksByIdIndicatorsByCode"];
+        post?: never;
+        /** Bỏ gắn chỉ tiêu / Remove a task ↔ indicator link (admin, audited) */
+        delete: operations["deleteTasksByIdIndicatorsByCode"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/figure-duties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Số liệu phải nộp / Figures each lead agency owes, by period and due day; late first */
+        get: operations["getFigureDuties"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/version": {
         parameters: {
             query?: never;
@@ -978,6 +1047,23 @@ export interface paths {
         };
         /** Phiên bản dữ liệu công bố / The version of the published data: it changes with every change of public data, and only then */
         get: operations["getPublicVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/indicators/{code}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Nhiệm vụ liên quan / The tasks that serve a published indicator, with their status */
+        get: operations["getPublicIndicatorsByCodeTasks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3325,6 +3411,141 @@ export interface components {
                     };
                 }[];
             } | null;
+        };
+        IndicatorTaskList: {
+            indicator: string;
+            items: components["schemas"]["IndicatorTaskItem"][];
+        };
+        IndicatorTaskItem: {
+            id: number;
+            code: string;
+            number: string | null;
+            textVi: string;
+            document: {
+                code: string;
+                number: string | null;
+            };
+            leads: {
+                code: string;
+                nameVi: string;
+            }[];
+            /** @enum {string} */
+            status: "not_started" | "in_progress" | "done" | "cancelled" | "replaced" | "overdue" | "done_late";
+            statusLabel: components["schemas"]["Words"];
+            /**
+             * @description ngày / ISO date YYYY-MM-DD
+             * @example 2024-12-31
+             */
+            due: string | null;
+            dueSoon: boolean;
+            /** @enum {string} */
+            source: "catalog" | "admin";
+            basis: string | null;
+        };
+        TaskTargetList: {
+            task: string;
+            items: {
+                code: string;
+                nameVi: string;
+                nameEn: string | null;
+                unit: string;
+                /** @enum {string} */
+                source: "catalog" | "admin";
+                basis: string | null;
+                evaluation: {
+                    orgUnit: string;
+                    asOf: string;
+                    /** @enum {string} */
+                    status: "exceeded" | "achieved" | "on_track" | "at_risk" | "off_track" | "not_achieved" | "no_data" | "not_due";
+                    label: components["schemas"]["Words"];
+                } | null;
+            }[];
+        };
+        TaskIndicatorLink: {
+            task: string;
+            indicator: string;
+            /** @enum {string} */
+            source: "catalog" | "admin";
+            basis: string;
+        };
+        TaskIndicatorInput: {
+            /**
+             * @description căn cứ / why the task serves it
+             * @example Mục 5, điểm b
+             */
+            basis: string;
+        };
+        TaskIndicatorUnlink: {
+            task: string;
+            indicator: string;
+        };
+        FigureDutyList: {
+            year: number;
+            /**
+             * @description ngày / ISO date YYYY-MM-DD
+             * @example 2024-12-31
+             */
+            today: string;
+            dueDays: {
+                monthly: number;
+                quarterly: number;
+                annual: number;
+            };
+            items: {
+                agency: {
+                    code: string;
+                    nameVi: string;
+                };
+                indicator: {
+                    code: string;
+                    nameVi: string;
+                    /** @enum {string} */
+                    frequency: "monthly" | "quarterly" | "annual";
+                };
+                orgUnit: string;
+                period: string;
+                /**
+                 * @description ngày / ISO date YYYY-MM-DD
+                 * @example 2024-12-31
+                 */
+                periodEnd: string;
+                /**
+                 * @description ngày / ISO date YYYY-MM-DD
+                 * @example 2024-12-31
+                 */
+                due: string;
+                /**
+                 * @description ngày / ISO date YYYY-MM-DD
+                 * @example 2024-12-31
+                 */
+                receivedOn: string | null;
+                /** @enum {string} */
+                state: "received" | "received_late" | "late" | "not_due";
+            }[];
+        };
+        PublicIndicatorTaskList: {
+            indicator: string;
+            items: {
+                code: string;
+                number: string | null;
+                textVi: string;
+                document: {
+                    code: string;
+                    number: string | null;
+                };
+                leads: {
+                    code: string;
+                    nameVi: string;
+                }[];
+                /** @enum {string} */
+                status: "not_started" | "in_progress" | "done" | "cancelled" | "replaced" | "overdue" | "done_late";
+                statusLabel: components["schemas"]["Words"];
+                /**
+                 * @description ngày / ISO date YYYY-MM-DD
+                 * @example 2024-12-31
+                 */
+                due: string | null;
+            }[];
         };
         PublicIndicatorList: {
             indicators: components["schemas"]["PublicIndicatorItem"][];
@@ -8314,6 +8535,306 @@ export interface operations {
             };
         };
     };
+    getIndicatorsByCodeTasks: {
+        parameters: {
+            query?: {
+                today?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tasks, overdue first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorTaskList"];
+                };
+            };
+            /** @description Invalid request / Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in / Chưa đăng nhập */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed / Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found / Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTasksByIdIndicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Indicators and their latest verdict */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskTargetList"];
+                };
+            };
+            /** @description Invalid request / Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in / Chưa đăng nhập */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed / Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found / Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putTasksByIdIndicatorsByCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskIndicatorInput"];
+            };
+        };
+        responses: {
+            /** @description The link */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskIndicatorLink"];
+                };
+            };
+            /** @description Invalid request / Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in / Chưa đăng nhập */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed / Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found / Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteTasksByIdIndicatorsByCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskIndicatorUnlink"];
+                };
+            };
+            /** @description Invalid request / Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in / Chưa đăng nhập */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed / Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found / Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFigureDuties: {
+        parameters: {
+            query: {
+                year: number;
+                agency?: string;
+                today?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Figure slots with what was received */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FigureDutyList"];
+                };
+            };
+            /** @description Invalid request / Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in / Chưa đăng nhập */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed / Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found / Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getPublicVersion: {
         parameters: {
             query?: never;
@@ -8332,6 +8853,64 @@ export interface operations {
                     "application/json": {
                         version: string;
                     };
+                };
+            };
+            /** @description Invalid request / Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in / Chưa đăng nhập */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed / Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found / Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicIndicatorsByCodeTasks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tasks, overdue first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicIndicatorTaskList"];
                 };
             };
             /** @description Invalid request / Yêu cầu không hợp lệ */

@@ -365,6 +365,18 @@ export function api(event: ApiEvent) {
     lookUpLink: (token: string) => ok(client.POST("/auth/links/lookup", { body: { token } })),
     useLink: (token: string, password: string) =>
       ok(client.POST("/auth/links/use", { body: { token, password } })),
+    // issue #16 item 7: targets ↔ tasks
+    indicatorTasks: (code: string) =>
+      ok(client.GET("/indicators/{code}/tasks", { params: { path: { code } } })).then((r) => r.items),
+    taskIndicators: (id: number) =>
+      ok(client.GET("/tasks/{id}/indicators", { params: { path: { id } } })).then((r) => r.items),
+    linkTaskIndicator: (id: number, code: string, basis: string) =>
+      ok(client.PUT("/tasks/{id}/indicators/{code}", { params: { path: { id, code } }, body: { basis } })),
+    unlinkTaskIndicator: (id: number, code: string) =>
+      ok(client.DELETE("/tasks/{id}/indicators/{code}", { params: { path: { id, code } } })),
+    // issue #16 item 4: who owes figures
+    figureDuties: (q: { year: number; agency?: string; today?: string }) =>
+      ok(client.GET("/figure-duties", { params: { query: q } })),
   };
 }
 

@@ -2,6 +2,7 @@ import { api } from "$lib/server/api";
 import { requireArea } from "$lib/server/guard";
 import { loadIndicator } from "$lib/server/indicator";
 import { appLineage } from "$lib/server/lineage";
+import { loadRelatedTasks } from "$lib/server/task-targets";
 import type { PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async (event) => {
@@ -18,5 +19,6 @@ export const load: PageServerLoad = async (event) => {
   return {
     view,
     lineage: await appLineage(api(event), parent.lang, event.params.code, view.unitCode, view.asOf),
+    relatedTasks: await loadRelatedTasks(api(event), parent.lang, event.params.code), // issue #16 item 7
   };
 };

@@ -4,6 +4,7 @@ import { ApiError, api } from "$lib/server/api";
 import * as fmt from "$lib/server/format";
 import { requireArea } from "$lib/server/guard";
 import { langOf } from "$lib/server/lang";
+import { loadTaskTargets } from "$lib/server/task-targets";
 import { loadTask, taskStatusLabels } from "$lib/server/tasks";
 import type { Actions, PageServerLoad } from "./$types";
 
@@ -17,10 +18,12 @@ export const load: PageServerLoad = async (event) => {
   try {
     const client = api(event);
     const canMoveDeadline = user.role === "admin";
-    const [task, documents, agencies] = await Promise.all([
+    const [task, documents, agencies, targets, indicators] = await Promise.all([
       loadTask(client, parent.lang, id),
       canMoveDeadline ? client.documents() : Promise.resolve([]),
       user.role === "agency_officer" ? client.agencies() : Promise.resolve([]),
+      loadTaskTargets(client, parent.lang, id),
+      canMoveDeadline ? client.indicators() : Promise.resolve([]),
     ]);
     // the report form only where the API would take the report: an officer of an agency that
     // leads or supports the task (the API still decides)
@@ -36,6 +39,12 @@ export const load: PageServerLoad = async (event) => {
       canReport,
       reportable: REPORTABLE.map((s) => ({ code: s, label: labels[s] ?? s })),
       today: fmt.today(),
+      targets,
+      canLinkTargets: canMoveDeadline,
+      indicatorChoices: indicators.map((i) => ({
+        code: i.code,
+        name: `${parent.lang === "en" && i.nameEn ? i.nameEn : i.nameVi} (${i.code})`,
+      })),
     };
   } catch (e) {
     if (e instanceof ApiError) error(e.status, e.detailIn(parent.lang));
@@ -44,6 +53,37 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
+  /** admin: name an indicator the task serves, with the basis (audited by the API) */
+  link: async (event) => {
+    const lang = langOf(event);
+    const form = await event.request.formData();
+    const indicator = String(form.get("indicator") ?? "").trim();
+    const basis = String(form.get("basis") ?? "").trim();
+    if (!indicator || !basis)
+      return fail(400, {
+        targetError:
+          lang === "en" ? "Choose an indicator and give the basis." : "Chọn chỉ tiêu và ghi căn cứ.",
+      });
+    try {
+      await api(event).linkTaskIndicator(Number(event.params.id), indicator, basis);
+      return { targetDone: indicator };
+    } catch (e) {
+      if (e instanceof ApiError) return fail(e.status, { targetError: e.detailIn(lang) });
+      throw e;
+    }
+  },
+  unlink: async (event) => {
+    const lang = langOf(event);
+    const form = await event.request.formData();
+    const indicator = String(form.get("indicator") ?? "").trim();
+    try {
+      await api(event).unlinkTaskIndicator(Number(event.params.id), indicator);
+      return { targetDone: indicator };
+    } catch (e) {
+      if (e instanceof ApiError) return fail(e.status, { targetError: e.detailIn(lang) });
+      throw e;
+    }
+  },
   /** admin: a new deadline revision (text as the document writes it, or a date), with its document and reason */
   deadline: async (event) => {
     const lang = langOf(event);

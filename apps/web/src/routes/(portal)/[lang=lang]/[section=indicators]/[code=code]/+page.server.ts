@@ -15,6 +15,7 @@ import {
   unitIn,
   withUnit,
 } from "$lib/portal/server/present.ts";
+import { relatedTasksOf } from "$lib/portal/server/related-tasks.ts";
 import { DATA_FORMATS, urls } from "$lib/portal/urls.ts";
 import { publicLineage } from "$lib/server/lineage.ts";
 import type { PageServerLoad } from "./$types";
@@ -142,6 +143,7 @@ export const load: PageServerLoad = async ({ params, url, fetch }) => {
         png: urls.chart(lang, indicator.code, "bullet", "png", q),
       },
     ],
+    relatedTasks: await relatedTasksOf(fetch, indicator.code, lang), // issue #16 item 7
     embed: {
       href: urls.embed(lang, indicator.code),
       absolute: originOf(url) + urls.embed(lang, indicator.code),
