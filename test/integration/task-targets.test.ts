@@ -90,8 +90,7 @@ describe("links from the document's structure", () => {
   it("a reported completion shows on the indicator's list", async () => {
     const id = await taskId("cv1468-05a-quan-ly-du-an-dau-tu-cong");
     await reportTaskStatus(
-      t.db,
-      admin,
+      { db: t.db, actor: admin, requestId: "req-done" },
       id,
       {
         status: "done",
@@ -99,7 +98,6 @@ describe("links from the document's structure", () => {
         reportedOn: "2024-12-21",
         evidenceDocument: "Báo cáo thử",
       },
-      "req-done",
       "2024-12-21",
     );
     const disb = await indicatorTasks(t.db, "cv1468-disbursement", { day: "2025-01-10" });
