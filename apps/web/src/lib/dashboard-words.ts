@@ -24,6 +24,32 @@ const WORDS = {
   nextDue: { vi: "Số liệu tiếp theo: {p} (công bố {c})", en: "Next figure: {p} (published {c})" },
   changesLink: { vi: "Thay đổi từ cuộc họp trước", en: "Changes since the last meeting" },
   filtersHeading: { vi: "Chọn đơn vị, kỳ và bộ lọc", en: "Unit, period and filters" },
+  changesTitle: { vi: "Thay đổi từ ngày {d}", en: "Changes since {d}" },
+  changesSince: { vi: "Từ ngày", en: "Since" },
+  changesShow: { vi: "Xem thay đổi", en: "Show changes" },
+  changesFigures: { vi: "Số liệu mới và số liệu sửa", en: "New and revised figures" },
+  changesNoFigures: { vi: "Không có số liệu mới hay sửa.", en: "No new or revised figure." },
+  changesNew: { vi: "Mới", en: "New" },
+  changesRevised: { vi: "Sửa: trước là {v}", en: "Revised: was {v}" },
+  changesCapped: {
+    vi: "Chỉ hiện {n} số liệu ghi nhận gần nhất trong {m}.",
+    en: "Only the {n} most recently recorded of {m} figures are shown.",
+  },
+  changesStatus: { vi: "Thay đổi tình trạng ({a} → {b})", en: "Status changes ({a} → {b})" },
+  changesNoStatus: {
+    vi: "Không có chỉ tiêu nào đổi tình trạng giữa hai kỳ này.",
+    en: "No target changed status between these periods.",
+  },
+  changesSamePeriod: {
+    vi: "Chưa có kỳ số liệu mới từ ngày này: tình trạng được đánh giá theo cùng kỳ {a}.",
+    en: "No new period of figures since this date: statuses are judged for the same period {a}.",
+  },
+  changesTasksDone: { vi: "Nhiệm vụ đã hoàn thành", en: "Tasks done" },
+  changesTasksOverdue: { vi: "Nhiệm vụ mới quá hạn", en: "Tasks newly overdue" },
+  changesNone: { vi: "Không có.", en: "None." },
+  changesDue: { vi: "hạn {d}", en: "due {d}" },
+  changesDoneOn: { vi: "hoàn thành {d}", en: "done {d}" },
+  changesRecorded: { vi: "ghi nhận {d}", en: "recorded {d}" },
 } as const;
 
 const CADENCE = {
