@@ -150,7 +150,7 @@ function figureText(row: ScorecardRow, lang: Lang): string | null {
   return withUnit(num(f.actual, lang, row.indicator.decimals), unit);
 }
 
-export function bulletView(row: ScorecardRow, lang: Lang, size = { width: 320, height: 64 }): ChartView {
+export function bulletView(row: ScorecardRow, lang: Lang, size = { width: 280, height: 64 }): ChartView {
   const name = indicatorName(lang, row.indicator);
   const status = row.evaluation.label[lang];
   const explanation = row.evaluation.explanation[lang];
