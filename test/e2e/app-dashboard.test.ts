@@ -26,7 +26,11 @@ const DASHBOARD = () => `${e2e.url}/app?unit=${UNIT}&period=${PERIOD}`;
 const EXPECTED_ATTENTION = [
   { code: "qnam24-admin-units-rearrangement", status: "Không đạt", agency: "Sở Nội vụ tỉnh Quảng Nam" },
   { code: "qnam24-budget-revenue", status: "Chậm tiến độ", agency: "Sở Tài chính tỉnh Quảng Nam" },
-  { code: "qnam24-budget-revenue-domestic", status: "Có nguy cơ không đạt", agency: "Sở Tài chính tỉnh Quảng Nam" },
+  {
+    code: "qnam24-budget-revenue-domestic",
+    status: "Có nguy cơ không đạt",
+    agency: "Sở Tài chính tỉnh Quảng Nam",
+  },
 ];
 const EXPECTED_MISSING = ["qnam24-disbursement"];
 /** #13: the one summary line, on the portal and on the dashboard (published targets: 6) */
@@ -112,9 +116,15 @@ async function drawAllCharts(page: Page): Promise<void> {
   const n = await boxes.count();
   for (let i = 0; i < n; i++) await boxes.nth(i).scrollIntoViewIfNeeded();
   await expect
-    .poll(() => page.evaluate(() => [...document.querySelectorAll(".chart-box")].every((b) => b.querySelector("svg"))), {
-      timeout: 20_000,
-    })
+    .poll(
+      () =>
+        page.evaluate(() =>
+          [...document.querySelectorAll(".chart-box")].every((b) => b.querySelector("svg")),
+        ),
+      {
+        timeout: 20_000,
+      },
+    )
     .toBe(true);
 }
 
@@ -153,7 +163,9 @@ describe("leader's first screen (#17)", () => {
       // missing figures in their own group
       expect(await page.getByTestId("missing-heading").innerText()).toMatch(/^Thiếu số liệu/);
       expect(
-        await page.locator("[data-missing]").evaluateAll((els) => els.map((e) => e.getAttribute("data-missing"))),
+        await page
+          .locator("[data-missing]")
+          .evaluateAll((els) => els.map((e) => e.getAttribute("data-missing"))),
       ).toEqual(EXPECTED_MISSING);
       expect(await page.locator('[data-missing="qnam24-disbursement"]').innerText()).toContain(
         "Chưa có số liệu đến Tháng 6/2024",
@@ -184,10 +196,14 @@ describe("leader's first screen (#17)", () => {
       const economy = await page
         .locator("section[aria-labelledby=cat-economy] [data-indicator]")
         .evaluateAll((els) => els.map((e) => e.getAttribute("data-indicator")));
-      expect(economy.indexOf("qnam24-budget-revenue")).toBeLessThan(economy.indexOf("qnam24-budget-revenue-domestic"));
+      expect(economy.indexOf("qnam24-budget-revenue")).toBeLessThan(
+        economy.indexOf("qnam24-budget-revenue-domestic"),
+      );
 
       // no horizontal scrolling
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+      ).toBeLessThanOrEqual(0);
       expect(await seriousViolations(page)).toEqual([]);
       console.log(`screenshot: ${await screenshot(page, "dashboard-first-screen")}`);
 
@@ -219,12 +235,17 @@ describe("leader's first screen (#17)", () => {
     const page = await ctx.newPage();
     await page.goto(DASHBOARD());
     expect(
-      await page.locator("[data-attention]").evaluateAll((els) => els.map((e) => e.getAttribute("data-attention"))),
+      await page
+        .locator("[data-attention]")
+        .evaluateAll((els) => els.map((e) => e.getAttribute("data-attention"))),
     ).toEqual(EXPECTED_ATTENTION.map((a) => a.code));
-    await Promise.all([page.waitForURL(/status=off_track/), page.click('[data-testid=status-chips] a[data-status="off_track"]')]);
-    const shown = await page.locator("ul.cards [data-indicator]").evaluateAll((els) =>
-      els.map((e) => e.getAttribute("data-indicator")),
-    );
+    await Promise.all([
+      page.waitForURL(/status=off_track/),
+      page.click('[data-testid=status-chips] a[data-status="off_track"]'),
+    ]);
+    const shown = await page
+      .locator("ul.cards [data-indicator]")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-indicator")));
     expect(shown).toEqual(["qnam24-budget-revenue"]);
     expect(await page.locator('[data-testid=status-chips] a[aria-current="true"]').innerText()).toContain(
       "Chậm tiến độ: 1",
@@ -255,7 +276,9 @@ describe("leader's first screen (#17)", () => {
       await drawAllCharts(page);
       const dash = await chartTextSizes(page);
       expect(dash.min, `dashboard: ${dash.smallest}`).toBeGreaterThanOrEqual(11);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+      ).toBeLessThanOrEqual(0);
       console.log(`screenshot: ${await screenshot(page, "shot-dashboard")}`);
 
       await page.goto(`${e2e.url}/app/chi-tieu/qnam24-budget-revenue?unit=p49&period=2024-09`);
@@ -263,14 +286,25 @@ describe("leader's first screen (#17)", () => {
       const ind = await chartTextSizes(page);
       expect(ind.count).toBeGreaterThan(0);
       expect(ind.min, `indicator page: ${ind.smallest}`).toBeGreaterThanOrEqual(11);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+      ).toBeLessThanOrEqual(0);
       console.log(`screenshot: ${await screenshot(page, "shot-indicator")}`);
 
       await page.goto(`${e2e.url}/vi`);
       const home = await chartTextSizes(page);
       expect(home.min, `portal home: ${home.smallest}`).toBeGreaterThanOrEqual(11);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+      ).toBeLessThanOrEqual(0);
       console.log(`screenshot: ${await screenshot(page, "shot-portal-home")}`);
+
+      // the public indicator page: its trend drawn for the screen's width
+      await page.goto(`${e2e.url}/vi/chi-tieu/qnam24-budget-revenue`);
+      const pub = await chartTextSizes(page);
+      expect(pub.count).toBeGreaterThan(0);
+      expect(pub.min, `portal indicator page: ${pub.smallest}`).toBeGreaterThanOrEqual(11);
+      console.log(`screenshot: ${await screenshot(page, "shot-portal-indicator")}`);
       await ctx.close();
     }
   });
@@ -283,7 +317,14 @@ describe("leader's first screen (#17)", () => {
     });
     const revised = await admin.request.post(`${e2e.url}/api/v1/observations`, {
       headers: { "x-csrf-token": (await login.json()).csrfToken as string },
-      data: { indicator: "qnam24-new-jobs", orgUnit: UNIT, period: "2024-Q2", basis: "ytd", value: "530", status: "official" },
+      data: {
+        indicator: "qnam24-new-jobs",
+        orgUnit: UNIT,
+        period: "2024-Q2",
+        basis: "ytd",
+        value: "530",
+        status: "official",
+      },
     });
     expect(revised.status()).toBe(201);
     await admin.close();

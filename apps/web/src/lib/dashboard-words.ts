@@ -75,7 +75,8 @@ export function nextPeriod(code: string, frequency: string): string | null {
   const year = Number(y[1]);
   if (frequency === "annual") return String(year + 1);
   const q = /^\d{4}-Q([1-4])$/.exec(code);
-  if (frequency === "quarterly" && q) return Number(q[1]) === 4 ? `${year + 1}-Q1` : `${year}-Q${Number(q[1]) + 1}`;
+  if (frequency === "quarterly" && q)
+    return Number(q[1]) === 4 ? `${year + 1}-Q1` : `${year}-Q${Number(q[1]) + 1}`;
   const m = /^\d{4}-(\d{2})$/.exec(code);
   if (frequency === "monthly" && m) {
     const n = Number(m[1]);

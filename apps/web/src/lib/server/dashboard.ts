@@ -1,10 +1,10 @@
 import { compareVi, EXPLANATION_REQUIRED, parsePeriod, periodEnd, summarizeStatuses } from "@chitieu/domain";
-import type { Lang } from "$lib/i18n";
 import { bulletFigures, isBulletRow } from "$lib/charts/bullet.ts";
+import { cadence, nextPeriod, w } from "$lib/dashboard-words.ts";
+import type { Lang } from "$lib/i18n";
 import { CATEGORY_ORDER } from "$lib/portal/categories";
 import { targetNoteOf } from "$lib/target-note";
 import type { Api, ScorecardRow, Status } from "./api.ts";
-import { cadence, nextPeriod, w } from "$lib/dashboard-words.ts";
 import * as fmt from "./format.ts";
 
 // The leadership dashboard's view model: the API's scorecard, grouped and formatted for the page.
@@ -243,7 +243,6 @@ function isMissing(row: ScorecardRow): boolean {
 }
 
 function attentionItem(
-  lang: Lang,
   row: ScorecardRow,
   c: Card,
   overdue: Map<string, number> | null,
@@ -342,18 +341,19 @@ export async function loadDashboard(
   ]);
   const cardOf = new Map<string, Card>();
   for (const r of all.rows) cardOf.set(r.indicator.code, card(lang, r, labels));
-  for (const r of rows) if (!cardOf.has(r.indicator.code)) cardOf.set(r.indicator.code, card(lang, r, labels));
+  for (const r of rows)
+    if (!cardOf.has(r.indicator.code)) cardOf.set(r.indicator.code, card(lang, r, labels));
   await betweenReleases(client, lang, unit, asOf, all.rows, cardOf, observations, frequencies);
   const href = (code: string) => `/app/chi-tieu/${code}?unit=${unit}&period=${asOf}`;
 
   // issue #17 item 1: what needs attention, worst first; missing or stale figures apart
   const attention = all.rows
     .filter((r) => ATTENTION.includes(r.evaluation.status))
-    .map((r) => attentionItem(lang, r, cardOf.get(r.indicator.code) as Card, overdue, href(r.indicator.code)))
+    .map((r) => attentionItem(r, cardOf.get(r.indicator.code) as Card, overdue, href(r.indicator.code)))
     .sort(attentionOrder);
   const missing = all.rows
     .filter((r) => isMissing(r) && !ATTENTION.includes(r.evaluation.status))
-    .map((r) => attentionItem(lang, r, cardOf.get(r.indicator.code) as Card, overdue, href(r.indicator.code)))
+    .map((r) => attentionItem(r, cardOf.get(r.indicator.code) as Card, overdue, href(r.indicator.code)))
     .sort((a, b) => compareVi(a.name, b.name));
 
   const groups: Group[] = [];
@@ -435,7 +435,8 @@ async function betweenReleases(
   const parsed = parsePeriod(asOf);
   const end = parsed ? periodEnd(parsed) : `${asOf}-31`;
   const empty = rows.filter(
-    (r) => r.evaluation.figures.actual === null && r.target?.form !== "milestone" && r.target?.form !== "category",
+    (r) =>
+      r.evaluation.figures.actual === null && r.target?.form !== "milestone" && r.target?.form !== "category",
   );
   if (empty.length === 0) return;
   const latest = new Map<string, (typeof observations)[number]>();
@@ -443,10 +444,16 @@ async function betweenReleases(
     if (o.periodEnd > end) continue;
     const seen = latest.get(o.indicatorCode);
     // the newest period; at the same end the longest span (the year before its December)
-    if (!seen || o.periodEnd > seen.periodEnd || (o.periodEnd === seen.periodEnd && o.period.length < seen.period.length))
+    if (
+      !seen ||
+      o.periodEnd > seen.periodEnd ||
+      (o.periodEnd === seen.periodEnd && o.period.length < seen.period.length)
+    )
       latest.set(o.indicatorCode, o);
   }
-  const periods = [...new Set(empty.map((r) => latest.get(r.indicator.code)?.period).filter((p): p is string => !!p))];
+  const periods = [
+    ...new Set(empty.map((r) => latest.get(r.indicator.code)?.period).filter((p): p is string => !!p)),
+  ];
   const verdicts = new Map<string, ScorecardRow>();
   await Promise.all(
     periods.slice(0, 3).map(async (p) => {
@@ -462,8 +469,10 @@ async function betweenReleases(
     if (o) {
       const figure = fmt.withUnit(fmt.num(lang, o.value, r.indicator.decimals), r.indicator.unit);
       const v = verdicts.get(`${o.period}|${r.indicator.code}`);
-      const judged = v && v.target && !["no_data", "not_due"].includes(v.evaluation.status);
-      const word = judged ? `${v.evaluation.label[lang].toLocaleLowerCase(lang)} ` : "";
+      const word =
+        v?.target && !["no_data", "not_due"].includes(v.evaluation.status)
+          ? `${v.evaluation.label[lang].toLocaleLowerCase(lang)} `
+          : "";
       c.lastKnown = `${fmt.period(lang, o.period)}: ${word}${figure}`;
     }
     const next = o ? nextPeriod(o.period, freq) : (r.target?.period ?? null);

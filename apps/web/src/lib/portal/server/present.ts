@@ -39,6 +39,8 @@ export interface TableRow {
 
 export interface ChartView {
   svg: string;
+  /** issue #17: the same chart drawn for a phone (fewer ticks, 11 px text at its real size) */
+  svgNarrow?: string;
   alt: string;
   table: TableRow[];
 }
@@ -280,6 +282,9 @@ export function chartTargetOf(target: PublicTarget | undefined): ChartTarget | n
     : null;
 }
 
+/** the width a phone's trend chart is drawn at: a 360 px screen less the page's margins */
+const NARROW_WIDTH = 300;
+
 export function canTrend(detail: PublicIndicatorDetail): boolean {
   return detail.measureKind !== "milestone" && detail.measureKind !== "category";
 }
@@ -342,5 +347,13 @@ export function trendView(
           value: data.lines[0]?.values[i] == null ? "–" : fmt(data.lines[0]?.values[i] as number),
         }));
   const option = trendOption(series, chartTargetOf(target), lang);
-  return { svg: renderSvg(option, { ...size, label: alt }), alt, table, flow: data.layout === "months" };
+  const narrow = { width: NARROW_WIDTH, height: Math.round(size.height * 0.9) };
+  const narrowOption = trendOption(series, chartTargetOf(target), lang, narrow.width);
+  return {
+    svg: renderSvg(option, { ...size, label: alt }),
+    svgNarrow: renderSvg(narrowOption, { ...narrow, label: alt }),
+    alt,
+    table,
+    flow: data.layout === "months",
+  };
 }

@@ -26,18 +26,27 @@ export const load: PageServerLoad = async (event) => {
   const p = event.url.searchParams;
   const today = fmt.today();
   const asked = p.get("tu") ?? "";
-  const since = /^\d{4}-\d{2}-\d{2}$/.test(asked) && !Number.isNaN(Date.parse(asked)) ? asked : daysBefore(today, 30);
+  const since =
+    /^\d{4}-\d{2}-\d{2}$/.test(asked) && !Number.isNaN(Date.parse(asked)) ? asked : daysBefore(today, 30);
 
   const targets = await client.targets();
   const unitNames = new Map<string, string>();
   for (const t of targets) unitNames.set(t.orgUnitCode, t.orgUnitNameVi);
-  const units = [...unitNames].map(([code, name]) => ({ code, name })).sort((a, b) => compareVi(a.name, b.name));
-  const unit = p.get("unit") && unitNames.has(p.get("unit") as string) ? (p.get("unit") as string) : (units[0]?.code ?? "p49");
+  const units = [...unitNames]
+    .map(([code, name]) => ({ code, name }))
+    .sort((a, b) => compareVi(a.name, b.name));
+  const unit =
+    p.get("unit") && unitNames.has(p.get("unit") as string)
+      ? (p.get("unit") as string)
+      : (units[0]?.code ?? "p49");
 
   const [observations, indicators, tasks] = await Promise.all([
     client.observations({ orgUnit: unit }),
     client.indicators(),
-    client.tasks().then((r) => r.items).catch(() => []),
+    client
+      .tasks()
+      .then((r) => r.items)
+      .catch(() => []),
   ]);
   const ind = new Map(indicators.map((i) => [i.code, i]));
   const nameOf = (code: string) => {
@@ -77,7 +86,8 @@ export const load: PageServerLoad = async (event) => {
     list.reduce((m, o) => (o.periodEnd > m ? o.periodEnd : m), "").slice(0, 7);
   const thenPeriod = latestEnd(observations.filter((o) => o.recordedAt.slice(0, 10) < since));
   const nowPeriod = latestEnd(observations);
-  let statusChanges: Array<{ code: string; name: string; before: string; after: string; status: string }> = [];
+  let statusChanges: Array<{ code: string; name: string; before: string; after: string; status: string }> =
+    [];
   if (thenPeriod && nowPeriod && thenPeriod !== nowPeriod) {
     const [a, b] = await Promise.all([
       client.scorecard({ orgUnit: unit, asOf: thenPeriod }),
