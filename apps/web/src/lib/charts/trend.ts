@@ -126,7 +126,7 @@ export function trendOption(
   const { min, max } = extent(values, bands, data.layout === "months");
   const unit = series.indicator.unit;
   return {
-    grid: { left: 12, right: 20, top: data.layout === "months" ? 34 : 16, bottom: 28, containLabel: true },
+    grid: { left: 12, right: 20, top: data.layout === "months" ? 34 : 16, bottom: 28 },
     legend:
       data.layout === "months"
         ? { top: 4, right: 8, itemWidth: 18, itemHeight: 8, textStyle: { color: CHART.text, fontSize: 11 } }

@@ -120,7 +120,7 @@ export const load: PageServerLoad = async (event) => {
       code: t.code,
       text: t.textVi,
       due: fmt.date(lang, t.due),
-      agency: t.agencies.find((x) => x.role === "lead")?.nameVi ?? null,
+      agency: t.leadText,
     }));
 
   return {
