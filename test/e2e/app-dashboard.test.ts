@@ -110,22 +110,15 @@ async function chartTextSizes(page: Page): Promise<{ min: number; count: number;
   });
 }
 
-/** scrolls the whole page so that every chart box comes into view and draws */
+/** scrolls each chart box into view and waits for its SVG (the boxes draw when first seen) */
 async function drawAllCharts(page: Page): Promise<void> {
   const boxes = page.locator(".chart-box");
   const n = await boxes.count();
-  for (let i = 0; i < n; i++) await boxes.nth(i).scrollIntoViewIfNeeded();
-  await expect
-    .poll(
-      () =>
-        page.evaluate(() =>
-          [...document.querySelectorAll(".chart-box")].every((b) => b.querySelector("svg")),
-        ),
-      {
-        timeout: 20_000,
-      },
-    )
-    .toBe(true);
+  for (let i = 0; i < n; i++) {
+    const box = boxes.nth(i);
+    await box.scrollIntoViewIfNeeded();
+    await box.locator("svg").first().waitFor({ state: "attached", timeout: 20_000 });
+  }
 }
 
 describe("leader's first screen (#17)", () => {

@@ -283,7 +283,7 @@ export function chartTargetOf(target: PublicTarget | undefined): ChartTarget | n
 }
 
 /** the width a phone's trend chart is drawn at: a 360 px screen less the page's margins */
-const NARROW_WIDTH = 300;
+const NARROW_WIDTH = 280;
 
 export function canTrend(detail: PublicIndicatorDetail): boolean {
   return detail.measureKind !== "milestone" && detail.measureKind !== "category";
