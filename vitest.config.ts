@@ -9,6 +9,8 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // the web app's `$lib` for its pure modules (chart builders) tested here without SvelteKit
+        resolve: { alias: { $lib: new URL("./apps/web/src/lib", import.meta.url).pathname } },
         test: {
           name: "unit",
           include: ["packages/**/src/**/*.test.ts", "apps/*/src/**/*.test.ts", "test/unit/**/*.test.ts"],

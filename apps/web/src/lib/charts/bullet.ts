@@ -70,20 +70,40 @@ export function bulletOption(row: ChartRow, lang: ChartLang): ChartOption {
       name: translate(lang, "chart.forecast"),
       lineStyle: { color: CHART.forecast, width: 1.5, type: "dashed" },
     });
+  // issue #17: the marker lines (expected by now, forecast) are named in a legend under the axis,
+  // drawn from empty line series that carry the same line styles
+  const legend = marks.length > 0;
   return {
-    grid: { left: 10, right: 18, top: 6, bottom: 22 },
+    grid: { left: 10, right: 18, top: 6, bottom: legend ? 40 : 22 },
+    legend: legend
+      ? {
+          bottom: 0,
+          left: 4,
+          itemWidth: 18,
+          itemHeight: 2,
+          itemGap: 10,
+          icon: "rect",
+          selectedMode: false,
+          textStyle: { color: CHART.text, fontSize: 11 },
+          data: marks.map((m) => m.name),
+        }
+      : { show: false },
     xAxis: {
       type: "value",
       min,
       max,
-      inverse: shape.reversed,
+      // issue #17: a lower-is-better target (stunting under 20,3%) keeps the axis in its natural
+      // direction, 0 on the left; the band from 0 to the ceiling says where "good" is. A reversed
+      // axis made the bar grow from the right and the numbers read backwards.
+      inverse: false,
       splitNumber: 3,
       axisLine: { show: true, lineStyle: { color: CHART.axis } },
       axisTick: { show: true },
       splitLine: { show: false },
       axisLabel: {
         color: CHART.muted,
-        fontSize: 10,
+        fontSize: 11,
+        hideOverlap: true,
         formatter: (v: number) => num(v, lang) + (fig.scale === "%" ? "%" : ""),
       },
     },
@@ -113,6 +133,15 @@ export function bulletOption(row: ChartRow, lang: ChartLang): ChartOption {
           data: marks.map((m) => ({ xAxis: m.xAxis, name: m.name, lineStyle: m.lineStyle })),
         },
       },
+      ...marks.map((m) => ({
+        type: "line" as const,
+        name: m.name,
+        data: [],
+        symbol: "none",
+        silent: true,
+        lineStyle: m.lineStyle,
+        itemStyle: { color: (m.lineStyle as { color: string }).color },
+      })),
     ],
   };
 }

@@ -28,8 +28,9 @@ export function gaugeOption(input: GaugeInput, _lang: ChartLang): ChartOption {
         endAngle: -20,
         min: 0,
         max,
-        radius: "92%",
-        center: ["50%", "62%"],
+        // issue #17: the label stands under the ring, between its two ends, never over the arc
+        radius: "78%",
+        center: ["50%", "48%"],
         progress: { show: true, width: 12, itemStyle: { color } },
         axisLine: { lineStyle: { width: 12, color: [[1, CHART.grid]] } },
         pointer: { show: false },
@@ -39,8 +40,8 @@ export function gaugeOption(input: GaugeInput, _lang: ChartLang): ChartOption {
         title: { show: false },
         detail: {
           valueAnimation: false,
-          offsetCenter: [0, "8%"],
-          fontSize: 15,
+          offsetCenter: [0, "78%"],
+          fontSize: 14,
           fontWeight: 600,
           color: CHART.text,
           formatter: () => input.label,

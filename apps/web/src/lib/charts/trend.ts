@@ -107,7 +107,17 @@ function periodOrder(code: string): number {
   return p.year * 10000 + endMonth * 100 + length;
 }
 
-export function trendOption(series: TrendSeries, target: ChartTarget | null, lang: ChartLang): ChartOption {
+/**
+ * `width`: the box the chart is drawn in (CSS px), when known; a narrow box (a phone) gets fewer
+ * ticks and shorter axis labels so that the 11 px text still fits (issue #17).
+ */
+export function trendOption(
+  series: TrendSeries,
+  target: ChartTarget | null,
+  lang: ChartLang,
+  width?: number,
+): ChartOption {
+  const narrow = width !== undefined && width < 480;
   const data = trendData(series, lang);
   const shape = targetShape(target);
   // a share-of-plan or change target is not a level: no band on a chart of levels
@@ -116,7 +126,7 @@ export function trendOption(series: TrendSeries, target: ChartTarget | null, lan
   const { min, max } = extent(values, bands, data.layout === "months");
   const unit = series.indicator.unit;
   return {
-    grid: { left: 12, right: 20, top: data.layout === "months" ? 34 : 16, bottom: 28, containLabel: true },
+    grid: { left: 12, right: 20, top: data.layout === "months" ? 34 : 16, bottom: 28 },
     legend:
       data.layout === "months"
         ? { top: 4, right: 8, itemWidth: 18, itemHeight: 8, textStyle: { color: CHART.text, fontSize: 11 } }
@@ -126,17 +136,23 @@ export function trendOption(series: TrendSeries, target: ChartTarget | null, lan
       data: data.categories,
       boundaryGap: false,
       axisLine: { lineStyle: { color: CHART.axis } },
-      axisLabel: { color: CHART.muted, fontSize: 10, hideOverlap: true },
+      axisLabel: {
+        color: CHART.muted,
+        fontSize: 11,
+        hideOverlap: true,
+        // a phone shows every other month or period; the labels never rotate into 6 px text
+        ...(narrow ? { interval: data.categories.length > 6 ? 1 : 0 } : {}),
+      },
     },
     yAxis: {
       type: "value",
       min,
       max,
-      splitNumber: 4,
+      splitNumber: narrow ? 3 : 4,
       name: unit,
-      nameTextStyle: { color: CHART.muted, fontSize: 10, align: "left" },
+      nameTextStyle: { color: CHART.muted, fontSize: 11, align: "left" },
       splitLine: { lineStyle: { color: CHART.grid } },
-      axisLabel: { color: CHART.muted, fontSize: 10, formatter: (v: number) => num(v, lang) },
+      axisLabel: { color: CHART.muted, fontSize: 11, formatter: (v: number) => num(v, lang) },
     },
     series: data.lines.map((line, i) => ({
       type: "line",

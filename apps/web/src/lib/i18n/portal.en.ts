@@ -150,7 +150,7 @@ export const portalEn = {
     'A status based on estimates (figures before the period closes) says so: "Estimated achieved", "Estimated exceeded", "Estimated not achieved". Every figure states whether it is an estimate, preliminary or official.',
   "methods.charts": "Reading the charts",
   "methods.chartsBody":
-    'The bar is the figure, in its status colour. The shaded area is the target: an "at least" target is shaded from the floor up; a range is a band; for lower-is-better targets the area runs from the ceiling down and the axis is reversed so that right is always better. The solid tick is what is expected by now, the dashed tick the year-end forecast. Every chart has its data table.',
+    'The bar is the figure, in its status colour. The shaded area is the target: an "at least" target is shaded from the floor up; a range is a band; for lower-is-better targets the area runs from zero up to the ceiling (the axis still grows left to right; the shorter the bar, the better). The solid tick is what is expected by now, the dashed tick the year-end forecast. Every chart has its data table.',
   "methods.thresholds": "Default thresholds",
   "methods.threshold.onTrackPoints": "On track when short by at most (points)",
   "methods.threshold.atRiskPoints": "At risk when short by at most (points)",

@@ -146,7 +146,7 @@ export const portalVi = {
     'Khi đánh giá dựa vào số ước tính (trước khi kỳ khép lại), nhãn đánh giá ghi rõ: "Ước đạt", "Ước vượt", "Ước không đạt". Mỗi số liệu ghi loại số: ước tính, sơ bộ hay chính thức.',
   "methods.charts": "Cách đọc biểu đồ",
   "methods.chartsBody":
-    'Thanh ngang là số thực hiện, màu theo mức đánh giá. Vùng tô màu là mức chỉ tiêu: chỉ tiêu "đạt ít nhất" là vùng từ mức đó trở lên; chỉ tiêu khoảng là một dải; chỉ tiêu "thấp hơn là tốt" là vùng từ mức trần trở xuống, trục được đảo chiều để bên phải luôn là tốt hơn. Vạch đứng đậm là mức cần đạt đến nay, vạch đứt là dự báo cả năm. Mỗi biểu đồ có bảng số liệu đi kèm.',
+    'Thanh ngang là số thực hiện, màu theo mức đánh giá. Vùng tô màu là mức chỉ tiêu: chỉ tiêu "đạt ít nhất" là vùng từ mức đó trở lên; chỉ tiêu khoảng là một dải; chỉ tiêu "thấp hơn là tốt" là vùng từ 0 đến mức trần (trục vẫn tăng từ trái sang phải; thanh càng ngắn càng tốt). Vạch đứng đậm là mức cần đạt đến nay, vạch đứt là dự báo cả năm. Mỗi biểu đồ có bảng số liệu đi kèm.',
   "methods.thresholds": "Ngưỡng mặc định",
   "methods.threshold.onTrackPoints": "Đúng tiến độ khi thiếu không quá (điểm %)",
   "methods.threshold.atRiskPoints": "Có nguy cơ khi thiếu không quá (điểm %)",

@@ -1,4 +1,6 @@
-import { compareVi, EXPLANATION_REQUIRED, summarizeStatuses } from "@chitieu/domain";
+import { compareVi, EXPLANATION_REQUIRED, parsePeriod, periodEnd, summarizeStatuses } from "@chitieu/domain";
+import { bulletFigures, isBulletRow } from "$lib/charts/bullet.ts";
+import { cadence, nextPeriod, w } from "$lib/dashboard-words.ts";
 import type { Lang } from "$lib/i18n";
 import { CATEGORY_ORDER } from "$lib/portal/categories";
 import { targetNoteOf } from "$lib/target-note";
@@ -59,7 +61,48 @@ export interface Card {
   gauge: boolean;
   chartLabel: string;
   unit: string;
+  /** issue #17: no figure for the period yet: the last known one and its verdict ("Năm 2023: đạt 60,1%") */
+  lastKnown: string | null;
+  /** issue #17: the period the next figure is for, and how often it is published */
+  nextDue: string | null;
+  /** the chart draws marker lines (expected by now, forecast): it needs its legend */
+  marked: boolean;
 }
+
+/** One line of the attention list (issue #17 item 1). */
+export interface AttentionItem {
+  code: string;
+  name: string;
+  status: Status;
+  statusLabel: string;
+  actual: string;
+  actualPeriod: string;
+  target: string;
+  reason: string;
+  agency: string | null;
+  agencyCode: string | null;
+  /** overdue tasks of the lead agency this year; null when not known */
+  overdue: number | null;
+  href: string;
+  /** share of the target reached (%), the "how far behind" of the ordering */
+  progress: number | null;
+  estimate: boolean;
+  /** missing group: the year the last figure is from, when stale */
+  staleSince: number | null;
+}
+
+/** how bad a status is, for the attention list and the order of the cards: worst first */
+export const SEVERITY: Record<Status, number> = {
+  not_achieved: 0,
+  off_track: 1,
+  at_risk: 2,
+  no_data: 3,
+  on_track: 4,
+  achieved: 5,
+  exceeded: 6,
+  not_due: 7,
+};
+export const ATTENTION: Status[] = ["not_achieved", "off_track", "at_risk"];
 
 /** what the shared chart builders read ($lib/charts ChartRow), and nothing more */
 export interface ChartRowData {
@@ -184,7 +227,54 @@ function card(
     gauge: isMilestone || row.target?.form === "category" || ind.measureKind === "milestone",
     chartLabel: `${chartLabel}. ${e.label[lang]}.`,
     unit,
+    lastKnown: null,
+    nextDue: null,
+    marked: isBulletRow(chartRow(row) as Parameters<typeof isBulletRow>[0]) && hasMarks(chartRow(row)),
   };
+}
+
+function hasMarks(row: ChartRowData): boolean {
+  const f = bulletFigures(row as Parameters<typeof bulletFigures>[0]);
+  return f.expected !== null || f.forecast !== null;
+}
+
+function isMissing(row: ScorecardRow): boolean {
+  return row.evaluation.status === "no_data" || row.evaluation.figures.staleSince !== null;
+}
+
+function attentionItem(
+  row: ScorecardRow,
+  c: Card,
+  overdue: Map<string, number> | null,
+  href: string,
+): AttentionItem {
+  const agencyCode = row.indicator.leadAgency?.code ?? null;
+  return {
+    code: c.code,
+    name: c.name,
+    status: c.status,
+    statusLabel: c.statusLabel,
+    actual: c.actual,
+    actualPeriod: c.actualPeriod,
+    target: c.target,
+    reason: c.explanation,
+    agency: c.agency,
+    agencyCode,
+    overdue: overdue && agencyCode ? (overdue.get(agencyCode) ?? 0) : null,
+    href,
+    progress: row.evaluation.figures.progress,
+    estimate: c.estimate,
+    staleSince: row.evaluation.figures.staleSince,
+  };
+}
+
+/** worst status first, then the furthest behind (smallest share of the target), then by name */
+export function attentionOrder(a: AttentionItem, b: AttentionItem): number {
+  return (
+    SEVERITY[a.status] - SEVERITY[b.status] ||
+    (a.progress ?? Number.POSITIVE_INFINITY) - (b.progress ?? Number.POSITIVE_INFINITY) ||
+    compareVi(a.name, b.name)
+  );
 }
 
 export interface DashboardQuery {
@@ -239,10 +329,47 @@ export async function loadDashboard(
       : null,
   ]);
   const rows = (shown ?? all).rows;
+  const [overdue, frequencies] = await Promise.all([
+    client
+      .agencyScorecards(parts.year)
+      .then((r) => new Map(r.items.map((i) => [i.agency.code, i.overdue])))
+      .catch(() => null),
+    client
+      .indicators()
+      .then((list) => new Map(list.map((i) => [i.code, i.frequency as string])))
+      .catch(() => new Map<string, string>()),
+  ]);
+  const cardOf = new Map<string, Card>();
+  for (const r of all.rows) cardOf.set(r.indicator.code, card(lang, r, labels));
+  for (const r of rows)
+    if (!cardOf.has(r.indicator.code)) cardOf.set(r.indicator.code, card(lang, r, labels));
+  await betweenReleases(client, lang, unit, asOf, all.rows, cardOf, observations, frequencies);
+  const href = (code: string) => `/app/chi-tieu/${code}?unit=${unit}&period=${asOf}`;
+
+  // issue #17 item 1: what needs attention, worst first; missing or stale figures apart
+  const attention = all.rows
+    .filter((r) => ATTENTION.includes(r.evaluation.status))
+    .map((r) => attentionItem(r, cardOf.get(r.indicator.code) as Card, overdue, href(r.indicator.code)))
+    .sort(attentionOrder);
+  const missing = all.rows
+    .filter((r) => isMissing(r) && !ATTENTION.includes(r.evaluation.status))
+    .map((r) => attentionItem(r, cardOf.get(r.indicator.code) as Card, overdue, href(r.indicator.code)))
+    .sort((a, b) => compareVi(a.name, b.name));
+
   const groups: Group[] = [];
   const cats = [...new Set([...CATEGORY_ORDER, ...rows.map((r) => r.indicator.category)])];
   for (const category of cats) {
-    const cards = rows.filter((r) => r.indicator.category === category).map((r) => card(lang, r, labels));
+    const cards = rows
+      .filter((r) => r.indicator.category === category)
+      .map((r) => cardOf.get(r.indicator.code) as Card)
+      .sort(
+        (a, b) =>
+          SEVERITY[a.status] - SEVERITY[b.status] ||
+          (a.chart.evaluation.figures.progress ?? Number.POSITIVE_INFINITY) -
+            (b.chart.evaluation.figures.progress ?? Number.POSITIVE_INFINITY) ||
+          compareVi(a.seq ?? "", b.seq ?? "") ||
+          compareVi(a.name, b.name),
+      );
     if (cards.length) groups.push({ category, cards });
   }
   // issue #13 item 9: the summary counts what the province publishes, as the portal does (it said
@@ -274,9 +401,81 @@ export async function loadDashboard(
     filtered,
     illustrative: all.rows.some((r) => r.illustrative),
     groups,
+    attention,
+    missing,
+    /** the status chips: each a link that filters (issue #17) */
+    chips: STATUSES.filter((st) => all.rows.some((r) => r.evaluation.status === st)).map((st) => ({
+      status: st,
+      count: all.rows.filter((r) => r.evaluation.status === st).length,
+      href: `?unit=${unit}&period=${asOf}&status=${st}`,
+      current: q.status === st,
+    })),
     /** targets that owe the lead agency's explanation (issue #20) */
     owedExplanation: all.rows
       .filter((r) => (EXPLANATION_REQUIRED as readonly string[]).includes(r.evaluation.status))
       .map((r) => r.indicator.code),
   };
+}
+
+/**
+ * Issue #17 item 2: a card with no figure for the period shows the indicator's last known figure
+ * (the newest observation up to the period's end) with the verdict the scorecard of that period
+ * gives it, and the period the next figure is for.
+ */
+async function betweenReleases(
+  client: Api,
+  lang: Lang,
+  unit: string,
+  asOf: string,
+  rows: ScorecardRow[],
+  cards: Map<string, Card>,
+  observations: Awaited<ReturnType<Api["observations"]>>,
+  frequencies: Map<string, string>,
+): Promise<void> {
+  const parsed = parsePeriod(asOf);
+  const end = parsed ? periodEnd(parsed) : `${asOf}-31`;
+  const empty = rows.filter(
+    (r) =>
+      r.evaluation.figures.actual === null && r.target?.form !== "milestone" && r.target?.form !== "category",
+  );
+  if (empty.length === 0) return;
+  const latest = new Map<string, (typeof observations)[number]>();
+  for (const o of observations) {
+    if (o.periodEnd > end) continue;
+    const seen = latest.get(o.indicatorCode);
+    // the newest period; at the same end the longest span (the year before its December)
+    if (
+      !seen ||
+      o.periodEnd > seen.periodEnd ||
+      (o.periodEnd === seen.periodEnd && o.period.length < seen.period.length)
+    )
+      latest.set(o.indicatorCode, o);
+  }
+  const periods = [
+    ...new Set(empty.map((r) => latest.get(r.indicator.code)?.period).filter((p): p is string => !!p)),
+  ];
+  const verdicts = new Map<string, ScorecardRow>();
+  await Promise.all(
+    periods.slice(0, 3).map(async (p) => {
+      const card = await client.scorecard({ orgUnit: unit, asOf: p }).catch(() => null);
+      for (const r of card?.rows ?? []) verdicts.set(`${p}|${r.indicator.code}`, r);
+    }),
+  );
+  for (const r of empty) {
+    const c = cards.get(r.indicator.code);
+    if (!c) continue;
+    const freq = frequencies.get(r.indicator.code) ?? "annual";
+    const o = latest.get(r.indicator.code);
+    if (o) {
+      const figure = fmt.withUnit(fmt.num(lang, o.value, r.indicator.decimals), r.indicator.unit);
+      const v = verdicts.get(`${o.period}|${r.indicator.code}`);
+      const word =
+        v?.target && !["no_data", "not_due"].includes(v.evaluation.status)
+          ? `${v.evaluation.label[lang].toLocaleLowerCase(lang)} `
+          : "";
+      c.lastKnown = `${fmt.period(lang, o.period)}: ${word}${figure}`;
+    }
+    const next = o ? nextPeriod(o.period, freq) : (r.target?.period ?? null);
+    if (next) c.nextDue = w(lang, "nextDue", { p: fmt.period(lang, next), c: cadence(lang, freq) });
+  }
 }

@@ -9,7 +9,7 @@ export interface RankData {
 
 export function rankChartOption(d: RankData) {
   return {
-    grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 56, top: 8, bottom: 8 },
     xAxis: { type: "value", axisLabel: { show: false }, splitLine: { show: false } },
     yAxis: { type: "category", data: d.names, inverse: true, axisLabel: { fontSize: 11, color: "#1b1f24" } },
     series: [

@@ -40,6 +40,8 @@ export interface TableRow {
 
 export interface ChartView {
   svg: string;
+  /** issue #17: the same chart drawn for a phone (fewer ticks, 11 px text at its real size) */
+  svgNarrow?: string;
   alt: string;
   table: TableRow[];
 }
@@ -167,7 +169,7 @@ function figureText(row: ScorecardRow, lang: Lang): string | null {
   return withUnit(num(f.actual, lang, row.indicator.decimals), unit);
 }
 
-export function bulletView(row: ScorecardRow, lang: Lang, size = { width: 320, height: 64 }): ChartView {
+export function bulletView(row: ScorecardRow, lang: Lang, size = { width: 280, height: 64 }): ChartView {
   const name = indicatorName(lang, row.indicator);
   const status = row.evaluation.label[lang];
   const explanation = row.evaluation.explanation[lang];
@@ -297,6 +299,9 @@ export function chartTargetOf(target: PublicTarget | undefined): ChartTarget | n
     : null;
 }
 
+/** the width a phone's trend chart is drawn at: a 360 px screen less the page's margins */
+const NARROW_WIDTH = 280;
+
 export function canTrend(detail: PublicIndicatorDetail): boolean {
   return detail.measureKind !== "milestone" && detail.measureKind !== "category";
 }
@@ -359,5 +364,13 @@ export function trendView(
           value: data.lines[0]?.values[i] == null ? "–" : fmt(data.lines[0]?.values[i] as number),
         }));
   const option = trendOption(series, chartTargetOf(target), lang);
-  return { svg: renderSvg(option, { ...size, label: alt }), alt, table, flow: data.layout === "months" };
+  const narrow = { width: NARROW_WIDTH, height: Math.round(size.height * 0.9) };
+  const narrowOption = trendOption(series, chartTargetOf(target), lang, narrow.width);
+  return {
+    svg: renderSvg(option, { ...size, label: alt }),
+    svgNarrow: renderSvg(narrowOption, { ...narrow, label: alt }),
+    alt,
+    table,
+    flow: data.layout === "months",
+  };
 }
