@@ -15,8 +15,34 @@ import { portalBenchmarks } from "./portal.ts";
 import { publicDuringImportBenchmarks } from "./public-during-import.ts";
 import { realPathBenchmarks } from "./real-path.ts";
 
+/** The limit of each figure that has one (issues #12, #19): printed on the figure's own line. */
+const LIMITS: Record<string, { max?: number; min?: number }> = {
+  public_p99_during_import_ms: { max: 300 },
+  public_errors_during_import: { max: 0 },
+  public_scorecard_cold_ms: { max: 300 },
+  public_scorecard_rps: { min: 1500 },
+  public_scorecard_p99_ms: { max: 100 },
+  public_scorecard_vs_bare_node: { min: 0.5 },
+  public_scorecard_errors: { max: 0 },
+  scorecard_real_path_ms: { max: 200 },
+  import_vs_same_shape_copy_ratio: { max: 1.5 },
+  import_peak_rss_mb: { max: 400 },
+  dashboard_js_kb_gz: { max: 300 },
+  dashboard_lcp_ms: { max: 1500 },
+};
+
+const show = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(3));
+
 function print(f: BenchFigure) {
-  console.log(`BENCH ${f.name} ${Number.isInteger(f.value) ? f.value : f.value.toFixed(3)} ${f.unit}`);
+  const limit = LIMITS[f.name];
+  let beside = "";
+  if (limit) {
+    const ok =
+      (limit.max === undefined || f.value <= limit.max) && (limit.min === undefined || f.value >= limit.min);
+    const bound = limit.max !== undefined ? `≤ ${show(limit.max)}` : `≥ ${show(limit.min as number)}`;
+    beside = ` (limit ${bound} ${f.unit}: ${ok ? "ok" : "OVER"})`;
+  }
+  console.log(`BENCH ${f.name} ${show(f.value)} ${f.unit}${beside}`);
 }
 
 async function startupFigures(): Promise<BenchFigure[]> {

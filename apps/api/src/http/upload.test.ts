@@ -84,7 +84,9 @@ describe("receiveUpload", () => {
       headers: { "content-type": built.headers.get("content-type") as string },
       body: bytes.slice(0, bytes.length - 100),
     });
-    await expect(receiveUpload(cut, { maxBytes: 1_000_000 })).rejects.toMatchObject({ code: "invalid_request" });
+    await expect(receiveUpload(cut, { maxBytes: 1_000_000 })).rejects.toMatchObject({
+      code: "invalid_request",
+    });
     const json = new Request("http://x/", {
       method: "POST",
       headers: { "content-type": "application/json" },

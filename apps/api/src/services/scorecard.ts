@@ -173,7 +173,8 @@ export async function buildScorecard(db: Kysely<Database>, q: ScorecardQuery): P
       .execute(),
     db
       .selectFrom("observation")
-      .select(["indicator_id", "period", "basis", "value", "status", "is_illustrative", "measured_at"])
+      // only what the engine reads (a timestamp column would cost a Date per row)
+      .select(["indicator_id", "period", "basis", "value", "status", "is_illustrative"])
       .where("org_unit_id", "=", unit.id)
       .where("indicator_id", "in", ids)
       .where("superseded_at", "is", null)
@@ -245,12 +246,8 @@ export async function buildScorecard(db: Kysely<Database>, q: ScorecardQuery): P
         documentCode: n(t.document_code),
         ...(t.clauses ? { clauses: targetSchema.shape.clauses.parse(JSON.parse(t.clauses)) } : {}),
       },
-      observations: (observationsOf.get(i.id) ?? []).map((o) => ({
-        period: o.period,
-        basis: o.basis,
-        value: o.value,
-        status: o.status,
-      })),
+      // the rows as read: the engine reads period, basis, value and status of each
+      observations: observationsOf.get(i.id) ?? [],
     });
   }
   const input = buildScorecardInput({
