@@ -14,6 +14,7 @@ import { importBenchmarks } from "./import.ts";
 import { portalBenchmarks } from "./portal.ts";
 import { publicDuringImportBenchmarks } from "./public-during-import.ts";
 import { realPathBenchmarks } from "./real-path.ts";
+import { median, RUNS } from "./stats.ts";
 
 /** The limit of each figure that has one (issues #12, #19): printed on the figure's own line. */
 const LIMITS: Record<string, { max?: number; min?: number }> = {
@@ -49,29 +50,34 @@ async function startupFigures(): Promise<BenchFigure[]> {
   if (!fs.existsSync(path.join(repoRoot, "apps/web/build/index.js"))) {
     throw new Error("apps/web/build is missing: run `pnpm build` (or `npm test`) first");
   }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "chitieu-bench-"));
-  try {
-    // cold: an empty DATA_DIR to a healthy app with migrations run and the catalog loaded
-    let t0 = performance.now();
-    let server = await startServer({ DATA_DIR: dataDir, DEMO: "0" });
-    const cold = (performance.now() - t0) / 1000;
-    const health = (await (await fetch(`${server.url}/api/health`)).json()) as {
-      catalog: { indicators: number };
-    };
-    if (health.catalog.indicators === 0) throw new Error("catalog not loaded");
-    await server.stop();
-    // warm: the same directory again, nothing left to migrate or load
-    t0 = performance.now();
-    server = await startServer({ DATA_DIR: dataDir, DEMO: "0" });
-    const warm = (performance.now() - t0) / 1000;
-    await server.stop();
-    return [
-      { name: "cold_start_s", value: cold, unit: "s" },
-      { name: "warm_start_s", value: warm, unit: "s" },
-    ];
-  } finally {
-    fs.rmSync(dataDir, { recursive: true, force: true });
+  const colds: number[] = [];
+  const warms: number[] = [];
+  // three of each, the median printed
+  for (let run = 0; run < RUNS; run++) {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "chitieu-bench-"));
+    try {
+      // cold: an empty DATA_DIR to a healthy app with migrations run and the catalog loaded
+      let t0 = performance.now();
+      let server = await startServer({ DATA_DIR: dataDir, DEMO: "0" });
+      colds.push((performance.now() - t0) / 1000);
+      const health = (await (await fetch(`${server.url}/api/health`)).json()) as {
+        catalog: { indicators: number };
+      };
+      if (health.catalog.indicators === 0) throw new Error("catalog not loaded");
+      await server.stop();
+      // warm: the same directory again, nothing left to migrate or load
+      t0 = performance.now();
+      server = await startServer({ DATA_DIR: dataDir, DEMO: "0" });
+      warms.push((performance.now() - t0) / 1000);
+      await server.stop();
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   }
+  return [
+    { name: "cold_start_s", value: median(colds), unit: "s" },
+    { name: "warm_start_s", value: median(warms), unit: "s" },
+  ];
 }
 
 async function engineFigures(): Promise<BenchFigure[]> {
