@@ -74,16 +74,15 @@ function shutdown(reason) {
   if (shuttingDown) return;
   shuttingDown = true;
   server.closeIdleConnections();
+  // kept-alive connections become idle as their last requests finish: closed as they do (a
+  // poll while shutting down, not a listener on every request of a running server)
+  const idle = setInterval(() => server.closeIdleConnections(), 50);
   const force = setTimeout(() => server.closeAllConnections(), shutdownTimeout * 1000);
   server.close((error) => {
     clearTimeout(force);
+    clearInterval(idle);
     if (!error) process.emit(/** @type {never} */ ("sveltekit:shutdown"), /** @type {never} */ (reason));
   });
 }
-server.on("request", (req) => {
-  req.on("close", () => {
-    if (shuttingDown) server.closeIdleConnections();
-  });
-});
 process.on("SIGTERM", () => shutdown("SIGTERM"));
 process.on("SIGINT", () => shutdown("SIGINT"));

@@ -23,6 +23,7 @@ import { canWriteObservation, requireTokenScope } from "../auth/policy.ts";
 import type { Actor, AppEnv } from "../http/env.ts";
 import { flag } from "../http/openapi.ts";
 import { ApiProblem, asProblem, problemBody, problemResponse, problems } from "../http/problem.ts";
+import { receiveUpload } from "../http/upload.ts";
 import { camelRow } from "../services/camel.ts";
 
 // Uploads of observations: preview (dry run), commit, list, read, roll back, and templates.
@@ -168,32 +169,39 @@ export function importRoutes(deps: ImportRouteDeps): Hono<AppEnv> {
     const actor = requireImporter(c);
     const declared = Number(c.req.header("content-length") ?? 0);
     if (declared > maxBytes + 64 * 1024) throw problems.tooLarge(maxBytes);
-    const body = await c.req.parseBody();
-    const file = body.file;
-    if (!(file instanceof File))
-      throw problems.invalid([
-        { path: "file", message: "Cần tệp trong trường 'file' / a file is required in field 'file'" },
-      ]);
-    const parsed = optionsSchema.safeParse({ ...formFields(body), ...c.req.query() });
-    if (!parsed.success)
-      throw problems.invalid(
-        parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-      );
-    const o = parsed.data;
-    const options: ImportOptions = {
-      userId: actor.userId,
-      canWrite: canWriteOf(actor),
-      today: today(),
-      maxBytes,
-      ...(o.layout ? { layout: o.layout } : {}),
-      ...(o.year ? { year: o.year } : {}),
-      ...(o.encoding ? { encoding: parseEncoding(o.encoding) ?? undefined } : {}),
-      ...(o.delimiter ? { delimiter: parseDelimiter(o.delimiter) ?? undefined } : {}),
-      ...(o.numberConvention ? { numberConvention: o.numberConvention } : {}),
-      answers: answersOf(o),
-    } as ImportOptions;
-    const source = { name: file.name || "upload", bytes: new Uint8Array(await file.arrayBuffer()) };
-    const result = await (o.dryRun ? previewImport : commitImport)(db, source, options);
+    let result: ImportResult;
+    // streamed to a private temporary file as it arrives (http/upload.ts): the body is never
+    // held whole nor parsed in one synchronous pass, and the parse worker reads the file itself
+    const upload = await receiveUpload(c.req.raw, { maxBytes });
+    try {
+      const file = upload.file;
+      if (file === null)
+        throw problems.invalid([
+          { path: "file", message: "Cần tệp trong trường 'file' / a file is required in field 'file'" },
+        ]);
+      const parsed = optionsSchema.safeParse({ ...upload.fields, ...c.req.query() });
+      if (!parsed.success)
+        throw problems.invalid(
+          parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+        );
+      const o = parsed.data;
+      const options: ImportOptions = {
+        userId: actor.userId,
+        canWrite: canWriteOf(actor),
+        today: today(),
+        maxBytes,
+        ...(o.layout ? { layout: o.layout } : {}),
+        ...(o.year ? { year: o.year } : {}),
+        ...(o.encoding ? { encoding: parseEncoding(o.encoding) ?? undefined } : {}),
+        ...(o.delimiter ? { delimiter: parseDelimiter(o.delimiter) ?? undefined } : {}),
+        ...(o.numberConvention ? { numberConvention: o.numberConvention } : {}),
+        answers: answersOf(o),
+      } as ImportOptions;
+      const source = { name: file.name || "upload", path: file.path };
+      result = await (o.dryRun ? previewImport : commitImport)(db, source, options);
+    } finally {
+      await upload.cleanup();
+    }
     if (result.status === "rejected") return rejected(c, result);
     return c.json(toResponse(result), result.status === "committed" ? 201 : 200);
   });
@@ -252,12 +260,6 @@ export function importRoutes(deps: ImportRouteDeps): Hono<AppEnv> {
   });
 
   return app;
-}
-
-function formFields(body: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body)) if (typeof v === "string") out[k] = v;
-  return out;
 }
 
 function toResponse(r: ImportResult) {

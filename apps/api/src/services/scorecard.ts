@@ -173,6 +173,7 @@ export async function buildScorecard(db: Kysely<Database>, q: ScorecardQuery): P
       .execute(),
     db
       .selectFrom("observation")
+      // only what the engine reads (a timestamp column would cost a Date per row)
       .select([
         "indicator_id",
         "period",
@@ -180,7 +181,6 @@ export async function buildScorecard(db: Kysely<Database>, q: ScorecardQuery): P
         "value",
         "status",
         "is_illustrative",
-        "measured_at",
         "numerator",
         "denominator",
       ])

@@ -17,7 +17,24 @@ export interface PeriodSpan {
 
 const CODE = /^(\d{4})(?:-(\d{2})|-Q([1-4])|-H([12])|-(9M)|-(\d{4}))?$/;
 
+const spans = new Map<string, Readonly<PeriodSpan> | null>();
+
+/**
+ * The months a period code covers. Remembered per code (a scorecard asks for the same few
+ * dozen periods tens of thousands of times): the answer is frozen, callers only read it.
+ */
 export function spanOf(code: string): PeriodSpan | null {
+  let span = spans.get(code);
+  if (span === undefined) {
+    span = readSpan(code);
+    if (span) Object.freeze(span);
+    if (spans.size >= 4096) spans.clear();
+    spans.set(code, span);
+  }
+  return span as PeriodSpan | null;
+}
+
+function readSpan(code: string): PeriodSpan | null {
   const m = CODE.exec(code.trim());
   if (!m) return fromPeriodText(code);
   const year = Number(m[1]);

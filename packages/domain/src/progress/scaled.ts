@@ -35,6 +35,8 @@ export function toScaled(value: string, scale: number): number {
  * when the value is not such an artefact. Callers note the reading: nothing is silent.
  */
 export function spreadsheetArtefact(value: string): string | null {
+  // 16 characters hold at most 15 digits beside a dot (16 without one: then no fraction)
+  if (value.length <= 16) return null;
   const m = DECIMAL.exec(value.trim());
   if (!m) return null;
   const significant = `${m[2] ?? ""}${m[3] ?? ""}`.replace(/^0+/, "").replace(/0+$/, "");
