@@ -293,7 +293,7 @@ export function userRoutes(deps: ApiDeps) {
     }),
     async (c) => {
       const actor = requireTokenManager(c.get("actor"));
-      return c.json(await createToken(db, actor, c.req.valid("json"), c.get("requestId")), 201);
+      return c.json(await createToken(ctx(c, actor), c.req.valid("json")), 201);
     },
   );
 
@@ -308,7 +308,7 @@ export function userRoutes(deps: ApiDeps) {
     }),
     async (c) => {
       const actor = requireTokenManager(c.get("actor"));
-      await revokeToken(db, actor, c.req.valid("param").id, c.get("requestId"));
+      await revokeToken(ctx(c, actor), c.req.valid("param").id);
       return c.body(null, 204);
     },
   );

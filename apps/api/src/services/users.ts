@@ -193,13 +193,12 @@ export async function setUserDisabled(ctx: ServiceContext, userId: number, disab
 }
 
 export async function createToken(
-  db: Kysely<Database>,
-  actor: Actor,
+  ctx: ServiceContext,
   input: { name: string; scopes: string[]; expiresAt?: string | undefined },
-  requestId: string,
 ) {
+  const { actor, requestId } = ctx;
   const token = `${TOKEN_PREFIX}${newToken()}`;
-  return db.transaction().execute(async (trx) => {
+  return withTransaction(ctx, async (trx) => {
     const row = await trx
       .insertInto("api_token")
       .values({
@@ -252,8 +251,9 @@ export async function listTokens(db: Kysely<Database>, actor: Actor) {
   }));
 }
 
-export async function revokeToken(db: Kysely<Database>, actor: Actor, tokenId: number, requestId: string) {
-  return db.transaction().execute(async (trx) => {
+export async function revokeToken(ctx: ServiceContext, tokenId: number) {
+  const { actor, requestId } = ctx;
+  return withTransaction(ctx, async (trx) => {
     const t = await trx
       .selectFrom("api_token")
       .select(["id", "user_id", "revoked_at"])
