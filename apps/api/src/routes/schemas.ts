@@ -669,6 +669,12 @@ export const AgencyScorecard = z
       reportsMissing: z.array(ReportItem),
     }),
     agency: z.object({ code: text, nameVi: text, kind: text }),
+    // who owes figures (issue 16, item 4): the year's figure slots of the indicators it leads
+    figuresOwed: int,
+    figuresOnTime: int,
+    figuresLate: int,
+    figuresMissing: int,
+    figuresNotDue: int,
   })
   .openapi("AgencyScorecard");
 

@@ -27,6 +27,7 @@ import type { Kysely } from "kysely";
 import { camelRow } from "./camel.ts";
 import { type ServiceContext, withTransaction } from "./context.ts";
 import { failures } from "./errors.ts";
+import { figureDuties } from "./figure-duties.ts";
 import { today } from "./tasks.ts";
 
 // Reporting duties and agency scorecards.
@@ -565,6 +566,12 @@ export async function recordReportDelivery(ctx: ServiceContext, dutyCode: string
 
 export interface ScorecardEntry extends Omit<AgencyScore, "lists"> {
   agency: { code: string; nameVi: string; kind: string };
+  /** who owes figures (issue 16, item 4), from figureDuties: slots of the year as lead agency */
+  figuresOwed: number;
+  figuresOnTime: number;
+  figuresLate: number;
+  figuresMissing: number;
+  figuresNotDue: number;
   lists: {
     tasksLed: ItemView[];
     doneOnTime: ItemView[];
@@ -591,8 +598,17 @@ interface ReportView {
   deliveredOn: string | null;
 }
 
+type FigureCount = "figuresOwed" | "figuresOnTime" | "figuresLate" | "figuresMissing" | "figuresNotDue";
+const FIGURE_COUNT_OF = {
+  received: "figuresOnTime",
+  received_late: "figuresLate",
+  late: "figuresMissing",
+  not_due: "figuresNotDue",
+} as const satisfies Record<string, FigureCount>;
+
 /**
- * For each agency (or the one named) and the year: tasks led that fall due in the year, done on
+ * For each agency (or the one named) and the year: figures owed as lead agency of indicators
+ * (figure-duties.ts: on time, late, missing past the due day, not yet due); tasks led that fall due in the year, done on
  * time, done late, overdue, open, cancelled; reports owed in the year and how they came in.
  */
 export async function agencyScorecards(
@@ -640,6 +656,30 @@ export async function agencyScorecards(
     if (!a) throw failures.notFound(`cơ quan ${q.agency} / agency ${q.agency}`);
     agencyIds = [a.id];
   }
+  const figures = new Map<string, Record<FigureCount, number>>();
+  for (const f of await figureDuties(db, { year: q.year, today: day, agency: q.agency })) {
+    const c = figures.get(f.agency.code) ?? {
+      figuresOwed: 0,
+      figuresOnTime: 0,
+      figuresLate: 0,
+      figuresMissing: 0,
+      figuresNotDue: 0,
+    };
+    c.figuresOwed += 1;
+    c[FIGURE_COUNT_OF[f.state]] += 1;
+    figures.set(f.agency.code, c);
+  }
+  // an agency that owes only figures (no task led, no report due) still has a scorecard
+  if (!agencyIds && figures.size > 0) {
+    const idOf = new Map([...agencies.values()].map((a) => [a.code, a.id]));
+    agencyIds = [
+      ...new Set([
+        ...lead.map((l) => l.agencyId),
+        ...compliance.flatMap((c) => c.rows.map((r) => r.agencyId)),
+        ...[...figures.keys()].flatMap((code) => idOf.get(code) ?? []),
+      ]),
+    ];
+  }
   const scores = agencyScorecard({
     year: q.year,
     today: day,
@@ -668,6 +708,12 @@ export async function agencyScorecards(
       return {
         ...s,
         agency: { code: a?.code ?? "", nameVi: a?.name_vi ?? "", kind: a?.kind ?? "agency" },
+        figuresOwed: 0,
+        figuresOnTime: 0,
+        figuresLate: 0,
+        figuresMissing: 0,
+        figuresNotDue: 0,
+        ...figures.get(a?.code ?? ""),
         lists: {
           tasksLed: s.lists.tasksLed.map(item),
           doneOnTime: s.lists.doneOnTime.map(item),

@@ -10,9 +10,26 @@ import { taskStatusLabels } from "./tasks.ts";
 
 export const TASK_COUNTS = ["tasksLed", "doneOnTime", "doneLate", "overdue", "open"] as const;
 export const REPORT_COUNTS = ["reportsOnTime", "reportsLate", "reportsMissing"] as const;
+/** who owes figures (issue 16, item 4): the figures of the indicators it leads, counted by the API */
+export const FIGURE_COUNTS = [
+  "figuresOwed",
+  "figuresOnTime",
+  "figuresLate",
+  "figuresMissing",
+  "figuresNotDue",
+] as const;
+/** the figure slots behind each count, by the state GET /figure-duties gives them */
+const FIGURE_STATE: Record<Exclude<(typeof FIGURE_COUNTS)[number], "figuresOwed">, string> = {
+  figuresMissing: "late",
+  figuresLate: "received_late",
+  figuresOnTime: "received",
+  figuresNotDue: "not_due",
+};
+export const FIGURE_LISTS = ["figuresMissing", "figuresLate", "figuresOnTime", "figuresNotDue"] as const;
 export type CountKey =
   | (typeof TASK_COUNTS)[number]
   | (typeof REPORT_COUNTS)[number]
+  | (typeof FIGURE_COUNTS)[number]
   | "reportsDue"
   | "closed";
 
@@ -29,14 +46,14 @@ export interface ScoreRow {
 }
 
 function countsOf(e: Entry): Record<CountKey, number> {
-  const keys: CountKey[] = [...TASK_COUNTS, ...REPORT_COUNTS, "reportsDue", "closed"];
+  const keys: CountKey[] = [...TASK_COUNTS, ...REPORT_COUNTS, ...FIGURE_COUNTS, "reportsDue", "closed"];
   return Object.fromEntries(keys.map((k) => [k, Number(e[k] ?? 0)])) as Record<CountKey, number>;
 }
 
 /** worst first: overdue tasks and missing reports, then late ones, then the name */
 function worstFirst(a: ScoreRow, b: ScoreRow): number {
-  const bad = (r: ScoreRow) => r.counts.overdue + r.counts.reportsMissing;
-  const late = (r: ScoreRow) => r.counts.doneLate + r.counts.reportsLate;
+  const bad = (r: ScoreRow) => r.counts.overdue + r.counts.reportsMissing + r.counts.figuresMissing;
+  const late = (r: ScoreRow) => r.counts.doneLate + r.counts.reportsLate + r.counts.figuresLate;
   return bad(b) - bad(a) || late(b) - late(a) || compareVi(a.name, b.name);
 }
 
@@ -68,23 +85,29 @@ export async function loadScorecards(client: Api, year: number) {
     group: e.agency.kind === "group",
     counts: countsOf(e),
   }));
-  const active = rows.filter((r) => r.counts.tasksLed > 0 || r.counts.reportsDue > 0).sort(worstFirst);
+  const active = rows
+    .filter((r) => r.counts.tasksLed > 0 || r.counts.reportsDue > 0 || r.counts.figuresOwed > 0)
+    .sort(worstFirst);
   const total = (k: CountKey) => active.reduce((s, r) => s + r.counts[k], 0);
   return {
     available: true as const,
     rows: active,
     idle: rows.length - active.length,
     totals: Object.fromEntries(
-      [...TASK_COUNTS, ...REPORT_COUNTS, "reportsDue" as const].map((k) => [k, total(k)]),
+      [...TASK_COUNTS, ...REPORT_COUNTS, ...FIGURE_COUNTS, "reportsDue" as const].map((k) => [k, total(k)]),
     ) as Record<CountKey, number>,
   };
 }
 
 export async function loadAgencyScore(client: Api, lang: Lang, code: string, year: number) {
-  const [e, duties] = await Promise.all([
+  const [e, duties, figureSlots] = await Promise.all([
     client.agencyScorecard(code, year),
     client.reportingDuties().then(
       (b): Array<{ code: string; subjectVi: string }> => b.items,
+      () => [],
+    ),
+    client.figureDuties({ year, agency: code }).then(
+      (b) => b.items,
       () => [],
     ),
   ]);
@@ -111,6 +134,15 @@ export async function loadAgencyScore(client: Api, lang: Lang, code: string, yea
     deliveredOn: fmt.date(lang, r.deliveredOn),
   });
   const lists = e.lists;
+  const figure = (f: (typeof figureSlots)[number]) => ({
+    key: `${f.indicator.code}|${f.orgUnit}|${f.period}`,
+    indicator: f.indicator.nameVi,
+    href: `/app/chi-tieu/${encodeURIComponent(f.indicator.code)}?unit=${encodeURIComponent(f.orgUnit)}`,
+    orgUnit: f.orgUnit,
+    period: fmt.period(lang, f.period),
+    due: fmt.date(lang, f.due),
+    receivedOn: fmt.date(lang, f.receivedOn),
+  });
   return {
     code: e.agency.code,
     name: e.agency.nameVi,
@@ -123,5 +155,8 @@ export async function loadAgencyScore(client: Api, lang: Lang, code: string, yea
       (typeof REPORT_COUNTS)[number],
       ReturnType<typeof report>[]
     >,
+    figures: Object.fromEntries(
+      FIGURE_LISTS.map((k) => [k, figureSlots.filter((f) => f.state === FIGURE_STATE[k]).map(figure)]),
+    ) as Record<(typeof FIGURE_LISTS)[number], ReturnType<typeof figure>[]>,
   };
 }

@@ -2890,6 +2890,11 @@ export interface components {
                 nameVi: string;
                 kind: string;
             };
+            figuresOwed: number;
+            figuresOnTime: number;
+            figuresLate: number;
+            figuresMissing: number;
+            figuresNotDue: number;
         };
         AgencyScorecards: {
             year: number;

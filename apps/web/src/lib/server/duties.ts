@@ -3,6 +3,7 @@ import { fail, type RequestEvent } from "@sveltejs/kit";
 import { type Lang, translate } from "$lib/i18n";
 import { type Api, ApiError, api, type SessionUser } from "./api.ts";
 import { periodCode, SUB_PERIODS, splitPeriod } from "./dashboard.ts";
+import { calendarFigures } from "./figure-duties.ts";
 import * as fmt from "./format.ts";
 import { langOf } from "./lang.ts";
 
@@ -146,13 +147,17 @@ export async function loadCalendar(event: { url: URL; fetch: typeof fetch }, lan
   // an officer sees their own agency's reports unless they ask for all (?co-quan=)
   const asked = event.url.searchParams.get("co-quan");
   const agency = asked === null ? agencyCode : asked || null;
-  const result = await duties(client, lang, chosen.period, { user, agencyCode, agency });
+  const [result, figures] = await Promise.all([
+    duties(client, lang, chosen.period, { user, agencyCode, agency }),
+    calendarFigures(client, lang, chosen.period, agency),
+  ]);
   const mark = event.url.searchParams.get("ghi-nhan");
   return {
     ...chosen,
     periodText: fmt.period(lang, chosen.period),
     agency,
     compliance: result,
+    figures,
     canMark: user.role === "admin" || user.role === "agency_officer",
     markKey: mark && result.lines.some((l) => l.key === mark && l.markable) ? mark : null,
     today: fmt.today(),

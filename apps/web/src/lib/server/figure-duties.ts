@@ -1,3 +1,4 @@
+import { parsePeriod, periodEnd, periodStart } from "@chitieu/domain";
 import type { Lang } from "$lib/i18n";
 import type { Api } from "./api.ts";
 import * as fmt from "./format.ts";
@@ -36,4 +37,59 @@ export async function loadFiguresOwed(client: Api, lang: Lang, agency: string, d
     late: all.filter((s) => s.state === "late").map(view),
     dueThisMonth: all.filter((s) => s.state === "not_due" && s.due.startsWith(month)).map(view),
   };
+}
+
+// The reporting calendar (issue 16, item 4): next to the document reports of the period shown,
+// the figures lead agencies owe for it ("Số liệu chỉ tiêu" / "Indicator figures"), late first as
+// GET /figure-duties orders them: a slot belongs to the period when its period ends within it.
+
+export const FIGURE_STATE_LABELS: Record<string, { vi: string; en: string }> = {
+  late: { vi: "Quá hạn, chưa có", en: "Overdue, not received" },
+  received_late: { vi: "Nhận trễ hạn", en: "Received late" },
+  received: { vi: "Nhận đúng hạn", en: "Received on time" },
+  not_due: { vi: "Chưa đến hạn", en: "Not yet due" },
+};
+
+export interface FigureLine extends FigureOwedView {
+  agency: string;
+  state: string;
+  stateLabel: string;
+  receivedOn: string;
+}
+
+export async function calendarFigures(
+  client: Api,
+  lang: Lang,
+  period: string,
+  agency: string | null,
+): Promise<{ available: boolean; lines: FigureLine[] }> {
+  const p = parsePeriod(period);
+  if (!p || p.kind === "plan") return { available: true, lines: [] };
+  const from = periodStart(p);
+  const to = periodEnd(p);
+  let items: Awaited<ReturnType<Api["figureDuties"]>>["items"];
+  try {
+    items = (await client.figureDuties({ year: p.year, ...(agency ? { agency } : {}), today: fmt.today() }))
+      .items;
+  } catch {
+    return { available: false, lines: [] };
+  }
+  const lines = items
+    .filter((s) => s.periodEnd >= from && s.periodEnd <= to)
+    .map(
+      (s): FigureLine => ({
+        key: `${s.indicator.code}|${s.orgUnit}|${s.period}`,
+        indicator: s.indicator.nameVi,
+        href: `/app/chi-tieu/${encodeURIComponent(s.indicator.code)}?unit=${encodeURIComponent(s.orgUnit)}`,
+        orgUnit: s.orgUnit,
+        period: fmt.period(lang, s.period),
+        due: fmt.date(lang, s.due),
+        dueIso: s.due,
+        agency: s.agency.nameVi,
+        state: s.state,
+        stateLabel: FIGURE_STATE_LABELS[s.state]?.[lang] ?? s.state,
+        receivedOn: fmt.date(lang, s.receivedOn),
+      }),
+    );
+  return { available: true, lines };
 }

@@ -1,4 +1,4 @@
-import { chosenYear, loadScorecards, REPORT_COUNTS, TASK_COUNTS } from "$lib/server/agencies";
+import { chosenYear, FIGURE_COUNTS, loadScorecards, REPORT_COUNTS, TASK_COUNTS } from "$lib/server/agencies";
 import { api } from "$lib/server/api";
 import { defaultYearOf } from "$lib/server/duties";
 import { requireArea } from "$lib/server/guard";
@@ -13,6 +13,7 @@ export const load: PageServerLoad = async (event) => {
     years,
     taskCounts: [...TASK_COUNTS],
     reportCounts: [...REPORT_COUNTS],
+    figureCounts: [...FIGURE_COUNTS],
     scores: await loadScorecards(api(event), year),
   };
 };

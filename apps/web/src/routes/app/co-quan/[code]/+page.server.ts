@@ -1,5 +1,12 @@
 import { error } from "@sveltejs/kit";
-import { chosenYear, loadAgencyScore, REPORT_COUNTS, TASK_COUNTS } from "$lib/server/agencies";
+import {
+  chosenYear,
+  FIGURE_COUNTS,
+  FIGURE_LISTS,
+  loadAgencyScore,
+  REPORT_COUNTS,
+  TASK_COUNTS,
+} from "$lib/server/agencies";
 import { ApiError, api } from "$lib/server/api";
 import { defaultYearOf } from "$lib/server/duties";
 import { requireArea } from "$lib/server/guard";
@@ -12,7 +19,15 @@ export const load: PageServerLoad = async (event) => {
   try {
     const score = await loadAgencyScore(api(event), parent.lang, event.params.code, year);
     if (!score) error(404, "");
-    return { year, years, score, taskCounts: [...TASK_COUNTS], reportCounts: [...REPORT_COUNTS] };
+    return {
+      year,
+      years,
+      score,
+      taskCounts: [...TASK_COUNTS],
+      reportCounts: [...REPORT_COUNTS],
+      figureCounts: [...FIGURE_COUNTS],
+      figureLists: [...FIGURE_LISTS],
+    };
   } catch (e) {
     if (e instanceof ApiError) error(e.status, e.detailIn(parent.lang));
     throw e;
