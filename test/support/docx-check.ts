@@ -31,6 +31,8 @@ export interface XmlNode {
   uri: string;
   local: string;
   attributes: Record<string, string>;
+  /** the character data directly inside the element */
+  text: string;
   children: XmlNode[];
   parent: XmlNode | null;
 }
@@ -49,10 +51,14 @@ export function parseXml(text: string): { root: XmlNode | null; error: string | 
     for (const a of Object.values(tag.attributes))
       attributes[a.uri ? `{${a.uri}}${a.local}` : a.local] = a.value;
     const parent = stack.at(-1) ?? null;
-    const node: XmlNode = { uri: tag.uri, local: tag.local, attributes, children: [], parent };
+    const node: XmlNode = { uri: tag.uri, local: tag.local, attributes, text: "", children: [], parent };
     if (parent) parent.children.push(node);
     else root = node;
     stack.push(node);
+  });
+  parser.on("text", (t) => {
+    const top = stack.at(-1);
+    if (top) top.text += t;
   });
   parser.on("closetag", () => {
     stack.pop();
