@@ -34,7 +34,7 @@ import { listExplanations } from "./explanations.ts";
 type Db = Kysely<Database>;
 
 /** The same calendar day one year earlier; a month's last day stays its month's last day. */
-function yearEarlier(iso: string): string {
+export function yearEarlier(iso: string): string {
   const { year, month, day } = parseIsoDate(iso);
   return day === parseIsoDate(endOfMonth(year, month)).day
     ? endOfMonth(year - 1, month)
@@ -102,8 +102,11 @@ export async function gatherDraftInput(
   // verdict, else the report period's. Nothing is computed from it here.
   const spans = new Map(
     card.rows.map((r) => {
-      const mine = obs.filter((o) => o.code === r.indicator.code);
-      const used = mine.find((o) => o.period === r.evaluation.figures.actualPeriod) ?? mine[0];
+      const f = r.evaluation.figures;
+      const used =
+        f.actual === null
+          ? undefined
+          : obs.find((o) => o.code === r.indicator.code && o.period === f.actualPeriod);
       const span = used
         ? { start: used.period_start, end: used.period_end, basis: used.basis as string | null }
         : { start: periodStart(reportP), end, basis: null };
