@@ -15,6 +15,7 @@ import {
 import { renderDocx } from "../../apps/api/src/services/report/render-docx.ts";
 import { renderPdf } from "../../apps/api/src/services/report/render-pdf.ts";
 import { renderAppendixXlsx } from "../../apps/api/src/services/report/render-xlsx.ts";
+import { checkDocx, parseXml, type XmlNode } from "../support/docx-check.ts";
 
 // The 9-month and year drafts of Quảng Nam 2024, from figures this test enters through an upload
 // batch, explanations written by the lead agencies' officers and a leader's direction. Every
@@ -126,6 +127,10 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow();
   batchId = b.id;
   await figure("qnam24-grdp-growth", "2024-9M", "period", "2024-01-01", "2024-09-30", "6.5", "estimate");
+  // the same periods a year earlier, entered here: GRDP of 9 months 2023 and forest cover of 2023
+  // (budget revenue and health insurance have none: the draft shows a dash)
+  await figure("qnam24-grdp-growth", "2023-9M", "period", "2023-01-01", "2023-09-30", "7.02", "official");
+  await figure("qnam24-forest-cover", "2023", "period", "2023-01-01", "2023-12-31", "58.5", "preliminary");
   await figure("qnam24-budget-revenue", "2024-09", "ytd", "2024-01-01", "2024-09-30", "14000", "estimate");
   await figure("qnam24-grdp-growth", "2024", "period", "2024-01-01", "2024-12-31", "7.6", "preliminary");
   await figure("qnam24-budget-revenue", "2024-12", "ytd", "2024-01-01", "2024-12-31", "24100", "official");
@@ -178,7 +183,39 @@ async function pdfText(buf: Buffer): Promise<{ pages: number; text: string; page
   return { pages: pdf.numPages, text: pageTexts.join(" "), pageTexts };
 }
 
-async function checkDocxParts(zip: JSZip, xml: string) {
+/** The cells of the first sheet as text, by row number and column letter. */
+async function xlsxCells(buf: Buffer): Promise<Map<number, Record<string, string>>> {
+  const book = await JSZip.loadAsync(buf);
+  const read = async (name: string) => {
+    const { root, error } = parseXml((await book.file(name)?.async("string")) ?? "");
+    if (!root) throw new Error(`${name}: ${error}`);
+    return root;
+  };
+  const text = (n: XmlNode): string =>
+    n.local === "t" || n.local === "v" ? n.text : n.children.map(text).join("");
+  const shared = book.file("xl/sharedStrings.xml")
+    ? (await read("xl/sharedStrings.xml")).children.filter((c) => c.local === "si").map(text)
+    : [];
+  const rows = new Map<number, Record<string, string>>();
+  const sheet = await read("xl/worksheets/sheet1.xml");
+  const data = sheet.children.find((c) => c.local === "sheetData");
+  for (const row of data?.children ?? []) {
+    const cells: Record<string, string> = {};
+    for (const c of row.children) {
+      const ref = c.attributes.r ?? "";
+      const v = c.children.find((x) => x.local === "v");
+      const inline = c.children.find((x) => x.local === "is");
+      const raw = v ? text(v) : inline ? text(inline) : "";
+      cells[ref.replace(/\d+$/, "")] = c.attributes.t === "s" ? (shared[Number(raw)] ?? "") : raw;
+    }
+    rows.set(Number(row.attributes.r), cells);
+  }
+  return rows;
+}
+
+async function checkDocxParts(zip: JSZip, xml: string, buf: Buffer) {
+  // the package passes the schema-level check (test/support/docx-check.ts says what it covers)
+  expect(await checkDocx(buf)).toEqual([]);
   for (const part of ["[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml"])
     expect(zip.file(part), part).not.toBeNull();
   expect(xml.startsWith("<?xml")).toBe(true);
@@ -247,7 +284,7 @@ describe("the socio-economic report draft of Quảng Nam, 2024", () => {
     const docx = await renderDocx(draft);
     const pdf = await renderPdf(draft);
     const { xml, text, zip } = await docxText(docx);
-    await checkDocxParts(zip, xml);
+    await checkDocxParts(zip, xml, docx);
     const p = await pdfText(pdf);
     expect(p.pages).toBeGreaterThan(0);
     for (const [name, out] of [
@@ -271,6 +308,13 @@ describe("the socio-economic report draft of Quảng Nam, 2024", () => {
       expect(out, name).toContain(
         "Chậm tiến độ (số ước). Ước lũy kế 9 tháng đạt 59,3% kế hoạch năm; mức cần đạt đến nay 75,0%",
       );
+      // the same period last year: the 2023 9-month GRDP this test entered, with its status; none for revenue
+      expect(out, name).toContain(
+        `6,5% (ước tính; tệp qnam-kt-xh-2024.xlsx, lần tải #${batchId}). Cùng kỳ năm trước: 7,02% (chính thức). Có nguy cơ không đạt (số ước).`,
+      );
+      expect(out, name).toContain(
+        `14.000 tỷ đồng (ước tính; tệp qnam-kt-xh-2024.xlsx, lần tải #${batchId}). Cùng kỳ năm trước: —. Chậm tiến độ (số ước).`,
+      );
       expect(out, name).toContain("Thu tiền sử dụng đất đạt thấp do thị trường bất động sản trầm lắng.");
       expect(out, name).toContain(
         "Đẩy nhanh đấu giá quyền sử dụng đất các dự án đã đủ điều kiện trong quý IV.",
@@ -291,13 +335,22 @@ describe("the socio-economic report draft of Quảng Nam, 2024", () => {
     expect(rows["qnam24-grdp-growth"]).toMatchObject({
       value: "6.5",
       figureStatus: "ước tính",
+      lastYearValue: "7.02",
+      lastYearStatus: "chính thức",
       verdict: "Có nguy cơ không đạt (số ước)",
     });
     expect(rows["qnam24-budget-revenue"]).toMatchObject({
       value: "14000",
       figureStatus: "ước tính",
+      lastYearValue: null,
+      lastYearStatus: null,
       verdict: "Chậm tiến độ (số ước)",
     });
+    // the appendix table of the DOCX (one paragraph per cell) and of the PDF (cells joined by "|")
+    expect(text.replace(/\s+/g, " ")).toContain("6.5 ước tính 7.02 chính thức Có nguy cơ không đạt (số ước)");
+    expect(text.replace(/\s+/g, " ")).toContain("14000 ước tính — Chậm tiến độ (số ước)");
+    expect(p.text).toContain("| 6.5 | ước tính | 7.02 | chính thức | Có nguy cơ không đạt (số ước) |");
+    expect(p.text).toContain("| 14000 | ước tính | — | | Chậm tiến độ (số ước) |");
     expect(rows["qnam24-forest-cover"]?.value).toBeNull();
 
     const xlsx = await renderAppendixXlsx(draft);
@@ -305,6 +358,25 @@ describe("the socio-economic report draft of Quảng Nam, 2024", () => {
     const shared = (await book.file("xl/sharedStrings.xml")?.async("string")) ?? "";
     expect(shared).toContain("Tốc độ tăng tổng sản phẩm trên địa bàn (GRDP, giá so sánh 2010)");
     expect(shared).toContain("14000");
+    // the cells: the same period last year and its status, beside the figure
+    const cells = [...(await xlsxCells(xlsx)).values()];
+    const header = cells.find((c) => c.A === "Mã");
+    expect([header?.D, header?.E, header?.F, header?.G]).toEqual([
+      "Số liệu",
+      "Loại số liệu",
+      "Cùng kỳ năm trước",
+      "Loại số liệu cùng kỳ",
+    ]);
+    const grdp = cells.find((c) => c.A === "qnam24-grdp-growth");
+    expect([grdp?.D, grdp?.E, grdp?.F, grdp?.G, grdp?.H]).toEqual([
+      "6.5",
+      "ước tính",
+      "7.02",
+      "chính thức",
+      "Có nguy cơ không đạt (số ước)",
+    ]);
+    const revenue = cells.find((c) => c.A === "qnam24-budget-revenue");
+    expect([revenue?.D, revenue?.F, revenue?.G ?? ""]).toEqual(["14000", "—", ""]);
   });
 
   it("an explanation reaches the portal only when a leader publishes it, and that moves the public data version", async () => {
@@ -363,6 +435,8 @@ describe("the socio-economic report draft of Quảng Nam, 2024", () => {
     expect(rows["qnam24-forest-cover"]).toMatchObject({
       value: "59.1",
       figureStatus: "chính thức",
+      lastYearValue: "58.5",
+      lastYearStatus: "sơ bộ",
       verdict: "Vượt",
     });
     expect(rows["qnam24-health-insurance"]).toMatchObject({
@@ -373,8 +447,9 @@ describe("the socio-economic report draft of Quảng Nam, 2024", () => {
     const lineYear = draft.summaryLine;
     expect(lineYear.startsWith("3/26 chỉ tiêu đạt và vượt")).toBe(true);
 
-    const { xml, text, zip } = await docxText(await renderDocx(draft));
-    await checkDocxParts(zip, xml);
+    const yearDocx = await renderDocx(draft);
+    const { xml, text, zip } = await docxText(yearDocx);
+    await checkDocxParts(zip, xml, yearDocx);
     const p = await pdfText(await renderPdf(draft));
     for (const [name, out] of [
       ["docx", text.replace(/\s+/g, " ")],
@@ -387,6 +462,13 @@ describe("the socio-economic report draft of Quảng Nam, 2024", () => {
       );
       expect(out, name).toContain("Thu ngân sách trên địa bàn: 24.100 tỷ đồng (chính thức;");
       expect(out, name).toContain("Tỷ lệ che phủ rừng: 59,1% (chính thức;");
+      // forest cover of 2023 as entered above; GRDP has a 2023 figure for 9 months only, not the year
+      expect(out, name).toContain(
+        `59,1% (chính thức; tệp qnam-kt-xh-2024.xlsx, lần tải #${batchId}). Cùng kỳ năm trước: 58,5% (sơ bộ). Vượt.`,
+      );
+      expect(out, name).toContain(
+        `7,6% (sơ bộ; tệp qnam-kt-xh-2024.xlsx, lần tải #${batchId}). Cùng kỳ năm trước: —. Đạt.`,
+      );
       expect(out, name).toContain("Tỷ lệ dân số tham gia bảo hiểm y tế: 95,8% (sơ bộ;");
       expect(out, name).toContain("Không đạt");
       expect(out, name).toContain("Giá thẻ bảo hiểm y tế tăng theo mức lương cơ sở mới.");

@@ -93,6 +93,24 @@ describe("buildReportDraft", () => {
     expect(d.summaryLine).toBe("1/1 targets achieved or exceeded");
   });
 
+  it("gives the same period last year as stored, with its status, and a dash where there is none", () => {
+    const withLast = indicator("a", "exceeded", "24100", {
+      lastYear: { value: "21050.25", status: "preliminary", period: "2023" },
+    });
+    const vi = buildReportDraft(input([withLast, indicator("b", "exceeded", "5")]));
+    expect(vi.results[0]?.lines.map((l) => l.lastYear)).toEqual([
+      "Cùng kỳ năm trước: 21.050,25 tỷ đồng (sơ bộ)",
+      "Cùng kỳ năm trước: —",
+    ]);
+    expect(vi.appendix.columns[5]).toBe("Cùng kỳ năm trước");
+    expect(vi.appendix.rows.map((r) => [r.lastYearValue, r.lastYearStatus])).toEqual([
+      ["21050.25", "sơ bộ"],
+      [null, null],
+    ]);
+    const en = buildReportDraft(input([withLast]), "en");
+    expect(en.results[0]?.lines[0]?.lastYear).toBe("Same period last year: 21,050.25 tỷ đồng (preliminary)");
+  });
+
   it("says no figure rather than a zero", () => {
     const d = buildReportDraft(input([indicator("a", "no_data", null)]));
     expect(d.results[0]?.lines[0]?.figure).toBe("chưa có số liệu");

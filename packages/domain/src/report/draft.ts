@@ -46,6 +46,11 @@ export interface DraftIndicatorInput {
   /** the status of the figure behind the verdict, and the upload it came from */
   figure: { status: ObservationStatus; batchId: number | null; fileName: string | null } | null;
   illustrative: boolean;
+  /**
+   * the stored current figure of the same indicator, org unit and span one year earlier (exact
+   * decimal string and its status); absent in drafts kept before it existed
+   */
+  lastYear?: { value: string; status: ObservationStatus; period: string } | null;
   explanation: {
     causesVi: string;
     measuresVi: string;
@@ -92,6 +97,11 @@ export interface DraftIndicatorLine {
   /** "7,2% (ước tính; tệp gdp-9m.xlsx, lần tải #12)", or the words for no figure */
   figure: string;
   value: string | null;
+  /** "Cùng kỳ năm trước: 7,02% (chính thức)", or "Cùng kỳ năm trước: —" when none is stored */
+  lastYear: string;
+  /** the same period last year's figure as stored (exact decimal string) and its status word */
+  lastYearValue: string | null;
+  lastYearStatus: string | null;
   unit: string;
   figureStatus: string | null;
   upload: string | null;
@@ -133,6 +143,8 @@ export interface ReportDraft {
       unit: string;
       value: string | null;
       figureStatus: string | null;
+      lastYearValue: string | null;
+      lastYearStatus: string | null;
       verdict: string;
       upload: string | null;
     }[];
@@ -161,7 +173,18 @@ const W = {
     direction: (d: DraftDirectionInput) =>
       `${d.textVi} — chủ trì: ${d.leadAgency}${d.supportAgencies.length ? `; phối hợp: ${d.supportAgencies.join(", ")}` : ""}; hạn ${formatDateVi(d.deadline)}${d.conclusion ? `; ${d.conclusion}` : ""}`,
     noOverdue: "Không có nhiệm vụ quá hạn.",
-    columns: ["Mã", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Loại số liệu", "Đánh giá", "Nguồn (lần tải)"],
+    lastYear: "Cùng kỳ năm trước",
+    columns: [
+      "Mã",
+      "Chỉ tiêu",
+      "Đơn vị tính",
+      "Số liệu",
+      "Loại số liệu",
+      "Cùng kỳ năm trước",
+      "Loại số liệu cùng kỳ",
+      "Đánh giá",
+      "Nguồn (lần tải)",
+    ],
     headerLeft: ["ỦY BAN NHÂN DÂN", "TỈNH"],
     headerRight: ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"],
     date: (unit: string, d: string) => {
@@ -190,7 +213,18 @@ const W = {
     direction: (d: DraftDirectionInput) =>
       `${d.textVi} — lead: ${d.leadAgency}${d.supportAgencies.length ? `; support: ${d.supportAgencies.join(", ")}` : ""}; due ${d.deadline}${d.conclusion ? `; ${d.conclusion}` : ""}`,
     noOverdue: "No overdue tasks.",
-    columns: ["Code", "Indicator", "Unit", "Figure", "Figure status", "Verdict", "Source (upload)"],
+    lastYear: "Same period last year",
+    columns: [
+      "Code",
+      "Indicator",
+      "Unit",
+      "Figure",
+      "Figure status",
+      "Same period last year",
+      "Its status",
+      "Verdict",
+      "Source (upload)",
+    ],
     headerLeft: ["PEOPLE'S COMMITTEE", "OF THE PROVINCE"],
     headerRight: ["SOCIALIST REPUBLIC OF VIETNAM", "Independence - Freedom - Happiness"],
     date: (_unit: string, d: string) => d,
@@ -222,6 +256,9 @@ export function buildReportDraft(input: DraftInput, lang: Lang = "vi"): ReportDr
       value === null
         ? w.noFigure
         : `${withUnit(num(value), i.unit)} (${[figureStatus, upload].filter(Boolean).join("; ")})`;
+    const ly = i.lastYear ?? null;
+    const lastYearStatus = ly ? FIGURE_STATUS_WORDS[ly.status][lang] : null;
+    const lastYear = `${w.lastYear}: ${ly ? `${withUnit(num(ly.value), i.unit)} (${lastYearStatus})` : "—"}`;
     const missing = explanationRequired(e.status) && !i.explanation;
     const explanation = i.explanation
       ? `${w.causes}: ${i.explanation.causesVi} ${w.measures}: ${i.explanation.measuresVi} ${w.by(i.explanation.agency ?? i.explanation.writtenBy, i.explanation.writtenAt)}`
@@ -234,6 +271,9 @@ export function buildReportDraft(input: DraftInput, lang: Lang = "vi"): ReportDr
       name: lang === "en" && i.nameEn ? i.nameEn : i.nameVi,
       figure,
       value,
+      lastYear,
+      lastYearValue: ly?.value ?? null,
+      lastYearStatus,
       unit: i.unit,
       figureStatus,
       upload,
@@ -314,6 +354,8 @@ export function buildReportDraft(input: DraftInput, lang: Lang = "vi"): ReportDr
         unit: l.unit,
         value: l.value,
         figureStatus: l.figureStatus,
+        lastYearValue: l.lastYearValue,
+        lastYearStatus: l.lastYearStatus,
         verdict: l.verdict,
         upload: l.upload,
       })),

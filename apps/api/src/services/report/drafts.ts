@@ -1,11 +1,16 @@
 import {
+  addMonths,
   buildReportDraft,
   type DraftInput,
   diffDrafts,
+  endOfMonth,
   type Lang,
+  type ObservationStatus,
+  parseIsoDate,
   parsePeriod,
   periodCode,
   periodEnd,
+  periodStart,
   type ReportDraft,
   vietnamDate,
 } from "@chitieu/domain";
@@ -27,6 +32,14 @@ import { listExplanations } from "./explanations.ts";
 // Each generated draft is kept with its data version and author.
 
 type Db = Kysely<Database>;
+
+/** The same calendar day one year earlier; a month's last day stays its month's last day. */
+export function yearEarlier(iso: string): string {
+  const { year, month, day } = parseIsoDate(iso);
+  return day === parseIsoDate(endOfMonth(year, month)).day
+    ? endOfMonth(year - 1, month)
+    : addMonths(iso, -12);
+}
 
 export const REPORT_PERIOD_KINDS = ["month", "quarter", "half", "nine_months", "year"] as const;
 
@@ -55,7 +68,8 @@ export async function gatherDraftInput(
     .select("id")
     .where("code", "=", q.orgUnit)
     .executeTakeFirstOrThrow();
-  const end = periodEnd(parsePeriod(period) as NonNullable<ReturnType<typeof parsePeriod>>);
+  const reportP = parsePeriod(period) as NonNullable<ReturnType<typeof parsePeriod>>;
+  const end = periodEnd(reportP);
 
   // the upload behind each figure: the observation of the period the verdict used, else the latest up to it
   const codes = card.rows.map((r) => r.indicator.code);
@@ -64,7 +78,16 @@ export async function gatherDraftInput(
         .selectFrom("observation as o")
         .innerJoin("indicator as i", "i.id", "o.indicator_id")
         .leftJoin("import_batch as b", "b.id", "o.batch_id")
-        .select(["i.code", "o.period", "o.batch_id", "b.file_name", "o.period_end", "o.id"])
+        .select([
+          "i.code",
+          "o.period",
+          "o.batch_id",
+          "b.file_name",
+          "o.period_start",
+          "o.period_end",
+          "o.basis",
+          "o.id",
+        ])
         .where("o.org_unit_id", "=", unit.id)
         .where("i.code", "in", codes)
         .where("o.superseded_at", "is", null)
@@ -73,6 +96,57 @@ export async function gatherDraftInput(
         .orderBy("o.id", "desc")
         .execute()
     : [];
+
+  // the same period last year: the current stored figure of the same indicator and org unit over
+  // the same span (start and end) one year earlier; the span is that of the figure behind the
+  // verdict, else the report period's. Nothing is computed from it here.
+  const spans = new Map(
+    card.rows.map((r) => {
+      const f = r.evaluation.figures;
+      const used =
+        f.actual === null
+          ? undefined
+          : obs.find((o) => o.code === r.indicator.code && o.period === f.actualPeriod);
+      const span = used
+        ? { start: used.period_start, end: used.period_end, basis: used.basis as string | null }
+        : { start: periodStart(reportP), end, basis: null };
+      return [
+        r.indicator.code,
+        { start: yearEarlier(span.start), end: yearEarlier(span.end), basis: span.basis },
+      ];
+    }),
+  );
+  const lastYearRows = codes.length
+    ? await db
+        .selectFrom("observation as o")
+        .innerJoin("indicator as i", "i.id", "o.indicator_id")
+        .select([
+          "i.code",
+          "o.period",
+          "o.period_start",
+          "o.period_end",
+          "o.basis",
+          "o.value",
+          "o.status",
+          "o.id",
+        ])
+        .where("o.org_unit_id", "=", unit.id)
+        .where("i.code", "in", codes)
+        .where("o.superseded_at", "is", null)
+        .where("o.period_end", "in", [...new Set([...spans.values()].map((s) => s.end))])
+        .orderBy("o.id", "desc")
+        .execute()
+    : [];
+  const lastYearOf = (code: string) => {
+    const span = spans.get(code);
+    if (!span) return null;
+    const same = lastYearRows.filter(
+      (o) => o.code === code && o.period_start === span.start && o.period_end === span.end,
+    );
+    const o = same.find((x) => x.basis === span.basis) ?? same[0];
+    return o ? { value: o.value, status: o.status as ObservationStatus, period: o.period } : null;
+  };
+
   const explanations = await listExplanations(db, { orgUnit: q.orgUnit, period });
   const explained = new Map(explanations.map((e) => [e.indicator, e]));
 
@@ -109,6 +183,7 @@ export async function gatherDraftInput(
             }
           : null,
       illustrative: r.illustrative,
+      lastYear: lastYearOf(r.indicator.code),
       explanation: e
         ? {
             causesVi: e.causesVi,

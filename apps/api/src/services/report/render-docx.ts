@@ -91,6 +91,7 @@ export async function renderDocx(d: ReportDraft): Promise<Buffer> {
           children: [
             new TextRun({ text: `- ${l.name}: `, bold: true }),
             new TextRun({ text: `${l.figure}. ` }),
+            new TextRun({ text: `${l.lastYear}. ` }),
             new TextRun({ text: `${l.verdict}. `, bold: true }),
             new TextRun({ text: `${l.sentence}.` }),
           ],
@@ -129,6 +130,8 @@ export async function renderDocx(d: ReportDraft): Promise<Buffer> {
                 r.unit,
                 r.value ?? "",
                 r.figureStatus ?? "",
+                r.lastYearValue ?? "—",
+                r.lastYearStatus ?? "",
                 r.verdict,
                 r.upload ?? "",
               ].map((t) => cell(t)),

@@ -57,7 +57,7 @@ export function renderPdf(d: ReportDraft): Promise<Buffer> {
   for (const area of d.results) {
     text(area.heading, "bold", 11);
     for (const l of area.lines) {
-      text(`- ${l.name}: ${l.figure}. ${l.verdict}. ${l.sentence}.`);
+      text(`- ${l.name}: ${l.figure}. ${l.lastYear}. ${l.verdict}. ${l.sentence}.`);
       if (l.explanation) text(l.explanation, "italic", 10);
       doc.moveDown(0.2);
     }
@@ -81,7 +81,17 @@ export function renderPdf(d: ReportDraft): Promise<Buffer> {
   text(d.appendix.columns.join(" | "), "bold", 9);
   for (const r of d.appendix.rows)
     text(
-      [r.code, r.name, r.unit, r.value ?? "", r.figureStatus ?? "", r.verdict, r.upload ?? ""].join(" | "),
+      [
+        r.code,
+        r.name,
+        r.unit,
+        r.value ?? "",
+        r.figureStatus ?? "",
+        r.lastYearValue ?? "—",
+        r.lastYearStatus ?? "",
+        r.verdict,
+        r.upload ?? "",
+      ].join(" | "),
       "regular",
       9,
     );

@@ -16,9 +16,19 @@ export async function renderAppendixXlsx(d: ReportDraft): Promise<Buffer> {
   const header = ws.addRow(d.appendix.columns);
   header.font = { bold: true };
   for (const r of d.appendix.rows)
-    ws.addRow([r.code, r.name, r.unit, r.value ?? "", r.figureStatus ?? "", r.verdict, r.upload ?? ""]);
+    ws.addRow([
+      r.code,
+      r.name,
+      r.unit,
+      r.value ?? "",
+      r.figureStatus ?? "",
+      r.lastYearValue ?? "—",
+      r.lastYearStatus ?? "",
+      r.verdict,
+      r.upload ?? "",
+    ]);
   ws.columns.forEach((c, i) => {
-    c.width = [28, 60, 14, 14, 14, 22, 36][i] ?? 14;
+    c.width = [28, 60, 14, 14, 14, 14, 14, 22, 36][i] ?? 14;
   });
   if (d.illustrativeNote) ws.headerFooter.oddHeader = d.illustrativeNote;
   return Buffer.from(await wb.xlsx.writeBuffer());

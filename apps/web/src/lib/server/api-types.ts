@@ -3237,6 +3237,9 @@ export interface components {
                     name: string;
                     figure: string;
                     value: string | null;
+                    lastYear: string;
+                    lastYearValue: string | null;
+                    lastYearStatus: string | null;
                     unit: string;
                     figureStatus: string | null;
                     upload: string | null;
@@ -3281,6 +3284,8 @@ export interface components {
                     unit: string;
                     value: string | null;
                     figureStatus: string | null;
+                    lastYearValue: string | null;
+                    lastYearStatus: string | null;
                     verdict: string;
                     upload: string | null;
                 }[];
