@@ -8,6 +8,7 @@ import { type ServiceContext, withTransaction } from "./context.ts";
 import { failures, ServiceError } from "./errors.ts";
 import type { MailTransport } from "./reminders.ts";
 import type { SignInContext } from "./sign-in.ts";
+import { publicUser, USER_COLUMNS } from "./users.ts";
 
 // Accounts as an office runs them (issue 17, item 6): an administrator invites a person by a
 // one-time link, hands out a reset link, edits role, agency and province scope. A link's token
@@ -423,31 +424,10 @@ export async function updateUser(ctx: ServiceContext, userId: number, patch: Use
 export async function userView(db: Db, userId: number) {
   const u = await db
     .selectFrom("app_user")
-    .select([
-      "id",
-      "email",
-      "display_name",
-      "role",
-      "agency_id",
-      "disabled_at",
-      "is_demo",
-      "created_at",
-      "password_hash",
-    ])
+    .select([...USER_COLUMNS])
     .where("id", "=", userId)
     .executeTakeFirstOrThrow();
-  return {
-    id: u.id,
-    email: u.email,
-    displayName: u.display_name,
-    role: u.role,
-    agencyId: u.agency_id,
-    disabled: u.disabled_at !== null,
-    demo: u.is_demo,
-    createdAt: u.created_at.toISOString(),
-    pending: u.password_hash === null,
-    orgUnitIds: await orgUnitScopeOf(db, u.id),
-  };
+  return publicUser(u, await orgUnitScopeOf(db, u.id));
 }
 
 // --- the public side: the person who holds the link -----------------------------------------

@@ -17,7 +17,7 @@ export interface UserInput {
   scopes?: { indicator?: number[]; orgUnit?: number[]; agency?: number[] } | undefined;
 }
 
-const publicUser = (
+export const publicUser = (
   u: {
     id: number;
     email: string;
@@ -45,7 +45,7 @@ const publicUser = (
   orgUnitIds,
 });
 
-const USER_COLUMNS = [
+export const USER_COLUMNS = [
   "id",
   "email",
   "display_name",
