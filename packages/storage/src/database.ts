@@ -2,7 +2,7 @@ import type { AgencyAliasTable, AgencySuccessionTable, AgencyTable } from "./tab
 import type { AppSettingTable, AuditLogTable } from "./tables/audit-log.ts";
 import type { DocumentTable } from "./tables/document.ts";
 import type { ImportBatchTable, ImportNameAliasTable } from "./tables/import-batch.ts";
-import type { IndicatorTable } from "./tables/indicator.ts";
+import type { FigureSupplierTable, IndicatorTable } from "./tables/indicator.ts";
 import type { ObservationTable, PeriodLockTable } from "./tables/observation.ts";
 import type { OrgUnitSuccessionTable, OrgUnitTable } from "./tables/org-unit.ts";
 import type { ReminderLogTable } from "./tables/reminder-log.ts";
@@ -65,4 +65,5 @@ export interface Database {
   report_draft: ReportDraftTable;
   account_link: AccountLinkTable;
   task_indicator: TaskIndicatorTable;
+  figure_supplier: FigureSupplierTable;
 }

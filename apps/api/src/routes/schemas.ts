@@ -943,6 +943,10 @@ export const FigureDutyList = z
         agency: z.object({ code: text, nameVi: text }),
         indicator: z.object({ code: text, nameVi: text, frequency: frequencySchema }),
         orgUnit: text,
+        orgUnitNameVi: text,
+        source: z.enum(["assigned", "lead"]).openapi({
+          description: "assigned: the statistics office assigned the agency; lead: the indicator's lead agency",
+        }),
         period: text,
         periodEnd: day,
         due: day,
@@ -950,5 +954,52 @@ export const FigureDutyList = z
         state: z.enum(["received", "received_late", "late", "not_due"]),
       }),
     ),
+    unassigned: z
+      .array(
+        z.object({
+          indicator: z.object({ code: text, nameVi: text, frequency: frequencySchema }),
+          orgUnits: z.array(z.object({ code: text, nameVi: text })),
+          periods: int,
+        }),
+      )
+      .openapi({
+        description:
+          "chưa giao cơ quan cung cấp số liệu: indicators with a target in the year whose figures no agency owes (no lead agency, no assignment)",
+      }),
   })
   .openapi("FigureDutyList");
+
+const supplierAgency = z.object({ code: text, nameVi: text });
+
+export const FigureSupplierList = z
+  .object({
+    indicator: text,
+    leadAgency: supplierAgency.nullable(),
+    items: z.array(
+      z.object({
+        id: int,
+        agency: supplierAgency,
+        orgUnit: z.object({ code: text, nameVi: text }).nullable(),
+        validFrom: day,
+        validTo: day.nullable(),
+        basis: text.nullable(),
+        createdBy: text.nullable(),
+        createdAt: z.string(),
+      }),
+    ),
+  })
+  .openapi("FigureSupplierList");
+
+export const FigureSupplierAssigned = z
+  .object({
+    id: int,
+    indicator: text,
+    agency: supplierAgency,
+    orgUnit: text.nullable(),
+    validFrom: day,
+    validTo: day.nullable(),
+    basis: text.nullable(),
+  })
+  .openapi("FigureSupplierAssigned");
+
+export const FigureSupplierRemoved = z.object({ id: int, indicator: text }).openapi("FigureSupplierRemoved");

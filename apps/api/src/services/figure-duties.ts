@@ -1,6 +1,7 @@
 import { type Frequency, parsePeriod, periodEnd, vietnamDate } from "@chitieu/domain";
 import type { Database } from "@chitieu/storage";
 import type { Kysely } from "kysely";
+import { supplierOf, suppliersOf } from "./figure-suppliers.ts";
 
 // Who owes figures (issue 16, item 4): each indicator's lead agency owes its figure, for each org
 // unit it has a target for, for every period of the indicator's cadence within the target's
@@ -10,6 +11,10 @@ import type { Kysely } from "kysely";
 // figure of that indicator and org unit ends on the period's last day (a month "2024-03", the
 // quarter "2024-Q1" or a cumulative figure to 31/03 all deliver what was owed to 31/03). An
 // agency or an org unit that has ceased owes nothing for periods ending after it ceased.
+// The statistics office may assign another agency (figure-suppliers.ts): the assignment in force
+// on the period's last day, for that unit or else for every unit, owes the figure instead of the
+// lead agency. An indicator with neither owes nothing, and is listed as unassigned (`unassigned`)
+// so the office sees the gap.
 
 type Db = Kysely<Database>;
 
@@ -19,6 +24,9 @@ export interface FigureSlot {
   agency: { code: string; nameVi: string };
   indicator: { code: string; nameVi: string; frequency: Frequency };
   orgUnit: string;
+  orgUnitNameVi: string;
+  /** "assigned": the statistics office assigned the agency; "lead": the indicator's lead agency */
+  source: "assigned" | "lead";
   period: string;
   periodEnd: string;
   due: string;
@@ -69,22 +77,37 @@ export async function figureDueDays(db: Db): Promise<Record<Frequency, number>> 
   return out;
 }
 
+/** An indicator with a target in the year whose figures no agency owes for some unit and period. */
+export interface UnassignedIndicator {
+  indicator: { code: string; nameVi: string; frequency: Frequency };
+  orgUnits: Array<{ code: string; nameVi: string }>;
+  /** how many figures of the year nobody owes */
+  periods: number;
+}
+
+type DutyQuery = {
+  year: number;
+  today?: string | undefined;
+  agency?: string | undefined;
+  dueDays?: Record<Frequency, number>;
+};
+
 /** Every figure owed in `year` (optionally by one agency), with what was received; late first. */
-export async function figureDuties(
+export async function figureDuties(db: Db, q: DutyQuery): Promise<FigureSlot[]> {
+  return (await figureDutiesAndGaps(db, q)).slots;
+}
+
+/** The figures owed, and the indicators with figures nobody owes (whatever `agency` asks). */
+export async function figureDutiesAndGaps(
   db: Db,
-  q: {
-    year: number;
-    today?: string | undefined;
-    agency?: string | undefined;
-    dueDays?: Record<Frequency, number>;
-  },
-): Promise<FigureSlot[]> {
+  q: DutyQuery,
+): Promise<{ slots: FigureSlot[]; unassigned: UnassignedIndicator[] }> {
   const today = q.today ?? vietnamDate();
   const dueDays = q.dueDays ?? (await figureDueDays(db));
-  let owed = db
+  const rows = await db
     .selectFrom("target as t")
     .innerJoin("indicator as i", "i.id", "t.indicator_id")
-    .innerJoin("agency as a", "a.id", "i.lead_agency_id")
+    .leftJoin("agency as a", "a.id", "i.lead_agency_id")
     .innerJoin("org_unit as u", "u.id", "t.org_unit_id")
     .select([
       "i.id as indicator_id",
@@ -96,12 +119,14 @@ export async function figureDuties(
       "a.valid_to as agency_valid_to",
       "u.id as unit_id",
       "u.code as unit_code",
+      "u.name_vi as unit_name",
       "u.valid_to as unit_valid_to",
       "t.period as target_period",
-    ]);
-  if (q.agency) owed = owed.where("a.code", "=", q.agency);
-  const rows = await owed.execute();
+    ])
+    .execute();
+  const assigned = await suppliersOf(db, [...new Set(rows.map((r) => r.indicator_id))]);
   const slots = new Map<string, FigureSlot & { indicatorId: number; unitId: number }>();
+  const gaps = new Map<number, UnassignedIndicator & { seen: Set<string> }>();
   for (const r of rows) {
     const years = yearsOf(r.target_period);
     if (!years || q.year < years[0] || q.year > years[1]) continue;
@@ -110,18 +135,44 @@ export async function figureDuties(
       const p = parsePeriod(period);
       if (!p) continue;
       const end = periodEnd(p);
-      const ended = [r.agency_valid_to, r.unit_valid_to].some(
-        (v) => v !== null && String(v).slice(0, 10) < end,
-      );
-      if (ended) continue;
+      if (r.unit_valid_to !== null && String(r.unit_valid_to).slice(0, 10) < end) continue;
       const key = `${r.indicator_code}|${r.unit_code}|${period}`;
       if (slots.has(key)) continue;
+      const given = supplierOf(assigned, r.indicator_id, r.unit_id, end);
+      const owner = given
+        ? { code: given.agency_code, nameVi: given.agency_name, validTo: given.agency_valid_to, source: "assigned" as const }
+        : r.agency_code
+          ? { code: r.agency_code, nameVi: r.agency_name ?? r.agency_code, validTo: r.agency_valid_to, source: "lead" as const }
+          : null;
+      if (!owner) {
+        let gap = gaps.get(r.indicator_id);
+        if (!gap) {
+          gap = {
+            indicator: { code: r.indicator_code, nameVi: r.indicator_name, frequency },
+            orgUnits: [],
+            periods: 0,
+            seen: new Set(),
+          };
+          gaps.set(r.indicator_id, gap);
+        }
+        if (!gap.seen.has(key)) {
+          gap.seen.add(key);
+          gap.periods += 1;
+          if (!gap.orgUnits.some((u) => u.code === r.unit_code))
+            gap.orgUnits.push({ code: r.unit_code, nameVi: r.unit_name });
+        }
+        continue;
+      }
+      if (owner.validTo !== null && String(owner.validTo).slice(0, 10) < end) continue;
+      if (q.agency && owner.code !== q.agency) continue;
       slots.set(key, {
         indicatorId: r.indicator_id,
         unitId: r.unit_id,
-        agency: { code: r.agency_code, nameVi: r.agency_name },
+        agency: { code: owner.code, nameVi: owner.nameVi },
+        source: owner.source,
         indicator: { code: r.indicator_code, nameVi: r.indicator_name, frequency },
         orgUnit: r.unit_code,
+        orgUnitNameVi: r.unit_name,
         period,
         periodEnd: end,
         due: figureDue(end, dueDays[frequency]),
@@ -169,5 +220,11 @@ export async function figureDuties(
       a.indicator.code.localeCompare(b.indicator.code) ||
       a.orgUnit.localeCompare(b.orgUnit),
   );
-  return out;
+  const unassigned = [...gaps.values()]
+    .map(({ seen: _seen, ...g }) => ({
+      ...g,
+      orgUnits: g.orgUnits.sort((a, b) => a.code.localeCompare(b.code)),
+    }))
+    .sort((a, b) => a.indicator.code.localeCompare(b.indicator.code));
+  return { slots: out, unassigned };
 }

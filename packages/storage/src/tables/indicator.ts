@@ -32,3 +32,17 @@ export interface IndicatorTable {
   seq: string | null;
   note: string | null;
 }
+
+/** The agency the statistics office assigns to supply an indicator's figures (issue 16, item 4). */
+export interface FigureSupplierTable {
+  id: Generated<number>;
+  indicator_id: number;
+  /** null: every org unit of the indicator */
+  org_unit_id: number | null;
+  agency_id: number;
+  valid_from: string;
+  valid_to: string | null;
+  basis: string | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
