@@ -530,6 +530,41 @@ const matrix: { route: string; path: () => string; body?: (who: string) => unkno
     path: () => "/api/v1/figure-duties?year=2024&today=2024-05-01",
     expect: readAll(),
   },
+  {
+    route: "GET /indicators/{code}/figure-suppliers",
+    path: () => "/api/v1/indicators/qnam24-budget-revenue/figure-suppliers",
+    expect: readAll(),
+  },
+  {
+    // the statistics office assigns; a statistician only for the org units of their scope
+    route: "POST /indicators/{code}/figure-suppliers",
+    path: () => "/api/v1/indicators/qnam24-budget-revenue/figure-suppliers",
+    body: (who) => ({
+      agency: "qnam-so-khdt",
+      orgUnit: "p49",
+      validFrom: who === "admin@x.vn" ? "2024-01-01" : "2024-07-01",
+    }),
+    expect: {
+      anonymous: 401,
+      "admin@x.vn": 201,
+      "leader@x.vn": 403,
+      "stat-qnam@x.vn": 201,
+      "stat-qng@x.vn": 403,
+      "officer@x.vn": 403,
+    },
+  },
+  {
+    route: "DELETE /indicators/{code}/figure-suppliers/{id}",
+    path: () => "/api/v1/indicators/qnam24-budget-revenue/figure-suppliers/999999",
+    expect: {
+      anonymous: 401,
+      "admin@x.vn": 404,
+      "leader@x.vn": 403,
+      "stat-qnam@x.vn": 404,
+      "stat-qng@x.vn": 404,
+      "officer@x.vn": 403,
+    },
+  },
   // issue #16 item 7: targets ↔ tasks (links by an administrator only)
   {
     route: "GET /indicators/{code}/tasks",

@@ -2,7 +2,7 @@ import { createApp, hashPassword, LoginThrottle, servicesFromHandle } from "@chi
 import { loadCatalog, readCatalog } from "@chitieu/catalog";
 import { createTestDatabase, type TestDatabase, testEngine } from "@chitieu/storage/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { figureDutiesAndGaps, figureDuties } from "../../apps/api/src/services/figure-duties.ts";
+import { figureDuties, figureDutiesAndGaps } from "../../apps/api/src/services/figure-duties.ts";
 
 // Issue 16, item 4, "the office's assignment": the statistics office assigns which agency supplies
 // an indicator's figures (for every org unit or one, from a day), overriding the lead agency; the
@@ -41,7 +41,10 @@ async function addUser(
     .executeTakeFirstOrThrow();
   for (const [kind, code] of extra.scope ?? []) {
     const ref = await t.db.selectFrom(kind).select("id").where("code", "=", code).executeTakeFirstOrThrow();
-    await t.db.insertInto("user_scope").values({ user_id: user.id, scope_kind: kind, ref_id: ref.id }).execute();
+    await t.db
+      .insertInto("user_scope")
+      .values({ user_id: user.id, scope_kind: kind, ref_id: ref.id })
+      .execute();
   }
   const r = await app.request("/api/v1/auth/login", {
     method: "POST",
@@ -150,7 +153,10 @@ describe(`who supplies figures, on ${testEngine()}`, () => {
 
   it("bad input is refused in Vietnamese and English and writes nothing", async () => {
     const path = "/indicators/qnam24-disbursement/figure-suppliers";
-    const unknown = await call("admin@x.vn", "POST", path, { agency: "qnam-so-khong-co", validFrom: "2024-01-01" });
+    const unknown = await call("admin@x.vn", "POST", path, {
+      agency: "qnam-so-khong-co",
+      validFrom: "2024-01-01",
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.body.code).toBe("unknown_reference");
     expect(unknown.body.detail).toBe("Không có cơ quan qnam-so-khong-co.");
@@ -233,37 +239,50 @@ describe(`who supplies figures, on ${testEngine()}`, () => {
       validFrom: "2024-03-01",
     });
     expect(r.status).toBe(201);
-    const finance = (await owed("qnam-so-tai-chinh")).filter((s) => s.startsWith("qnam24-budget-revenue p49"));
-    expect(finance).toEqual(["qnam24-budget-revenue p49 2024-01 lead", "qnam24-budget-revenue p49 2024-02 lead"]);
+    const finance = (await owed("qnam-so-tai-chinh")).filter((s) =>
+      s.startsWith("qnam24-budget-revenue p49"),
+    );
+    expect(finance).toEqual([
+      "qnam24-budget-revenue p49 2024-01 lead",
+      "qnam24-budget-revenue p49 2024-02 lead",
+    ]);
     const planning = (await owed("qnam-so-khdt")).filter((s) => s.startsWith("qnam24-budget-revenue p49"));
     expect(planning).toEqual(["qnam24-budget-revenue p49 2024-03 assigned"]);
     // Thu nội địa (its own indicator) still with Sở Tài chính
     expect(await owed("qnam-so-tai-chinh")).toContain("qnam24-budget-revenue-domestic p49 2024-03 lead");
     // the Quảng Ngãi statistician cannot remove it
     const id = r.body.id as number;
-    expect((await call("stat-qng@x.vn", "DELETE", `/indicators/qnam24-budget-revenue/figure-suppliers/${id}`)).status).toBe(
-      403,
-    );
-    expect((await call("officer@x.vn", "DELETE", `/indicators/qnam24-budget-revenue/figure-suppliers/${id}`)).status).toBe(
-      403,
-    );
+    expect(
+      (await call("stat-qng@x.vn", "DELETE", `/indicators/qnam24-budget-revenue/figure-suppliers/${id}`))
+        .status,
+    ).toBe(403);
+    expect(
+      (await call("officer@x.vn", "DELETE", `/indicators/qnam24-budget-revenue/figure-suppliers/${id}`))
+        .status,
+    ).toBe(403);
     // nor anyone through another indicator's path
-    expect((await call("admin@x.vn", "DELETE", `/indicators/qnam24-disbursement/figure-suppliers/${id}`)).status).toBe(
-      404,
-    );
+    expect(
+      (await call("admin@x.vn", "DELETE", `/indicators/qnam24-disbursement/figure-suppliers/${id}`)).status,
+    ).toBe(404);
     expect((await supplierRows()).length).toBe(2);
   });
 
   it("a new assignment hands over: the one in force ends the day before; an overlap is refused", async () => {
     const path = "/indicators/qnam24-disbursement/figure-suppliers";
     const before = await audits();
-    const overlap = await call("admin@x.vn", "POST", path, { agency: "qnam-so-tai-chinh", validFrom: "2023-07-01" });
+    const overlap = await call("admin@x.vn", "POST", path, {
+      agency: "qnam-so-tai-chinh",
+      validFrom: "2023-07-01",
+    });
     expect(overlap.status).toBe(409);
     expect(overlap.body.code).toBe("supplier_overlap");
     expect(overlap.body.detail).toContain("đã được giao từ 2024-01-01");
     expect(await audits()).toEqual(before);
 
-    const r = await call("admin@x.vn", "POST", path, { agency: "qnam-so-tai-chinh", validFrom: "2024-03-01" });
+    const r = await call("admin@x.vn", "POST", path, {
+      agency: "qnam-so-tai-chinh",
+      validFrom: "2024-03-01",
+    });
     expect(r.status).toBe(201);
     const listed = await call("admin@x.vn", "GET", "/indicators/qnam24-disbursement/figure-suppliers");
     expect(
@@ -289,7 +308,13 @@ describe(`who supplies figures, on ${testEngine()}`, () => {
       [
         "create",
         null,
-        { agency: "qnam-so-tai-chinh", org_unit: null, valid_from: "2024-03-01", valid_to: null, basis: null },
+        {
+          agency: "qnam-so-tai-chinh",
+          org_unit: null,
+          valid_from: "2024-03-01",
+          valid_to: null,
+          basis: null,
+        },
       ],
     ]);
   });
@@ -297,18 +322,34 @@ describe(`who supplies figures, on ${testEngine()}`, () => {
   it("removing an assignment gives the figures back to the lead agency, audited", async () => {
     const rows = await supplierRows();
     const revenue = rows.find((r) => r.org_unit_id !== null);
-    const r = await call("stat-qnam@x.vn", "DELETE", `/indicators/qnam24-budget-revenue/figure-suppliers/${revenue?.id}`);
+    const r = await call(
+      "stat-qnam@x.vn",
+      "DELETE",
+      `/indicators/qnam24-budget-revenue/figure-suppliers/${revenue?.id}`,
+    );
     expect(r.status).toBe(200);
-    expect((await owed("qnam-so-tai-chinh")).filter((s) => s.startsWith("qnam24-budget-revenue p49"))).toEqual([
+    expect(
+      (await owed("qnam-so-tai-chinh")).filter((s) => s.startsWith("qnam24-budget-revenue p49")),
+    ).toEqual([
       "qnam24-budget-revenue p49 2024-01 lead",
       "qnam24-budget-revenue p49 2024-02 lead",
       "qnam24-budget-revenue p49 2024-03 lead",
     ]);
     const last = (await audits()).at(-1);
     expect(last?.action).toBe("delete");
-    expect(last?.old_value).toMatchObject({ agency: "qnam-so-khdt", org_unit: "p49", valid_from: "2024-03-01" });
-    expect((await call("stat-qnam@x.vn", "DELETE", `/indicators/qnam24-budget-revenue/figure-suppliers/${revenue?.id}`)).status).toBe(
-      404,
-    );
+    expect(last?.old_value).toMatchObject({
+      agency: "qnam-so-khdt",
+      org_unit: "p49",
+      valid_from: "2024-03-01",
+    });
+    expect(
+      (
+        await call(
+          "stat-qnam@x.vn",
+          "DELETE",
+          `/indicators/qnam24-budget-revenue/figure-suppliers/${revenue?.id}`,
+        )
+      ).status,
+    ).toBe(404);
   });
 });

@@ -72,7 +72,10 @@ export function figureDutyRoutes(deps: ApiDeps) {
       summary:
         "Cơ quan cung cấp số liệu / Who supplies an indicator's figures: its lead agency and the statistics office's assignments",
       request: { params: z.object({ code: Code }) },
-      responses: { 200: json(FigureSupplierList, "Lead agency and assignments, newest first"), ...errorResponses },
+      responses: {
+        200: json(FigureSupplierList, "Lead agency and assignments, newest first"),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       requireInternalReader(c.get("actor"));
@@ -105,7 +108,9 @@ export function figureDutyRoutes(deps: ApiDeps) {
                     .min(1)
                     .max(100)
                     .nullish()
-                    .openapi({ description: "một đơn vị; bỏ trống: mọi đơn vị / one org unit; omitted: all" }),
+                    .openapi({
+                      description: "một đơn vị; bỏ trống: mọi đơn vị / one org unit; omitted: all",
+                    }),
                   validFrom: isoDay.openapi({ example: "2024-01-01" }),
                   validTo: isoDay.nullish(),
                   basis: z
@@ -144,7 +149,8 @@ export function figureDutyRoutes(deps: ApiDeps) {
       method: "delete",
       path: "/indicators/{code}/figure-suppliers/{id}",
       tags: ["tasks"],
-      summary: "Bỏ giao / Remove an assignment of who supplies figures (admin or statistician in scope, audited)",
+      summary:
+        "Bỏ giao / Remove an assignment of who supplies figures (admin or statistician in scope, audited)",
       request: { params: z.object({ code: Code, id: SupplierId }) },
       responses: { 200: json(FigureSupplierRemoved, "Removed"), ...errorResponses },
     }),

@@ -945,7 +945,8 @@ export const FigureDutyList = z
         orgUnit: text,
         orgUnitNameVi: text,
         source: z.enum(["assigned", "lead"]).openapi({
-          description: "assigned: the statistics office assigned the agency; lead: the indicator's lead agency",
+          description:
+            "assigned: the statistics office assigned the agency; lead: the indicator's lead agency",
         }),
         period: text,
         periodEnd: day,

@@ -140,9 +140,19 @@ export async function figureDutiesAndGaps(
       if (slots.has(key)) continue;
       const given = supplierOf(assigned, r.indicator_id, r.unit_id, end);
       const owner = given
-        ? { code: given.agency_code, nameVi: given.agency_name, validTo: given.agency_valid_to, source: "assigned" as const }
+        ? {
+            code: given.agency_code,
+            nameVi: given.agency_name,
+            validTo: given.agency_valid_to,
+            source: "assigned" as const,
+          }
         : r.agency_code
-          ? { code: r.agency_code, nameVi: r.agency_name ?? r.agency_code, validTo: r.agency_valid_to, source: "lead" as const }
+          ? {
+              code: r.agency_code,
+              nameVi: r.agency_name ?? r.agency_code,
+              validTo: r.agency_valid_to,
+              source: "lead" as const,
+            }
           : null;
       if (!owner) {
         let gap = gaps.get(r.indicator_id);

@@ -268,7 +268,9 @@ export async function removeFigureSupplier(ctx: ServiceContext, code: string, id
       .forUpdate("s")
       .executeTakeFirst();
     if (!row)
-      throw failures.notFound(`việc giao số ${id} của chỉ tiêu ${code} / assignment ${id} of indicator ${code}`);
+      throw failures.notFound(
+        `việc giao số ${id} của chỉ tiêu ${code} / assignment ${id} of indicator ${code}`,
+      );
     if (!mayAssign(ctx.actor, row.indicator_id, row.org_unit_id)) throw failures.forbidden(FORBIDDEN);
     await trx.deleteFrom("figure_supplier").where("id", "=", id).execute();
     await writeAudit(trx, [

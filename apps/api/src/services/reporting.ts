@@ -566,7 +566,7 @@ export async function recordReportDelivery(ctx: ServiceContext, dutyCode: string
 
 export interface ScorecardEntry extends Omit<AgencyScore, "lists"> {
   agency: { code: string; nameVi: string; kind: string };
-  /** who owes figures (issue 16, item 4), from figureDuties: slots of the year as lead agency */
+  /** who owes figures (issue 16, item 4), from figureDuties: slots of the year as the agency that supplies them (assigned, else lead) */
   figuresOwed: number;
   figuresOnTime: number;
   figuresLate: number;

@@ -1,6 +1,7 @@
 import { compareVi, DELIVERY_STATUS_LABELS } from "@chitieu/domain";
 import type { Lang } from "$lib/i18n";
 import { type Api, ApiError } from "./api.ts";
+import { unitLabels } from "./figure-duties.ts";
 import * as fmt from "./format.ts";
 import { taskStatusLabels } from "./tasks.ts";
 
@@ -134,11 +135,12 @@ export async function loadAgencyScore(client: Api, lang: Lang, code: string, yea
     deliveredOn: fmt.date(lang, r.deliveredOn),
   });
   const lists = e.lists;
+  const units = unitLabels(figureSlots.map((f) => ({ code: f.orgUnit, nameVi: f.orgUnitNameVi })));
   const figure = (f: (typeof figureSlots)[number]) => ({
     key: `${f.indicator.code}|${f.orgUnit}|${f.period}`,
     indicator: f.indicator.nameVi,
     href: `/app/chi-tieu/${encodeURIComponent(f.indicator.code)}?unit=${encodeURIComponent(f.orgUnit)}`,
-    orgUnit: f.orgUnit,
+    orgUnit: units.get(f.orgUnit) ?? f.orgUnitNameVi,
     period: fmt.period(lang, f.period),
     due: fmt.date(lang, f.due),
     receivedOn: fmt.date(lang, f.receivedOn),

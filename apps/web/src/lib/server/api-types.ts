@@ -1038,6 +1038,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/indicators/{code}/figure-suppliers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cơ quan cung cấp số liệu / Who supplies an indicator's figures: its lead agency and the statistics office's assignments */
+        get: operations["getIndicatorsByCodeFigureSuppliers"];
+        put?: never;
+        /** Giao cơ quan cung cấp số liệu / Assign the agency that supplies an indicator's figures (admin or statistician in scope, audited) */
+        post: operations["postIndicatorsByCodeFigureSuppliers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/indicators/{code}/figure-suppliers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Bỏ giao / Remove an assignment of who supplies figures (admin or statistician in scope, audited) */
+        delete: operations["deleteIndicatorsByCodeFigureSuppliersById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/version": {
         parameters: {
             query?: never;
@@ -3513,6 +3548,12 @@ export interface components {
                     frequency: "monthly" | "quarterly" | "annual";
                 };
                 orgUnit: string;
+                orgUnitNameVi: string;
+                /**
+                 * @description assigned: the statistics office assigned the agency; lead: the indicator's lead agency
+                 * @enum {string}
+                 */
+                source: "assigned" | "lead";
                 period: string;
                 /**
                  * @description ngày / ISO date YYYY-MM-DD
@@ -3532,6 +3573,93 @@ export interface components {
                 /** @enum {string} */
                 state: "received" | "received_late" | "late" | "not_due";
             }[];
+            /** @description chưa giao cơ quan cung cấp số liệu: indicators with a target in the year whose figures no agency owes (no lead agency, no assignment) */
+            unassigned: {
+                indicator: {
+                    code: string;
+                    nameVi: string;
+                    /** @enum {string} */
+                    frequency: "monthly" | "quarterly" | "annual";
+                };
+                orgUnits: {
+                    code: string;
+                    nameVi: string;
+                }[];
+                periods: number;
+            }[];
+        };
+        FigureSupplierList: {
+            indicator: string;
+            leadAgency: {
+                code: string;
+                nameVi: string;
+            } | null;
+            items: {
+                id: number;
+                agency: {
+                    code: string;
+                    nameVi: string;
+                };
+                orgUnit: {
+                    code: string;
+                    nameVi: string;
+                } | null;
+                /**
+                 * @description ngày / ISO date YYYY-MM-DD
+                 * @example 2024-12-31
+                 */
+                validFrom: string;
+                /**
+                 * @description ngày / ISO date YYYY-MM-DD
+                 * @example 2024-12-31
+                 */
+                validTo: string | null;
+                basis: string | null;
+                createdBy: string | null;
+                createdAt: string;
+            }[];
+        };
+        FigureSupplierAssigned: {
+            id: number;
+            indicator: string;
+            agency: {
+                code: string;
+                nameVi: string;
+            };
+            orgUnit: string | null;
+            /**
+             * @description ngày / ISO date YYYY-MM-DD
+             * @example 2024-12-31
+             */
+            validFrom: string;
+            /**
+             * @description ngày / ISO date YYYY-MM-DD
+             * @example 2024-12-31
+             */
+            validTo: string | null;
+            basis: string | null;
+        };
+        FigureSupplierInput: {
+            /** @example qnam-cuc-thong-ke */
+            agency: string;
+            /** @description một đơn vị; bỏ trống: mọi đơn vị / one org unit; omitted: all */
+            orgUnit?: string | null;
+            /**
+             * Format: date
+             * @example 2024-01-01
+             */
+            validFrom: string;
+            /** Format: date */
+            validTo?: string | null;
+            /**
+             * @description căn cứ / why
+             * @example Công văn 12/CTK-TH
+             */
+            basis?: string | null;
+        };
+        FigureSupplierRemoved: {
+            id: number;
+            indicator: string;
         };
         PublicIndicatorTaskList: {
             indicator: string;
@@ -8805,6 +8933,185 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FigureDutyList"];
+                };
+            };
+            /** @description Invalid request / Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in / Chưa đăng nhập */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed / Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found / Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getIndicatorsByCodeFigureSuppliers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Lead agency and assignments, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FigureSupplierList"];
+                };
+            };
+            /** @description Invalid request / Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in / Chưa đăng nhập */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed / Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found / Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postIndicatorsByCodeFigureSuppliers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FigureSupplierInput"];
+            };
+        };
+        responses: {
+            /** @description The assignment */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FigureSupplierAssigned"];
+                };
+            };
+            /** @description Invalid request / Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in / Chưa đăng nhập */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed / Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found / Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteIndicatorsByCodeFigureSuppliersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FigureSupplierRemoved"];
                 };
             };
             /** @description Invalid request / Yêu cầu không hợp lệ */

@@ -81,6 +81,7 @@ export type DocumentInput = Body<"/documents", "post">;
 export type DocumentPatch = Body<"/documents/{code}", "patch">;
 export type IndicatorInput = Body<"/indicators", "post">;
 export type IndicatorPatch = Body<"/indicators/{code}", "patch">;
+export type FigureSupplierInput = Body<"/indicators/{code}/figure-suppliers", "post">;
 /** form values: the API checks the form (400 with the reason) */
 export type TargetRevisionInput = Omit<Body<"/targets/{id}/revisions", "post">, "form"> & { form: string };
 export type NewUser = Body<"/users", "post">;
@@ -377,6 +378,12 @@ export function api(event: ApiEvent) {
     // issue #16 item 4: who owes figures
     figureDuties: (q: { year: number; agency?: string; today?: string }) =>
       ok(client.GET("/figure-duties", { params: { query: q } })),
+    figureSuppliers: (code: string) =>
+      ok(client.GET("/indicators/{code}/figure-suppliers", { params: { path: { code } } })),
+    assignFigureSupplier: (code: string, body: FigureSupplierInput) =>
+      ok(client.POST("/indicators/{code}/figure-suppliers", { params: { path: { code } }, body })),
+    removeFigureSupplier: (code: string, id: number) =>
+      ok(client.DELETE("/indicators/{code}/figure-suppliers/{id}", { params: { path: { code, id } } })),
   };
 }
 

@@ -2,6 +2,7 @@ import { DEFAULT_THRESHOLDS } from "@chitieu/domain";
 import { fail, redirect } from "@sveltejs/kit";
 import { CHOICES, readForm, readIndicatorKind, submit } from "$lib/server/admin-form";
 import { ApiError, api, type IndicatorInput, type Role } from "$lib/server/api";
+import { unassignedView } from "$lib/server/figure-duties";
 import * as fmt from "$lib/server/format";
 import { requireArea } from "$lib/server/guard";
 import { langOf } from "$lib/server/lang";
@@ -26,7 +27,19 @@ export const load: PageServerLoad = async (event) => {
   if (asked && PAGES[asked]) redirect(303, PAGES[asked]);
   const tab: Tab = (TABS as readonly string[]).includes(asked ?? "") ? (asked as Tab) : "ke-hoach";
   const client = api(event);
-  const base = { tab, roles: ROLES, scopes: SCOPES, reminders: await client.reminders().catch(() => null) };
+  // issue #16 item 4: indicators whose figures nobody owes this year (no lead agency, no assignment)
+  const year = Number(fmt.today().slice(0, 4));
+  const unassigned = await client
+    .figureDuties({ year })
+    .then((r) => ({ year, items: unassignedView(r.unassigned) }))
+    .catch(() => null);
+  const base = {
+    tab,
+    roles: ROLES,
+    scopes: SCOPES,
+    reminders: await client.reminders().catch(() => null),
+    unassigned,
+  };
   switch (tab) {
     case "ke-hoach": {
       const [targets, indicators] = await Promise.all([client.targets(), client.indicators()]);
