@@ -19,14 +19,22 @@ const NN = { email: "canbo.nongnghiep@example.vn", agency: "qng-so-nnptnt" };
 const TC = { email: "canbo.taichinh@example.vn", agency: "qng-so-tai-chinh" };
 const PASSWORD = "mat-khau-rat-dai-2025";
 
-async function adminApi(): Promise<{ api: APIRequestContext; headers: Record<string, string>; close(): Promise<void> }> {
+async function adminApi(): Promise<{
+  api: APIRequestContext;
+  headers: Record<string, string>;
+  close(): Promise<void>;
+}> {
   const ctx = await newContext(e2e.browser);
   const session = await (
     await ctx.request.post(`${e2e.url}/api/v1/auth/login`, {
       data: { email: ACCOUNTS.admin, password: DEMO_PASSWORD },
     })
   ).json();
-  return { api: ctx.request, headers: { "x-csrf-token": session.csrfToken as string }, close: () => ctx.close() };
+  return {
+    api: ctx.request,
+    headers: { "x-csrf-token": session.csrfToken as string },
+    close: () => ctx.close(),
+  };
 }
 
 async function officer(email: string): Promise<{ page: Page; close(): Promise<void> }> {
@@ -81,7 +89,9 @@ describe("who owes figures, in the browser", () => {
     const late = await lateOnHome(nn.page);
     const rice = late.locator(`[data-figure="${RICE}|p51|2025"]`);
     // indicator name, org unit name (not its code), period and due day
-    expect(await rice.innerText()).toBe(`${RICE_NAME} · Tỉnh Quảng Ngãi · Kỳ: Năm 2025 · Hạn nộp: 20/01/2026`);
+    expect(await rice.innerText()).toBe(
+      `${RICE_NAME} · Tỉnh Quảng Ngãi · Kỳ: Năm 2025 · Hạn nộp: 20/01/2026`,
+    );
     expect(await late.locator(`[data-figure="${WATER}|p51|2025"]`).count()).toBe(1);
 
     const row = await calendarRow(nn.page, RICE);
@@ -146,7 +156,9 @@ describe("who owes figures, in the browser", () => {
     await page.waitForLoadState("networkidle");
     await expect
       .poll(() => page.getByTestId("supplier-current").innerText(), { timeout: 15_000 })
-      .toBe("Cơ quan cung cấp số liệu (Tỉnh Quảng Ngãi): Sở Tài chính tỉnh Quảng Ngãi, do Cục Thống kê giao từ 01/01/2025");
+      .toBe(
+        "Cơ quan cung cấp số liệu (Tỉnh Quảng Ngãi): Sở Tài chính tỉnh Quảng Ngãi, do Cục Thống kê giao từ 01/01/2025",
+      );
     const assigned = await page.getByTestId("supplier-assignments").locator("tbody tr td").allInnerTexts();
     expect(assigned.slice(0, 5)).toEqual([
       "Sở Tài chính tỉnh Quảng Ngãi",
@@ -197,7 +209,9 @@ describe("who owes figures, in the browser", () => {
     await signIn(page, e2e.url, ACCOUNTS.admin);
     await page.goto(`${e2e.url}/app/bao-cao?nam=2025&ky=Y&co-quan=`, { waitUntil: "networkidle" });
     const gaps = page.getByTestId("figures-unassigned");
-    expect(await gaps.locator("h4").innerText()).toMatch(/^Chỉ tiêu chưa giao cơ quan cung cấp số liệu \(\d+\)$/);
+    expect(await gaps.locator("h4").innerText()).toMatch(
+      /^Chỉ tiêu chưa giao cơ quan cung cấp số liệu \(\d+\)$/,
+    );
     // KH 214 (2021-2030) of Quảng Ngãi names no lead agency: 4 quarterly figures of 2025
     expect(await gaps.locator('[data-unassigned="kh214-grdp-growth"]').innerText()).toBe(
       "Tốc độ tăng trưởng GRDP · Tỉnh Quảng Ngãi · 4 số liệu của năm",

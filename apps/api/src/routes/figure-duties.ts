@@ -102,15 +102,9 @@ export function figureDutyRoutes(deps: ApiDeps) {
               schema: z
                 .object({
                   agency: z.string().trim().min(1).max(100).openapi({ example: "qnam-cuc-thong-ke" }),
-                  orgUnit: z
-                    .string()
-                    .trim()
-                    .min(1)
-                    .max(100)
-                    .nullish()
-                    .openapi({
-                      description: "một đơn vị; bỏ trống: mọi đơn vị / one org unit; omitted: all",
-                    }),
+                  orgUnit: z.string().trim().min(1).max(100).nullish().openapi({
+                    description: "một đơn vị; bỏ trống: mọi đơn vị / one org unit; omitted: all",
+                  }),
                   validFrom: isoDay.openapi({ example: "2024-01-01" }),
                   validTo: isoDay.nullish(),
                   basis: z
