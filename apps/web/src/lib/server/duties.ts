@@ -137,6 +137,16 @@ export async function defaultYearOf(client: Api): Promise<number | undefined> {
   }
 }
 
+/** The years with work due and the default one (undefined when the API cannot say). */
+export async function calendarYearsOf(client: Api): Promise<{ defaultYear: number; years: number[] } | undefined> {
+  try {
+    return await client.calendarYears();
+  } catch (e) {
+    if (e instanceof ApiError) return undefined;
+    throw e;
+  }
+}
+
 /** Everything a page with the calendar loads: the period, the agency filter, the lines, the form's defaults. */
 export async function loadCalendar(event: { url: URL; fetch: typeof fetch }, lang: Lang, user: SessionUser) {
   const client = api(event);
