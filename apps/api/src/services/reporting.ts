@@ -898,7 +898,13 @@ export async function calendarYears(db: Db, q: { today?: string | undefined } = 
     const slots = all.flatMap((d) => slotsOf(d, w, String(y)));
     const items = tasks.flatMap((t) =>
       workItems(
-        { taskId: t.id, deadline: taskDeadline(t), stored: t.status, completedOn: t.completed_on, reports: [] },
+        {
+          taskId: t.id,
+          deadline: taskDeadline(t),
+          stored: t.status,
+          completedOn: t.completed_on,
+          reports: [],
+        },
         y,
         day,
       ),

@@ -465,7 +465,8 @@ export const appEn = {
   "app.year.next": "{year} →",
   "app.year.withData": "Years with work due:",
   "app.event.title": "Record an event",
-  "app.event.help": "An event-driven report is owed only when something occurs: record the event (date, short description); from then on the agency owes one report on it, shown on the calendar.",
+  "app.event.help":
+    "An event-driven report is owed only when something occurs: record the event (date, short description); from then on the agency owes one report on it, shown on the calendar.",
   "app.event.duty": "Reporting duty",
   "app.event.agency": "Agency concerned",
   "app.event.occurredOn": "Date of the event",

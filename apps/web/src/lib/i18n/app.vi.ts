@@ -465,7 +465,8 @@ export const appVi = {
   "app.year.next": "Năm {year} →",
   "app.year.withData": "Các năm có việc đến hạn:",
   "app.event.title": "Ghi nhận sự việc phát sinh",
-  "app.event.help": "Báo cáo “khi có phát sinh” chỉ phải gửi khi có sự việc: ghi nhận sự việc (ngày, nội dung ngắn); từ đó cơ quan phải gửi một báo cáo về sự việc này, hiện trên lịch báo cáo.",
+  "app.event.help":
+    "Báo cáo “khi có phát sinh” chỉ phải gửi khi có sự việc: ghi nhận sự việc (ngày, nội dung ngắn); từ đó cơ quan phải gửi một báo cáo về sự việc này, hiện trên lịch báo cáo.",
   "app.event.duty": "Nghĩa vụ báo cáo",
   "app.event.agency": "Cơ quan phát sinh",
   "app.event.occurredOn": "Ngày phát sinh",
