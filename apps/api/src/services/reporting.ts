@@ -369,6 +369,11 @@ function reportersOf(d: DutyInfo, w: World): number[] {
     .map((a) => a.id);
 }
 
+/** The earlier of two ISO dates. */
+function earliest(a: string, b: string): string {
+  return [a, b].sort()[0] as string;
+}
+
 /** An event's report: due on the date entered with the event, else by the duty's rule. */
 function eventSlot(d: DutyInfo, e: { occurredOn: string; dueOn: string | null }): DutyOccurrence {
   const o = eventOccurrence(d.rule, e.occurredOn);
@@ -401,8 +406,8 @@ function slotsOf(
         occurrence: had
           ? {
               period: o.period,
-              due: o.due < had.due ? o.due : had.due,
-              opensAfter: o.opensAfter < had.opensAfter ? o.opensAfter : had.opensAfter,
+              due: earliest(o.due, had.due),
+              opensAfter: earliest(o.opensAfter, had.opensAfter),
             }
           : o,
       });
