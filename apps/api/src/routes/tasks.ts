@@ -372,6 +372,10 @@ export function taskRoutes(deps: ApiDeps) {
                 .object({
                   occurredOn: date,
                   description: z.string().trim().min(1).max(2000),
+                  dueOn: date.nullish().openapi({
+                    description:
+                      "Hạn báo cáo khi văn bản không quy định / the due date, only when the document gives none",
+                  }),
                   agency: z.string().max(100).nullish(),
                 })
                 .strict()
@@ -389,6 +393,7 @@ export function taskRoutes(deps: ApiDeps) {
               agency: z.string(),
               occurredOn: z.string(),
               description: z.string(),
+              dueOn: z.string().nullable(),
               period: z.string(),
               due: z.string(),
             })

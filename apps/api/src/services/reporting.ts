@@ -255,8 +255,8 @@ interface World {
   explicitByDuty: Map<number, Delivery[]>;
   /** status reports per agency, with their task's document: implied deliveries of that document's duties */
   statusReports: Array<{ agencyId: number; documentId: number; on: string; id: number }>;
-  /** recorded events of event-driven duties */
-  events: Array<{ dutyId: number; agencyId: number; occurredOn: string }>;
+  /** recorded events of event-driven duties (dueOn: the date entered when the document gives none) */
+  events: Array<{ dutyId: number; agencyId: number; occurredOn: string; dueOn: string | null }>;
 }
 
 async function world(db: Db, all: DutyInfo[]): Promise<World> {
@@ -281,7 +281,7 @@ async function world(db: Db, all: DutyInfo[]): Promise<World> {
       .select(["r.id", "r.agency_id", "r.reported_on", "t.document_id"])
       .where("r.agency_id", "is not", null)
       .execute(),
-    db.selectFrom("reporting_event").select(["duty_id", "agency_id", "occurred_on"]).execute(),
+    db.selectFrom("reporting_event").select(["duty_id", "agency_id", "occurred_on", "due_on"]).execute(),
   ]);
   const children = new Map<number, number[]>();
   for (const u of units)
@@ -338,7 +338,12 @@ async function world(db: Db, all: DutyInfo[]): Promise<World> {
       id: r.id,
     })),
     explicitByDuty,
-    events: events.map((e) => ({ dutyId: e.duty_id, agencyId: e.agency_id, occurredOn: e.occurred_on })),
+    events: events.map((e) => ({
+      dutyId: e.duty_id,
+      agencyId: e.agency_id,
+      occurredOn: e.occurred_on,
+      dueOn: e.due_on,
+    })),
   };
 }
 
@@ -364,6 +369,17 @@ function reportersOf(d: DutyInfo, w: World): number[] {
     .map((a) => a.id);
 }
 
+/** The earlier of two ISO dates. */
+function earliest(a: string, b: string): string {
+  return [a, b].sort()[0] as string;
+}
+
+/** An event's report: due on the date entered with the event, else by the duty's rule. */
+function eventSlot(d: DutyInfo, e: { occurredOn: string; dueOn: string | null }): DutyOccurrence {
+  const o = eventOccurrence(d.rule, e.occurredOn);
+  return e.dueOn === null ? o : { ...o, due: e.dueOn };
+}
+
 /** The slots of a duty within a period: its calendar's, or one per recorded event. */
 function slotsOf(
   d: DutyInfo,
@@ -374,18 +390,34 @@ function slotsOf(
   if (!outer) return [];
   const reporters = reportersOf(d, w);
   if (d.eventDriven) {
-    const bySlot = new Map<string, { occurrence: DutyOccurrence; reporters: number[] }>();
+    // one report per agency and month of the events (a second event of the month goes into the
+    // same report), due at the earliest due date of those events
+    const byAgency = new Map<string, { occurrence: DutyOccurrence; agencyId: number }>();
     for (const e of w.events) {
       if (e.dutyId !== d.id || !reporters.includes(e.agencyId)) continue;
-      const o = eventOccurrence(d.rule, e.occurredOn);
+      const o = eventSlot(d, e);
       const p = parsePeriod(o.period);
       if (!p || periodStart(p) < periodStart(outer) || periodEnd(p) > periodEnd(outer)) continue;
       if (!occurrenceOwed(o, { from: null, to: d.window.to }, w.validity(e.agencyId))) continue;
-      const slot = bySlot.get(o.period) ?? { occurrence: o, reporters: [] };
-      if (o.opensAfter < slot.occurrence.opensAfter)
-        slot.occurrence = { ...slot.occurrence, opensAfter: o.opensAfter };
-      if (!slot.reporters.includes(e.agencyId)) slot.reporters.push(e.agencyId);
-      bySlot.set(o.period, slot);
+      const key = `${e.agencyId}|${o.period}`;
+      const had = byAgency.get(key)?.occurrence;
+      byAgency.set(key, {
+        agencyId: e.agencyId,
+        occurrence: had
+          ? {
+              period: o.period,
+              due: earliest(o.due, had.due),
+              opensAfter: earliest(o.opensAfter, had.opensAfter),
+            }
+          : o,
+      });
+    }
+    const bySlot = new Map<string, { occurrence: DutyOccurrence; reporters: number[] }>();
+    for (const { occurrence, agencyId } of byAgency.values()) {
+      const key = `${occurrence.period}|${occurrence.due}|${occurrence.opensAfter}`;
+      const slot = bySlot.get(key) ?? { occurrence, reporters: [] };
+      slot.reporters.push(agencyId);
+      bySlot.set(key, slot);
     }
     return [...bySlot.values()].sort((a, b) => a.occurrence.due.localeCompare(b.occurrence.due));
   }
@@ -734,6 +766,8 @@ export async function agencyScorecards(
 export interface EventBody {
   occurredOn: string;
   description: string;
+  /** the date the report is due, only when the document gives none ("kịp thời báo cáo") */
+  dueOn?: string | null | undefined;
   /** admin: the agency the event is of (an officer records their own agency's) */
   agency?: string | null | undefined;
 }
@@ -742,7 +776,9 @@ export interface EventBody {
  * An officer records an event an event-driven duty must be reported for ("trường hợp phát sinh
  * khó khăn, vướng mắc"): from then on the agency owes that report at the next due day, and the
  * calendar and scorecard show the slot. Refused for a duty with a calendar of its own, for an
- * agency that does not report under the duty, and outside the duty's validity.
+ * agency that does not report under the duty (an officer records only for their own agency), for a
+ * day after today, and outside the duty's validity. The report is due on `dueOn` when the document
+ * gives no due day, else by the duty's rule.
  */
 export async function recordReportingEvent(ctx: ServiceContext, dutyCode: string, body: EventBody) {
   const all = await duties(ctx.db);
@@ -759,10 +795,40 @@ export async function recordReportingEvent(ctx: ServiceContext, dutyCode: string
   if (ctx.actor.role === "admin" && body.agency) {
     agencyId = w.agencies.find((a) => a.code === body.agency)?.id ?? null;
     if (agencyId === null) throw failures.notFound(`cơ quan ${body.agency} / agency ${body.agency}`);
-  } else agencyId = reporters.find((id) => ctx.actor.scopes.agency.includes(id)) ?? null;
+  } else {
+    agencyId = reporters.find((id) => ctx.actor.scopes.agency.includes(id)) ?? null;
+    const named = body.agency ? w.agencies.find((a) => a.code === body.agency) : undefined;
+    if (body.agency && (!named || named.id !== agencyId))
+      throw failures.forbidden(
+        "chỉ ghi nhận sự việc của cơ quan mình / an officer records events of their own agency only",
+      );
+  }
   if (agencyId === null || !reporters.includes(agencyId))
     throw failures.forbidden("cơ quan không có nghĩa vụ báo cáo này / the agency does not owe this report");
-  const o = eventOccurrence(duty.rule, body.occurredOn);
+  const day = today();
+  if (body.occurredOn > day)
+    throw failures.invalid([
+      {
+        path: "occurredOn",
+        message: "Ngày phát sinh không được sau hôm nay / the event cannot be after today",
+      },
+    ]);
+  const dueOn = body.dueOn ?? null;
+  if (dueOn !== null && duty.rule.source === "text")
+    throw failures.invalid([
+      {
+        path: "dueOn",
+        message: `Văn bản đã quy định thời hạn báo cáo („${duty.dueText ?? ""}“), không nhập hạn riêng / the document sets the due date, do not enter one`,
+      },
+    ]);
+  if (dueOn !== null && dueOn < body.occurredOn)
+    throw failures.invalid([
+      {
+        path: "dueOn",
+        message: "Hạn báo cáo không được trước ngày phát sinh / the report cannot be due before the event",
+      },
+    ]);
+  const o = eventSlot(duty, { occurredOn: body.occurredOn, dueOn });
   const inWindow =
     (duty.window.from === null || body.occurredOn >= duty.window.from) &&
     occurrenceOwed(o, { from: null, to: duty.window.to }, w.validity(agencyId));
@@ -779,6 +845,7 @@ export async function recordReportingEvent(ctx: ServiceContext, dutyCode: string
       agency_id: agencyId,
       occurred_on: body.occurredOn,
       description: body.description.trim(),
+      due_on: dueOn,
       user_id: ctx.actor.userId,
     };
     const row = await trx
@@ -802,6 +869,7 @@ export async function recordReportingEvent(ctx: ServiceContext, dutyCode: string
       agency: w.agencies.find((a) => a.id === agencyId)?.code ?? "",
       occurredOn: body.occurredOn,
       description: values.description,
+      dueOn,
       period: o.period,
       due: o.due,
     };
@@ -809,9 +877,11 @@ export async function recordReportingEvent(ctx: ServiceContext, dutyCode: string
 }
 
 /**
- * The years with something due (a task's deadline or a duty's slot), from 2021 to this year,
- * latest first; the calendar and the agency view open on the first of them, never on an empty
- * future year.
+ * The years with something due (a task's deadline or a duty's slot) or a figure, from 2021 to this
+ * year, latest first (the officer's home and the reminders read every one of them), and the year
+ * the calendar, the agency view and the agency pages open on (issue 16, item 6): the latest with
+ * data up to today — a figure of a period that has ended, a task or a report that fell due on or
+ * before today — never a year whose work is all still ahead, nor an empty future year.
  */
 export async function calendarYears(db: Db, q: { today?: string | undefined } = {}) {
   const day = q.today ?? today();
@@ -819,22 +889,35 @@ export async function calendarYears(db: Db, q: { today?: string | undefined } = 
   const all = await duties(db);
   const w = await world(db, all);
   const tasks = await tasksWithDeadline(db).execute();
+  const figureRows = await db
+    .selectFrom("observation")
+    .select(["period_start", "period_end"])
+    .where("period_end", "<=", day)
+    .where("period_start", ">=", "2021-01-01")
+    .groupBy(["period_start", "period_end"])
+    .execute();
+  const figureYears = new Set(figureRows.map((r) => Number(String(r.period_start).slice(0, 4))));
   const years: number[] = [];
+  const withData: number[] = [];
   for (let y = thisYear; y >= 2021; y--) {
-    const duties = all.some((d) => slotsOf(d, w, String(y)).length > 0);
-    const taskDue =
-      duties ||
-      tasks.some((t) => {
-        const d = taskDeadline(t);
-        return (
-          workItems(
-            { taskId: t.id, deadline: d, stored: t.status, completedOn: t.completed_on, reports: [] },
-            y,
-            day,
-          ).length > 0
-        );
-      });
-    if (duties || taskDue) years.push(y);
+    const slots = all.flatMap((d) => slotsOf(d, w, String(y)));
+    const items = tasks.flatMap((t) =>
+      workItems(
+        {
+          taskId: t.id,
+          deadline: taskDeadline(t),
+          stored: t.status,
+          completedOn: t.completed_on,
+          reports: [],
+        },
+        y,
+        day,
+      ),
+    );
+    if (slots.length > 0 || items.length > 0 || figureYears.has(y)) years.push(y);
+    const fellDue =
+      slots.some((s) => s.occurrence.due <= day) || items.some((i) => i.due !== null && i.due <= day);
+    if (fellDue || figureYears.has(y)) withData.push(y);
   }
-  return { today: day, defaultYear: years[0] ?? thisYear, years };
+  return { today: day, defaultYear: withData[0] ?? years[0] ?? thisYear, years };
 }

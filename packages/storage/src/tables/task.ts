@@ -107,6 +107,8 @@ export interface ReportingEventTable {
   agency_id: number;
   occurred_on: string;
   description: string;
+  /** the date the report is due when the document gives none (migration 720); else the duty's rule */
+  due_on: string | null;
   user_id: number | null;
   created_at: Generated<Date>;
 }

@@ -63,13 +63,37 @@ export function thisYear(): number {
 }
 
 /** The year asked (?nam=), else `fallback` (the latest year with tasks or reports due), else this year. */
-export function chosenYear(url: URL, fallback?: number): { year: number; years: number[] } {
+/**
+ * The year of the agency view from ?nam=, else the latest year up to today with data (figures,
+ * tasks or reports that fell due: `defaultYear` of GET /reporting-duties/years), never an empty
+ * future year. `defaulted` says the page chose it; `prev`/`next` and `withData` are the links to
+ * move between years (next never past next year).
+ */
+export function chosenYear(
+  url: URL,
+  calendar?: { defaultYear: number; years: number[] },
+): {
+  year: number;
+  years: number[];
+  defaulted: boolean;
+  withData: number[];
+  prev: number | null;
+  next: number | null;
+} {
   const now = thisYear();
   const asked = Number(url.searchParams.get("nam"));
-  const year = Number.isInteger(asked) && asked >= 2000 && asked <= 2100 ? asked : (fallback ?? now);
+  const valid = url.searchParams.has("nam") && Number.isInteger(asked) && asked >= 2000 && asked <= 2100;
+  const year = valid ? asked : (calendar?.defaultYear ?? now);
   const years: number[] = [];
   for (let y = Math.max(now + 1, year); y >= Math.min(2021, year); y--) years.push(y);
-  return { year, years };
+  return {
+    year,
+    years,
+    defaulted: !valid,
+    withData: calendar?.years ?? [],
+    prev: year > 2000 ? year - 1 : null,
+    next: year < now + 1 ? year + 1 : null,
+  };
 }
 
 export async function loadScorecards(client: Api, year: number) {

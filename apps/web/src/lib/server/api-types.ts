@@ -2719,6 +2719,7 @@ export interface components {
             agency: string;
             occurredOn: string;
             description: string;
+            dueOn: string | null;
             period: string;
             due: string;
         };
@@ -2726,6 +2727,11 @@ export interface components {
             /** Format: date */
             occurredOn: string;
             description: string;
+            /**
+             * Format: date
+             * @description Hạn báo cáo khi văn bản không quy định / the due date, only when the document gives none
+             */
+            dueOn?: string | null;
             agency?: string | null;
         };
         CalendarYears: {

@@ -90,6 +90,7 @@ export type StatusReportInput = Omit<Body<"/tasks/{id}/status-reports", "post">,
   status: string;
 };
 export type DeliveryInput = Body<"/reporting-duties/{code}/deliveries", "post">;
+export type EventInput = Body<"/reporting-duties/{code}/events", "post">;
 export type DeadlineMoveInput = Body<"/tasks/{id}/deadlines", "post">;
 export type ImportRevision = Schemas["ImportRevision"];
 export type ReminderView = Schemas["ReminderStatus"];
@@ -305,6 +306,9 @@ export function api(event: ApiEvent) {
     calendarYears: () => ok(client.GET("/reporting-duties/years")),
     dutyCompliance: (period: string) =>
       ok(client.GET("/reporting-duties/compliance", { params: { query: { period } } })),
+    /** an officer (or an admin naming the agency) records an event an event-driven duty reports on */
+    recordEvent: (duty: string, input: EventInput) =>
+      ok(client.POST("/reporting-duties/{code}/events", { params: { path: { code: duty } }, body: input })),
     /** an officer (or an admin naming the agency) marks a duty's report for one period as sent */
     recordDelivery: (duty: string, input: DeliveryInput) =>
       ok(

@@ -299,14 +299,20 @@ export async function loadDashboard(
     .sort((a, b) => compareVi(a.name, b.name));
   const unit = q.unit && unitsByCode.has(q.unit) ? q.unit : (units[0]?.code ?? "p49");
 
-  // default period: the latest month this unit has a figure for
+  // default period: the latest month up to today this unit has a figure for (issue 16, item 6: a
+  // leader's page opens on the latest period with data, never on a period still ahead — a plan
+  // figure for a later year does not move it); any figure when none ended yet
   const observations = await client.observations({ orgUnit: unit });
   const years = new Set<number>();
+  const day = fmt.today();
   let latest = "";
+  let latestAny = "";
   for (const o of observations) {
     years.add(Number(o.period.slice(0, 4)));
-    if (o.periodEnd > latest) latest = o.periodEnd;
+    if (o.periodEnd > latestAny) latestAny = o.periodEnd;
+    if (o.periodEnd <= day && o.periodEnd > latest) latest = o.periodEnd;
   }
+  latest ||= latestAny;
   for (const t of targets)
     if (t.orgUnitCode === unit && /^\d{4}$/.test(t.period)) years.add(Number(t.period));
   const fallback = latest ? latest.slice(0, 7) : String(new Date().getFullYear());

@@ -137,6 +137,18 @@ export async function defaultYearOf(client: Api): Promise<number | undefined> {
   }
 }
 
+/** The years with work due and the default one (undefined when the API cannot say). */
+export async function calendarYearsOf(
+  client: Api,
+): Promise<{ defaultYear: number; years: number[] } | undefined> {
+  try {
+    return await client.calendarYears();
+  } catch (e) {
+    if (e instanceof ApiError) return undefined;
+    throw e;
+  }
+}
+
 /** Everything a page with the calendar loads: the period, the agency filter, the lines, the form's defaults. */
 export async function loadCalendar(event: { url: URL; fetch: typeof fetch }, lang: Lang, user: SessionUser) {
   const client = api(event);
@@ -190,6 +202,88 @@ export async function deliverAction(event: RequestEvent) {
     return { delivered: { duty, agency: agency ?? "", period, deliveredOn: fmt.date(lang, deliveredOn) } };
   } catch (e) {
     if (e instanceof ApiError) return fail(e.status, { deliverError: e.detailIn(lang) });
+    throw e;
+  }
+}
+
+export interface EventDuty {
+  code: string;
+  label: string;
+  /** the document gives no due day: the form asks for one */
+  askDue: boolean;
+  from: string | null;
+  to: string | null;
+}
+
+/**
+ * What the event form needs (issue 16, item 5): the event-driven duties ("khi có phát sinh"), with
+ * the days they can owe a report, and for an admin the agencies to record for. An officer records
+ * for their own agency; the API refuses an agency that does not report under the duty.
+ */
+export async function loadEventForm(client: Api, lang: Lang, user: SessionUser) {
+  if (user.role !== "admin" && user.role !== "agency_officer") return null;
+  const items = await client.reportingDuties().then(
+    (b) => b.items ?? [],
+    (e) => {
+      if (e instanceof ApiError) return [];
+      throw e;
+    },
+  );
+  const duties: EventDuty[] = items
+    .filter((d) => d.eventDriven)
+    .map((d) => ({
+      code: d.code,
+      label: `${d.subjectVi} (${fmt.date(lang, d.window.from)} – ${fmt.date(lang, d.window.to)})`,
+      askDue: d.dueRule.source === "default",
+      from: d.window.from,
+      to: d.window.to,
+    }));
+  if (duties.length === 0) return null;
+  const agencies =
+    user.role === "admin"
+      ? (await client.agencies())
+          .filter((a) => a.kind === "agency")
+          .map((a) => ({ code: a.code, name: a.nameVi }))
+          .sort((a, b) => compareVi(a.name, b.name))
+      : [];
+  return { duties, agencies };
+}
+
+/** Form action: record an event of an event-driven duty. The API checks who may, the dates, the validity. */
+export async function eventAction(event: RequestEvent) {
+  const lang = langOf(event);
+  const form = await event.request.formData();
+  const get = (k: string) => {
+    const v = String(form.get(k) ?? "").trim();
+    return v === "" ? null : v;
+  };
+  const duty = get("duty");
+  const occurredOn = get("occurredOn");
+  const description = get("description");
+  const dueOn = get("dueOn");
+  const agency = get("agency");
+  const isDate = (v: string | null) => v !== null && /^\d{4}-\d{2}-\d{2}$/.test(v);
+  if (!duty) return fail(400, { eventError: translate(lang, "app.event.chooseDuty") });
+  if (!isDate(occurredOn)) return fail(400, { eventError: translate(lang, "app.event.dateRequired") });
+  if (!description) return fail(400, { eventError: translate(lang, "app.event.descriptionRequired") });
+  try {
+    const ev = await api(event).recordEvent(duty, {
+      occurredOn: occurredOn as string,
+      description,
+      ...(dueOn ? { dueOn } : {}),
+      ...(agency ? { agency } : {}),
+    });
+    return {
+      eventRecorded: {
+        date: fmt.date(lang, ev.occurredOn),
+        period: ev.period,
+        periodText: fmt.period(lang, ev.period),
+        due: fmt.date(lang, ev.due),
+        agency: ev.agency,
+      },
+    };
+  } catch (e) {
+    if (e instanceof ApiError) return fail(e.status, { eventError: e.detailIn(lang) });
     throw e;
   }
 }

@@ -114,6 +114,9 @@ export async function loadOfficerHome(client: Api, lang: Lang, user: SessionUser
       dueThisMonth: uniq(reports.filter((r) => r.status === "not_due" && r.due.startsWith(month)))
         .map(report)
         .sort(byDue),
+      later: uniq(reports.filter((r) => r.status === "not_due" && !r.due.startsWith(month)))
+        .map(report)
+        .sort(byDue),
       reported: uniq(reports.filter((r) => r.status === "on_time" || r.status === "late"))
         .map(report)
         .sort((a, b) => b.dueIso.localeCompare(a.dueIso))

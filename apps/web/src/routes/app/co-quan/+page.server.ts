@@ -1,16 +1,18 @@
 import { chosenYear, FIGURE_COUNTS, loadScorecards, REPORT_COUNTS, TASK_COUNTS } from "$lib/server/agencies";
 import { api } from "$lib/server/api";
-import { defaultYearOf } from "$lib/server/duties";
+import { calendarYearsOf } from "$lib/server/duties";
 import { requireArea } from "$lib/server/guard";
 import type { PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async (event) => {
   const parent = await event.parent();
   requireArea(parent, "agencies", event.url);
-  const { year, years } = chosenYear(event.url, await defaultYearOf(api(event)));
+  const chosen = chosenYear(event.url, await calendarYearsOf(api(event)));
+  const { year, years } = chosen;
   return {
     year,
     years,
+    chosen,
     taskCounts: [...TASK_COUNTS],
     reportCounts: [...REPORT_COUNTS],
     figureCounts: [...FIGURE_COUNTS],

@@ -8,20 +8,22 @@ import {
   TASK_COUNTS,
 } from "$lib/server/agencies";
 import { ApiError, api } from "$lib/server/api";
-import { defaultYearOf } from "$lib/server/duties";
+import { calendarYearsOf } from "$lib/server/duties";
 import { requireArea } from "$lib/server/guard";
 import type { PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async (event) => {
   const parent = await event.parent();
   requireArea(parent, "agencies", event.url);
-  const { year, years } = chosenYear(event.url, await defaultYearOf(api(event)));
+  const chosen = chosenYear(event.url, await calendarYearsOf(api(event)));
+  const { year, years } = chosen;
   try {
     const score = await loadAgencyScore(api(event), parent.lang, event.params.code, year);
     if (!score) error(404, "");
     return {
       year,
       years,
+      chosen,
       score,
       taskCounts: [...TASK_COUNTS],
       reportCounts: [...REPORT_COUNTS],
