@@ -15,7 +15,14 @@ let api: TestApi;
 type Json = any;
 
 const PERCENT = ["progress", "expected", "sameTimeLastYearShare"] as const;
-const AMOUNT = ["forecast", "sameTimeLastYear", "changeVsLastYear", "pathValue", "achievedSoFar", "stillRequired"];
+const AMOUNT = [
+  "forecast",
+  "sameTimeLastYear",
+  "changeVsLastYear",
+  "pathValue",
+  "achievedSoFar",
+  "stillRequired",
+];
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 interface Finding {
@@ -36,14 +43,16 @@ function walk(url: string, value: Json, where: string): void {
     return;
   }
   if (typeof value === "string") {
-    if (FLOAT_ARTEFACT.test(value)) findings.push({ url, where, what: `a float artefact in "${value.slice(0, 80)}"` });
+    if (FLOAT_ARTEFACT.test(value))
+      findings.push({ url, where, what: `a float artefact in "${value.slice(0, 80)}"` });
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((v, i) => walk(url, v, `${where}[${i}]`));
+    for (const [i, v] of value.entries()) walk(url, v, `${where}[${i}]`);
     return;
   }
-  if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) walk(url, v, `${where}.${k}`);
+  if (value && typeof value === "object")
+    for (const [k, v] of Object.entries(value)) walk(url, v, `${where}.${k}`);
 }
 
 /** The derived figures of a scorecard row: strings, exact, at their documented decimals. */
@@ -59,9 +68,13 @@ function checkFigures(url: string, row: Json): void {
       findings.push({ url, where: `${code}.${k}`, what: `not a decimal string: ${JSON.stringify(v)}` });
       continue;
     }
-    const max = (PERCENT as readonly string[]).includes(k) ? 2 : Math.max(decimals + 2, decimalsOf(f.actual ?? ""));
-    if (decimalsOf(v) > max) findings.push({ url, where: `${code}.${k}`, what: `${v}: more than ${max} decimals` });
-    if (/\.\d*0$/.test(v) || v === "-0") findings.push({ url, where: `${code}.${k}`, what: `${v}: not trimmed` });
+    const max = (PERCENT as readonly string[]).includes(k)
+      ? 2
+      : Math.max(decimals + 2, decimalsOf(f.actual ?? ""));
+    if (decimalsOf(v) > max)
+      findings.push({ url, where: `${code}.${k}`, what: `${v}: more than ${max} decimals` });
+    if (/\.\d*0$/.test(v) || v === "-0")
+      findings.push({ url, where: `${code}.${k}`, what: `${v}: not trimmed` });
   }
 }
 
@@ -150,7 +163,9 @@ describe("the public API carries exact decimal strings, never a binary float", (
     expect(r.status).toBe(200);
     const card = (await r.json()) as Json;
     walk("/api/v1/scorecard", card, "$");
-    const progress = (card.rows as Json[]).map((row) => row.evaluation.figures.progress).filter((p) => p !== null);
+    const progress = (card.rows as Json[])
+      .map((row) => row.evaluation.figures.progress)
+      .filter((p) => p !== null);
     expect(progress.length).toBeGreaterThan(2);
     for (const p of progress) expect(p).toMatch(/^-?\d+(\.\d{1,2})?$/);
     for (const row of card.rows as Json[]) checkFigures("/api/v1/scorecard", row);

@@ -25,16 +25,22 @@ const decimal = z
  * A figure derived from exact decimals (progress, expected, a forecast, the change on a year
  * earlier): an exact decimal string rounded half away from zero, trailing zeros dropped.
  */
-const derivedPercent = z.string().regex(/^-?\d+(\.\d{1,2})?$/).openapi({
-  description:
-    "tỷ lệ % suy ra, chuỗi thập phân chính xác, làm tròn 2 chữ số (nửa xa số 0) / a derived percent: an exact decimal string, at most 2 decimals, rounded half away from zero; never a binary float",
-  example: "107.5",
-});
-const derivedAmount = z.string().regex(/^-?\d+(\.\d+)?$/).openapi({
-  description:
-    "số suy ra theo đơn vị của chỉ tiêu, chuỗi thập phân chính xác (số chữ số thập phân của chỉ tiêu + 2) / a derived amount in the indicator's unit: an exact decimal string at the indicator's decimals + 2, rounded half away from zero; never a binary float",
-  example: "25070.82",
-});
+const derivedPercent = z
+  .string()
+  .regex(/^-?\d+(\.\d{1,2})?$/)
+  .openapi({
+    description:
+      "tỷ lệ % suy ra, chuỗi thập phân chính xác, làm tròn 2 chữ số (nửa xa số 0) / a derived percent: an exact decimal string, at most 2 decimals, rounded half away from zero; never a binary float",
+    example: "107.5",
+  });
+const derivedAmount = z
+  .string()
+  .regex(/^-?\d+(\.\d+)?$/)
+  .openapi({
+    description:
+      "số suy ra theo đơn vị của chỉ tiêu, chuỗi thập phân chính xác (số chữ số thập phân của chỉ tiêu + 2) / a derived amount in the indicator's unit: an exact decimal string at the indicator's decimals + 2, rounded half away from zero; never a binary float",
+    example: "25070.82",
+  });
 const day = z.string().openapi({ description: "ngày / ISO date YYYY-MM-DD", example: "2024-12-31" });
 const instant = z
   .string()

@@ -72,7 +72,9 @@ function decimalText(maxDecimals: number, opts: { negative?: boolean; zero?: boo
       const text = s === 0 ? digits : `${digits.slice(0, -s)}.${digits.slice(-s)}`;
       return opts.negative && neg ? `-${text}` : text;
     })
-    .chain((t) => (opts.zero ? fc.oneof({ weight: 5, arbitrary: fc.constant(t) }, fc.constant("0")) : fc.constant(t)));
+    .chain((t) =>
+      opts.zero ? fc.oneof({ weight: 5, arbitrary: fc.constant(t) }, fc.constant("0")) : fc.constant(t),
+    );
 }
 
 /** decimals a figure carries, its trailing zeros aside ("0.320" → 2) */
@@ -221,7 +223,9 @@ describe("derived figures against the oracle, through evaluate()", () => {
           );
           // last year 100%: the change is num ÷ den × 100 − 100, at the indicator's 1 decimal + 2
           expect(f.sameTimeLastYear).toBe("100");
-          expect(f.changeVsLastYear).toBe(oracleQuotient(BigInt(num) * 100n - BigInt(den) * 100n, BigInt(den), 3));
+          expect(f.changeVsLastYear).toBe(
+            oracleQuotient(BigInt(num) * 100n - BigInt(den) * 100n, BigInt(den), 3),
+          );
         },
       ),
       { numRuns: 300 },

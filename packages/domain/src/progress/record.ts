@@ -140,7 +140,7 @@ export function record(
     const exactBand = judge({ ...ct.model, precision: null, plan: null }, v.unrounded, d.baselineExact);
     if (exactBand && exactBand.band !== v.band) unrounded = toText(v.unrounded);
   }
-  const derived = derivedFigures(ctx, s, ic, ct, target, d, actual);
+  const derived = derivedFigures(ctx, ic, ct, target, d, actual);
   const figures: Figures = {
     band: v ? v.band : null,
     judged: v ? toText(v.judged) : null,
@@ -195,7 +195,6 @@ export function record(
 }
 
 export const OBS_STATUS: readonly ObservationStatus[] = ["official", "preliminary", "estimate"];
-
 
 export function exactActual(ctx: Ctx, s: number, ic: IndicatorCtx, d: Detail): string {
   const p = ctx.input;
@@ -278,7 +277,9 @@ function ofExact(x: Exact): Rational {
 
 /** A scaled integer of the planes (past 2^53 a sum is already approximate: read as it stands). */
 function ofScaled(v: number, scale = 0): Rational {
-  return Number.isSafeInteger(v) ? rat(v, scale) : ratDiv(ofDouble(v), { n: 10n ** BigInt(scale), d: 1n }) as Rational;
+  return Number.isSafeInteger(v)
+    ? rat(v, scale)
+    : (ratDiv(ofDouble(v), { n: 10n ** BigInt(scale), d: 1n }) as Rational);
 }
 
 /** A finite double read back as the decimal it was parsed from (shortest round-trip form). */
@@ -294,7 +295,6 @@ function clamp(r: Rational, lo: bigint, hi: bigint): Rational {
 
 export function derivedFigures(
   ctx: Ctx,
-  s: number,
   ic: IndicatorCtx,
   ct: CompiledTarget | undefined,
   target: Target | undefined,
@@ -315,7 +315,8 @@ export function derivedFigures(
     x = q && ratMul(q, multiplier);
   } else if (actual !== null && /^-?\d+(\.\d+)?$/.test(actual)) x = rat(actual);
 
-  const boundText = ct && target ? (ct.sense === 0 ? (target.low ?? target.high ?? null) : exactBound(ct, target, d)) : null;
+  const boundText =
+    ct && target ? (ct.sense === 0 ? (target.low ?? target.high ?? null) : exactBound(ct, target, d)) : null;
   const bound = boundText !== null && /^-?\d+(\.\d+)?$/.test(boundText) ? rat(boundText) : null;
   const base = d.baselineExact ? ofExact(d.baselineExact) : null;
 
@@ -339,7 +340,10 @@ export function derivedFigures(
       const se = ctx.seasonal;
       let sum: Rational = { n: 0n, d: 1n };
       for (let i = 0; i < se.parts.length; i++)
-        sum = ratAdd(sum, ratDiv(ofScaled(se.parts[i] as number), ofScaled(se.totals[i] as number)) as Rational);
+        sum = ratAdd(
+          sum,
+          ratDiv(ofScaled(se.parts[i] as number), ofScaled(se.totals[i] as number)) as Rational,
+        );
       share = se.parts.length > 0 ? ratDiv(sum, rat(se.parts.length)) : null;
     } else if (d.method === METHOD_LEVEL) expected = "100";
     else if (d.method === METHOD_PATH && d.pathSpan > 0 && bound && base) {
@@ -375,7 +379,8 @@ export function derivedFigures(
     Number.isFinite(d.lastYearShare) && Number.isFinite(d.lastYearTotal) && Number.isFinite(d.lastYearScaled)
       ? ratDiv(ratMul(ofScaled(d.lastYearScaled), HUNDRED), ofScaled(d.lastYearTotal))
       : null;
-  const change = Number.isFinite(d.changeVsLastYear) && x && lastYear && !growthForm ? ratSub(x, lastYear) : null;
+  const change =
+    Number.isFinite(d.changeVsLastYear) && x && lastYear && !growthForm ? ratSub(x, lastYear) : null;
 
   return {
     expected,
@@ -384,8 +389,10 @@ export function derivedFigures(
     sameTimeLastYear: str(lastYear, unit),
     sameTimeLastYearShare: str(lastYearShare, pct),
     changeVsLastYear: str(change, unit),
-    achievedSoFar: d.achievedExact && Number.isFinite(d.achievedSoFar) ? str(ofExact(d.achievedExact), unit) : null,
-    stillRequired: d.requiredExact && Number.isFinite(d.stillRequired) ? str(ofExact(d.requiredExact), unit) : null,
+    achievedSoFar:
+      d.achievedExact && Number.isFinite(d.achievedSoFar) ? str(ofExact(d.achievedExact), unit) : null,
+    stillRequired:
+      d.requiredExact && Number.isFinite(d.stillRequired) ? str(ofExact(d.requiredExact), unit) : null,
     pathValue,
   };
 }

@@ -28,9 +28,7 @@ export function bulletFigures(row: ChartRow): BulletFigures {
     return { value: numOrNull(f.progress), scale: "%", expected: numOrNull(f.expected), forecast: null };
   const form = row.target?.form;
   const actual =
-    form === "avg_annual_growth"
-      ? (numOrNull(f.achievedSoFar) ?? numOrNull(f.actual))
-      : numOrNull(f.actual);
+    form === "avg_annual_growth" ? (numOrNull(f.achievedSoFar) ?? numOrNull(f.actual)) : numOrNull(f.actual);
   const flow = f.expectedMethod === "linear" || f.expectedMethod === "seasonal";
   const amount = numOrNull(f.target.amount) ?? numOrNull(f.target.low);
   const share = numOrNull(f.expected);

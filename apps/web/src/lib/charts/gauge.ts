@@ -72,5 +72,10 @@ export function rowGaugeInput(row: ChartRow, lang: ChartLang): GaugeInput {
   }
   const p = f.progress;
   // the arc's length is a number; the words under it are the exact decimal string
-  return { value: p === null ? null : Number(p), max: 120, label: p === null ? "–" : `${num(p, lang, 1)}%`, status };
+  return {
+    value: p === null ? null : Number(p),
+    max: 120,
+    label: p === null ? "–" : `${num(p, lang, 1)}%`,
+    status,
+  };
 }
