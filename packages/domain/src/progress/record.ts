@@ -1,6 +1,7 @@
 // The full record of one series: exact figures, the verdict, the wording.
 import {
   Decimal,
+  decToString,
   decToTrimmed,
   type Rational,
   rat,
@@ -126,12 +127,12 @@ export function record(
   }
 
   const boundText = ct && target ? exactBound(ct, target, d) : null;
-  const gap =
-    actual !== null && boundText !== null && ct?.sense !== 0 && !Number.isNaN(d.gap)
+  const gap = Number.isNaN(d.gap)
+    ? null
+    : actual !== null && boundText !== null && ct?.sense !== 0
       ? new Decimal(actual).minus(boundText).toString()
-      : Number.isNaN(d.gap)
-        ? null
-        : new Decimal(d.gap).toDecimalPlaces(ic.indicator.decimals + 2).toString();
+      : (bandGap(ct, target, d, actual) ??
+        new Decimal(d.gap).toDecimalPlaces(ic.indicator.decimals + 2).toString());
 
   const v = d.verdict;
   // the rounded figure is shown beside the exact one when the rounding decided the verdict
@@ -192,6 +193,27 @@ export function record(
   };
   evaluation.explanation = explain(evaluation, ic.indicator, target);
   return evaluation;
+}
+
+/**
+ * The gap of a band target (range_inside, approximately) from the exact figure: a flow against
+ * the band's low end, a level against the nearer end it is outside (0 inside).
+ */
+function bandGap(
+  ct: CompiledTarget | undefined,
+  target: Target | undefined,
+  d: Detail,
+  actual: string | null,
+): string | null {
+  if (ct?.sense !== 0 || !target || actual === null || !/^-?\d+(\.\d+)?$/.test(actual)) return null;
+  const lo = target.low ?? target.high;
+  const hi = target.high ?? target.low;
+  if (lo === undefined || hi === undefined) return null;
+  const x = new Decimal(actual);
+  if (!Number.isNaN(d.amount)) return decToString(x.minus(lo));
+  if (x.lt(lo)) return decToString(x.minus(lo));
+  if (x.gt(hi)) return decToString(x.minus(hi));
+  return "0";
 }
 
 export const OBS_STATUS: readonly ObservationStatus[] = ["official", "preliminary", "estimate"];
