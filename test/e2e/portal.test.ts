@@ -18,7 +18,7 @@ interface Row {
   indicator: { code: string; nameVi: string; decimals: number; unit: string };
   target?: { form: string };
   label: { vi: string };
-  figures?: { actual?: string; achievedSoFar?: number };
+  figures?: { actual?: string; achievedSoFar?: string };
 }
 const unpublished = readCatalog()
   .indicators.filter((i) => !i.published)
@@ -52,7 +52,7 @@ function figureText(row: Row): string | null {
   if (row.target?.form === "milestone" || row.target?.form === "category" || f.actual === undefined)
     return null;
   if (row.target?.form === "avg_annual_growth" && f.achievedSoFar !== undefined)
-    return formatNumberVi(Number(f.achievedSoFar.toPrecision(12)), 2);
+    return formatNumberVi(f.achievedSoFar, 2);
   return formatNumberVi(f.actual, row.indicator.decimals);
 }
 

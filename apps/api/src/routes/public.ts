@@ -107,7 +107,7 @@ export function publicRoutes({ services, onPublicLookup }: ApiDeps) {
       const rows = card.rows.map(({ indicator, target, evaluation, illustrative }) => {
         const { indicator: _i, orgUnit: _o, asOf: _a, period: _p, ...judged } = evaluation;
         const { published: _pub, ...about } = indicator;
-        return compact({ indicator: about, target, ...judged, illustrative });
+        return withoutEmpty({ indicator: about, target, ...judged, illustrative });
       });
       return c.json({ ...card, rows } as never, 200);
     },
@@ -116,20 +116,17 @@ export function publicRoutes({ services, onPublicLookup }: ApiDeps) {
 }
 
 /**
- * Drops null, undefined and empty arrays, recursively. A derived ratio (progress, change on a
- * year earlier) leaves as the decimal it stands for: 12 significant digits drop the binary
- * float's tail ("107.99999999999999" → 108, "-1.8000000000000007" → -1.8); stored figures are
- * decimal strings already and are not touched.
+ * Drops null, undefined and empty arrays, recursively. Nothing numeric is touched: every figure,
+ * stored or derived (progress, change on a year earlier), is an exact decimal string from the
+ * domain (record.ts, DERIVED_DECIMALS), so there is no binary float's tail to trim.
  */
-function compact<T>(value: T): T {
-  if (typeof value === "number" && Number.isFinite(value) && !Number.isInteger(value))
-    return Number(value.toPrecision(12)) as T;
-  if (Array.isArray(value)) return value.map(compact) as T;
+function withoutEmpty<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutEmpty) as T;
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       if (v === null || v === undefined || (Array.isArray(v) && v.length === 0)) continue;
-      out[k] = compact(v);
+      out[k] = withoutEmpty(v);
     }
     return out as T;
   }

@@ -21,6 +21,26 @@ const int = z.number().int();
 const decimal = z
   .string()
   .openapi({ description: "số thập phân dấu chấm / dot-decimal number", example: "7.5" });
+/**
+ * A figure derived from exact decimals (progress, expected, a forecast, the change on a year
+ * earlier): an exact decimal string rounded half away from zero, trailing zeros dropped.
+ */
+const derivedPercent = z
+  .string()
+  .regex(/^-?\d+(\.\d{1,2})?$/)
+  .openapi({
+    description:
+      "tỷ lệ % suy ra, chuỗi thập phân chính xác, làm tròn 2 chữ số (nửa xa số 0) / a derived percent: an exact decimal string, at most 2 decimals, rounded half away from zero; never a binary float",
+    example: "107.5",
+  });
+const derivedAmount = z
+  .string()
+  .regex(/^-?\d+(\.\d+)?$/)
+  .openapi({
+    description:
+      "số suy ra theo đơn vị của chỉ tiêu, chuỗi thập phân chính xác (số chữ số thập phân của chỉ tiêu + 2) / a derived amount in the indicator's unit: an exact decimal string at the indicator's decimals + 2, rounded half away from zero; never a binary float",
+    example: "25070.82",
+  });
 const day = z.string().openapi({ description: "ngày / ISO date YYYY-MM-DD", example: "2024-12-31" });
 const instant = z
   .string()
@@ -293,22 +313,22 @@ export const Figures = z
     actual: text.nullable(),
     actualPeriod: maybe,
     target: z.object({ low: decimal.nullable(), high: decimal.nullable(), amount: decimal.nullable() }),
-    expected: z.number().nullable(),
+    expected: derivedPercent.nullable(),
     expectedMethod: z.enum(["linear", "seasonal", "path", "level"]).nullable(),
     seasonalYears: z.array(int),
-    forecast: z.number().nullable(),
-    progress: z.number().nullable(),
+    forecast: derivedAmount.nullable(),
+    progress: derivedPercent.nullable(),
     gap: decimal.nullable(),
-    sameTimeLastYear: z.number().nullable(),
-    sameTimeLastYearShare: z.number().nullable(),
-    changeVsLastYear: z.number().nullable(),
+    sameTimeLastYear: derivedAmount.nullable(),
+    sameTimeLastYearShare: derivedPercent.nullable(),
+    changeVsLastYear: derivedAmount.nullable(),
     planAmount: decimal.nullable(),
     planAmountOriginal: decimal.nullable(),
     baseline: decimal.nullable(),
-    achievedSoFar: z.number().nullable(),
-    stillRequired: z.number().nullable(),
+    achievedSoFar: derivedAmount.nullable(),
+    stillRequired: derivedAmount.nullable(),
     yearsWithData: int.nullable(),
-    pathValue: z.number().nullable(),
+    pathValue: derivedAmount.nullable(),
     doneOn: day.nullable(),
     dueDate: day.nullable(),
     late: z.boolean(),

@@ -13,10 +13,23 @@ export interface SeasonalResult {
   /** same month last year: cumulative (scaled) and its share of last year's total */
   lastYearCumulative: number;
   lastYearShare: number;
+  /** last year's full-year total (scaled), when its share was taken */
+  lastYearTotal: number;
+  /** the scaled cumulative and full-year total of each year in `years`: the share, exactly */
+  parts: number[];
+  totals: number[];
 }
 
 export function newSeasonal(): SeasonalResult {
-  return { share: Number.NaN, years: [], lastYearCumulative: Number.NaN, lastYearShare: Number.NaN };
+  return {
+    share: Number.NaN,
+    years: [],
+    lastYearCumulative: Number.NaN,
+    lastYearShare: Number.NaN,
+    lastYearTotal: Number.NaN,
+    parts: [],
+    totals: [],
+  };
 }
 
 /**
@@ -39,6 +52,9 @@ export function seasonalShare(
   out.years.length = 0;
   out.lastYearCumulative = Number.NaN;
   out.lastYearShare = Number.NaN;
+  out.lastYearTotal = Number.NaN;
+  out.parts.length = 0;
+  out.totals.length = 0;
   let sum = 0;
   for (let y = year - 1; y >= p.startYear && out.years.length < maxYears; y--) {
     const total = readFlow(p, series, y, 12, step, scratch);
@@ -50,8 +66,11 @@ export function seasonalShare(
     if (y === year - 1) {
       out.lastYearCumulative = part.value;
       out.lastYearShare = share;
+      out.lastYearTotal = t;
     }
     out.years.push(y);
+    out.parts.push(part.value);
+    out.totals.push(t);
     sum += share;
   }
   if (out.years.length >= minYears) out.share = sum / out.years.length;

@@ -23,7 +23,7 @@ function withUnit(lang: Lang, x: number | string, decimals: number, unit: string
   return name.startsWith("%") ? `${n}${name}` : `${n} ${name}`;
 }
 
-function pct(lang: Lang, x: number | null): string {
+function pct(lang: Lang, x: string | null): string {
   return x === null ? "–" : `${lang.num(x, 1)}%`;
 }
 
@@ -279,11 +279,12 @@ function explainCore(e: Evaluation, indicator: Indicator, target?: Target): { vi
     en.push(`the path from the baseline needs ${withUnit(EN, f.pathValue, d, u)}`);
   }
   if (f.changeVsLastYear !== null) {
-    const c = f.changeVsLastYear;
+    const down = f.changeVsLastYear.startsWith("-");
+    const c = down ? f.changeVsLastYear.slice(1) : f.changeVsLastYear;
     const unitVi = points ? " điểm %" : ` ${u}`;
     const unitEn = points ? " points" : ` ${unitName(u, "en")}`;
-    vi.push(`so với cùng kỳ ${c >= 0 ? "tăng" : "giảm"} ${VI.num(Math.abs(c), d)}${unitVi}`);
-    en.push(`${c >= 0 ? "up" : "down"} ${EN.num(Math.abs(c), d)}${unitEn} on a year earlier`);
+    vi.push(`so với cùng kỳ ${down ? "giảm" : "tăng"} ${VI.num(c, d)}${unitVi}`);
+    en.push(`${down ? "down" : "up"} ${EN.num(c, d)}${unitEn} on a year earlier`);
   }
   return { vi: vi.join("; "), en: en.join("; ") };
 }

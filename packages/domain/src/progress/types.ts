@@ -200,30 +200,36 @@ export interface Figures {
   actualPeriod: string | null;
   /** the bound(s) the actual is judged against, as decimal strings */
   target: { low: string | null; high: string | null; amount: string | null };
-  /** expected progress to date, % of the annual amount (flows) or of the path (plan targets) */
-  expected: number | null;
+  /**
+   * expected progress to date, % of the annual amount (flows) or of the path (plan targets).
+   * Every derived figure below is an exact decimal STRING (see DERIVED_DECIMALS in record.ts):
+   * percents at 2 decimals, amounts in the indicator's unit at its decimals + 2 (never fewer
+   * than the data carry), rounded half away from zero, trailing zeros dropped ("108", "107.5",
+   * "33.33"). Never a binary float.
+   */
+  expected: string | null;
   expectedMethod: "linear" | "seasonal" | "path" | "level" | null;
   seasonalYears: number[];
   /** year-end forecast of a flow, in the indicator's unit */
-  forecast: number | null;
+  forecast: string | null;
   /** actual ÷ target × 100 (for path and change targets: share of the required change done) */
-  progress: number | null;
+  progress: string | null;
   /** actual − bound (flows: actual − annual amount), in the indicator's unit */
   gap: string | null;
-  sameTimeLastYear: number | null;
+  sameTimeLastYear: string | null;
   /** flows: share of last year's total reached by the same month (%) */
-  sameTimeLastYearShare: number | null;
+  sameTimeLastYearShare: string | null;
   /** stocks and rates: change against the same period last year (points for rates) */
-  changeVsLastYear: number | null;
+  changeVsLastYear: string | null;
   planAmount: string | null;
   planAmountOriginal: string | null;
   baseline: string | null;
   /** avg_annual_growth: compound average so far and still required (%/year) */
-  achievedSoFar: number | null;
-  stillRequired: number | null;
+  achievedSoFar: string | null;
+  stillRequired: string | null;
   yearsWithData: number | null;
   /** level_by_year / change: where the straight path from the baseline stands now */
-  pathValue: number | null;
+  pathValue: string | null;
   doneOn: string | null;
   dueDate: string | null;
   late: boolean;

@@ -22,19 +22,23 @@ export interface BulletFigures {
 export function bulletFigures(row: ChartRow): BulletFigures {
   const f = row.evaluation.figures;
   const shape = targetShape(row.target);
-  if (shape.percentScale) return { value: f.progress, scale: "%", expected: f.expected, forecast: null };
+  // the figures are exact decimal strings; a chart places them, so here (and only here) they
+  // become numbers: a position on an axis, never a figure a person reads
+  if (shape.percentScale)
+    return { value: numOrNull(f.progress), scale: "%", expected: numOrNull(f.expected), forecast: null };
   const form = row.target?.form;
   const actual =
-    form === "avg_annual_growth" ? (f.achievedSoFar ?? numOrNull(f.actual)) : numOrNull(f.actual);
+    form === "avg_annual_growth" ? (numOrNull(f.achievedSoFar) ?? numOrNull(f.actual)) : numOrNull(f.actual);
   const flow = f.expectedMethod === "linear" || f.expectedMethod === "seasonal";
   const amount = numOrNull(f.target.amount) ?? numOrNull(f.target.low);
+  const share = numOrNull(f.expected);
   const expected =
-    flow && f.expected !== null && amount !== null && f.expected < 100
-      ? (f.expected / 100) * amount
+    flow && share !== null && amount !== null && share < 100
+      ? (share / 100) * amount
       : f.expectedMethod === "path"
-        ? f.pathValue
+        ? numOrNull(f.pathValue)
         : null;
-  return { value: actual, scale: "unit", expected, forecast: flow ? f.forecast : null };
+  return { value: actual, scale: "unit", expected, forecast: flow ? numOrNull(f.forecast) : null };
 }
 
 function numOrNull(v: string | null | undefined): number | null {

@@ -79,10 +79,10 @@ const budget = row({
   status: "off_track",
   figures: {
     actual: "300",
-    progress: 30,
-    expected: 50,
+    progress: "30",
+    expected: "50",
     expectedMethod: "linear",
-    forecast: 600,
+    forecast: "600",
     target: { low: "1000", high: null, amount: "1000" },
   },
 });

@@ -71,5 +71,11 @@ export function rowGaugeInput(row: ChartRow, lang: ChartLang): GaugeInput {
     return { value: f.actual === null ? null : ok ? 100 : 30, label, status };
   }
   const p = f.progress;
-  return { value: p, max: 120, label: p === null ? "–" : `${num(p, lang, 1)}%`, status };
+  // the arc's length is a number; the words under it are the exact decimal string
+  return {
+    value: p === null ? null : Number(p),
+    max: 120,
+    label: p === null ? "–" : `${num(p, lang, 1)}%`,
+    status,
+  };
 }

@@ -2259,20 +2259,44 @@ export interface components {
                  */
                 amount: string | null;
             };
-            expected: number | null;
+            /**
+             * @description tỷ lệ % suy ra, chuỗi thập phân chính xác, làm tròn 2 chữ số (nửa xa số 0) / a derived percent: an exact decimal string, at most 2 decimals, rounded half away from zero; never a binary float
+             * @example 107.5
+             */
+            expected: string | null;
             /** @enum {string|null} */
             expectedMethod: "linear" | "seasonal" | "path" | "level" | null;
             seasonalYears: number[];
-            forecast: number | null;
-            progress: number | null;
+            /**
+             * @description số suy ra theo đơn vị của chỉ tiêu, chuỗi thập phân chính xác (số chữ số thập phân của chỉ tiêu + 2) / a derived amount in the indicator's unit: an exact decimal string at the indicator's decimals + 2, rounded half away from zero; never a binary float
+             * @example 25070.82
+             */
+            forecast: string | null;
+            /**
+             * @description tỷ lệ % suy ra, chuỗi thập phân chính xác, làm tròn 2 chữ số (nửa xa số 0) / a derived percent: an exact decimal string, at most 2 decimals, rounded half away from zero; never a binary float
+             * @example 107.5
+             */
+            progress: string | null;
             /**
              * @description số thập phân dấu chấm / dot-decimal number
              * @example 7.5
              */
             gap: string | null;
-            sameTimeLastYear: number | null;
-            sameTimeLastYearShare: number | null;
-            changeVsLastYear: number | null;
+            /**
+             * @description số suy ra theo đơn vị của chỉ tiêu, chuỗi thập phân chính xác (số chữ số thập phân của chỉ tiêu + 2) / a derived amount in the indicator's unit: an exact decimal string at the indicator's decimals + 2, rounded half away from zero; never a binary float
+             * @example 25070.82
+             */
+            sameTimeLastYear: string | null;
+            /**
+             * @description tỷ lệ % suy ra, chuỗi thập phân chính xác, làm tròn 2 chữ số (nửa xa số 0) / a derived percent: an exact decimal string, at most 2 decimals, rounded half away from zero; never a binary float
+             * @example 107.5
+             */
+            sameTimeLastYearShare: string | null;
+            /**
+             * @description số suy ra theo đơn vị của chỉ tiêu, chuỗi thập phân chính xác (số chữ số thập phân của chỉ tiêu + 2) / a derived amount in the indicator's unit: an exact decimal string at the indicator's decimals + 2, rounded half away from zero; never a binary float
+             * @example 25070.82
+             */
+            changeVsLastYear: string | null;
             /**
              * @description số thập phân dấu chấm / dot-decimal number
              * @example 7.5
@@ -2288,10 +2312,22 @@ export interface components {
              * @example 7.5
              */
             baseline: string | null;
-            achievedSoFar: number | null;
-            stillRequired: number | null;
+            /**
+             * @description số suy ra theo đơn vị của chỉ tiêu, chuỗi thập phân chính xác (số chữ số thập phân của chỉ tiêu + 2) / a derived amount in the indicator's unit: an exact decimal string at the indicator's decimals + 2, rounded half away from zero; never a binary float
+             * @example 25070.82
+             */
+            achievedSoFar: string | null;
+            /**
+             * @description số suy ra theo đơn vị của chỉ tiêu, chuỗi thập phân chính xác (số chữ số thập phân của chỉ tiêu + 2) / a derived amount in the indicator's unit: an exact decimal string at the indicator's decimals + 2, rounded half away from zero; never a binary float
+             * @example 25070.82
+             */
+            stillRequired: string | null;
             yearsWithData: number | null;
-            pathValue: number | null;
+            /**
+             * @description số suy ra theo đơn vị của chỉ tiêu, chuỗi thập phân chính xác (số chữ số thập phân của chỉ tiêu + 2) / a derived amount in the indicator's unit: an exact decimal string at the indicator's decimals + 2, rounded half away from zero; never a binary float
+             * @example 25070.82
+             */
+            pathValue: string | null;
             /**
              * @description ngày / ISO date YYYY-MM-DD
              * @example 2024-12-31
@@ -4058,20 +4094,44 @@ export interface components {
                      */
                     amount?: string;
                 };
-                expected?: number;
+                /**
+                 * @description tỷ lệ % suy ra, chuỗi thập phân chính xác, làm tròn 2 chữ số (nửa xa số 0) / a derived percent: an exact decimal string, at most 2 decimals, rounded half away from zero; never a binary float
+                 * @example 107.5
+                 */
+                expected?: string;
                 /** @enum {string} */
                 expectedMethod?: "linear" | "seasonal" | "path" | "level";
                 seasonalYears?: number[];
-                forecast?: number;
-                progress?: number;
+                /**
+                 * @description số suy ra theo đơn vị của chỉ tiêu, chuỗi thập phân chính xác (số chữ số thập phân của chỉ tiêu + 2) / a derived amount in the indicator's unit: an exact decimal string at the indicator's decimals + 2, rounded half away from zero; never a binary float
+                 * @example 25070.82
+                 */
+                forecast?: string;
+                /**
+                 * @description tỷ lệ % suy ra, chuỗi thập phân chính xác, làm tròn 2 chữ số (nửa xa số 0) / a derived percent: an exact decimal string, at most 2 decimals, rounded half away from zero; never a binary float
+                 * @example 107.5
+                 */
+                progress?: string;
                 /**
                  * @description số thập phân dấu chấm / dot-decimal number
                  * @example 7.5
                  */
                 gap?: string;
-                sameTimeLastYear?: number;
-                sameTimeLastYearShare?: number;
-                changeVsLastYear?: number;
+                /**
+                 * @description số suy ra theo đơn vị của chỉ tiêu, chuỗi thập phân chính xác (số chữ số thập phân của chỉ tiêu + 2) / a derived amount in the indicator's unit: an exact decimal string at the indicator's decimals + 2, rounded half away from zero; never a binary float
+                 * @example 25070.82
+                 */
+                sameTimeLastYear?: string;
+                /**
+                 * @description tỷ lệ % suy ra, chuỗi thập phân chính xác, làm tròn 2 chữ số (nửa xa số 0) / a derived percent: an exact decimal string, at most 2 decimals, rounded half away from zero; never a binary float
+                 * @example 107.5
+                 */
+                sameTimeLastYearShare?: string;
+                /**
+                 * @description số suy ra theo đơn vị của chỉ tiêu, chuỗi thập phân chính xác (số chữ số thập phân của chỉ tiêu + 2) / a derived amount in the indicator's unit: an exact decimal string at the indicator's decimals + 2, rounded half away from zero; never a binary float
+                 * @example 25070.82
+                 */
+                changeVsLastYear?: string;
                 /**
                  * @description số thập phân dấu chấm / dot-decimal number
                  * @example 7.5
@@ -4087,10 +4147,22 @@ export interface components {
                  * @example 7.5
                  */
                 baseline?: string;
-                achievedSoFar?: number;
-                stillRequired?: number;
+                /**
+                 * @description số suy ra theo đơn vị của chỉ tiêu, chuỗi thập phân chính xác (số chữ số thập phân của chỉ tiêu + 2) / a derived amount in the indicator's unit: an exact decimal string at the indicator's decimals + 2, rounded half away from zero; never a binary float
+                 * @example 25070.82
+                 */
+                achievedSoFar?: string;
+                /**
+                 * @description số suy ra theo đơn vị của chỉ tiêu, chuỗi thập phân chính xác (số chữ số thập phân của chỉ tiêu + 2) / a derived amount in the indicator's unit: an exact decimal string at the indicator's decimals + 2, rounded half away from zero; never a binary float
+                 * @example 25070.82
+                 */
+                stillRequired?: string;
                 yearsWithData?: number;
-                pathValue?: number;
+                /**
+                 * @description số suy ra theo đơn vị của chỉ tiêu, chuỗi thập phân chính xác (số chữ số thập phân của chỉ tiêu + 2) / a derived amount in the indicator's unit: an exact decimal string at the indicator's decimals + 2, rounded half away from zero; never a binary float
+                 * @example 25070.82
+                 */
+                pathValue?: string;
                 /**
                  * @description ngày / ISO date YYYY-MM-DD
                  * @example 2024-12-31

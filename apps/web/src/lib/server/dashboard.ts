@@ -84,8 +84,8 @@ export interface AttentionItem {
   /** overdue tasks of the lead agency this year; null when not known */
   overdue: number | null;
   href: string;
-  /** share of the target reached (%), the "how far behind" of the ordering */
-  progress: number | null;
+  /** share of the target reached (%, an exact decimal string), the "how far behind" of the ordering */
+  progress: string | null;
   estimate: boolean;
   /** missing group: the year the last figure is from, when stale */
   staleSince: number | null;
@@ -207,7 +207,7 @@ function card(
     : "–";
   let chartLabel = `${labels.actual}: ${actual}; ${labels.target}: ${targetText}`;
   if (f.progress !== null) chartLabel += `; ${labels.plan}: ${fmt.num(lang, f.progress, 1)}%`;
-  if (f.expected !== null && f.expected < 100)
+  if (f.expected !== null && Number(f.expected) < 100)
     chartLabel += `; ${labels.expected}: ${fmt.num(lang, f.expected, 1)}%`;
   return {
     code: ind.code,
@@ -268,11 +268,16 @@ function attentionItem(
   };
 }
 
+/** A derived percent (an exact decimal string) as a sort key: absent sorts last. */
+function orderOf(progress: string | null): number {
+  return progress === null ? Number.POSITIVE_INFINITY : Number(progress);
+}
+
 /** worst status first, then the furthest behind (smallest share of the target), then by name */
 export function attentionOrder(a: AttentionItem, b: AttentionItem): number {
   return (
     SEVERITY[a.status] - SEVERITY[b.status] ||
-    (a.progress ?? Number.POSITIVE_INFINITY) - (b.progress ?? Number.POSITIVE_INFINITY) ||
+    orderOf(a.progress) - orderOf(b.progress) ||
     compareVi(a.name, b.name)
   );
 }
@@ -371,8 +376,7 @@ export async function loadDashboard(
       .sort(
         (a, b) =>
           SEVERITY[a.status] - SEVERITY[b.status] ||
-          (a.chart.evaluation.figures.progress ?? Number.POSITIVE_INFINITY) -
-            (b.chart.evaluation.figures.progress ?? Number.POSITIVE_INFINITY) ||
+          orderOf(a.chart.evaluation.figures.progress) - orderOf(b.chart.evaluation.figures.progress) ||
           compareVi(a.seq ?? "", b.seq ?? "") ||
           compareVi(a.name, b.name),
       );

@@ -128,6 +128,24 @@ export interface Detail {
   verdict: Verdict | null;
   /** exact baseline (change targets, paths) */
   baselineExact: Exact | null;
+  /**
+   * how `progress` was formed, for its exact decimal in record.ts: 0 none, 1 figure ÷ bound,
+   * 2 (figure − baseline) ÷ (bound − baseline), 3 average growth ÷ the target rate
+   */
+  progressForm: number;
+  /** a path target: months from the baseline to now and to the target, compound or straight */
+  pathNow: number;
+  pathSpan: number;
+  pathCompound: boolean;
+  /** same period last year, exactly: scaled value, or ratio components (NaN: none) */
+  lastYearScaled: number;
+  lastYearNumerator: number;
+  lastYearDenominator: number;
+  /** flows: last year's full-year total (scaled), the base of sameTimeLastYearShare */
+  lastYearTotal: number;
+  /** avg_annual_growth: the exact average so far and the rate still required */
+  achievedExact: Exact | null;
+  requiredExact: Exact | null;
   staleSince: number;
   /** compound targets: index of the deciding clause (−1: the first, main clause) */
   decides: number;
@@ -167,6 +185,16 @@ export function newDetail(): Detail {
     denominator: Number.NaN,
     verdict: null,
     baselineExact: null,
+    progressForm: 0,
+    pathNow: 0,
+    pathSpan: 0,
+    pathCompound: false,
+    lastYearScaled: Number.NaN,
+    lastYearNumerator: Number.NaN,
+    lastYearDenominator: Number.NaN,
+    lastYearTotal: Number.NaN,
+    achievedExact: null,
+    requiredExact: null,
     staleSince: 0,
     decides: -1,
     notes: null,
@@ -205,6 +233,16 @@ export function clearDetail(d: Detail): void {
   d.denominator = Number.NaN;
   d.verdict = null;
   d.baselineExact = null;
+  d.progressForm = 0;
+  d.pathNow = 0;
+  d.pathSpan = 0;
+  d.pathCompound = false;
+  d.lastYearScaled = Number.NaN;
+  d.lastYearNumerator = Number.NaN;
+  d.lastYearDenominator = Number.NaN;
+  d.lastYearTotal = Number.NaN;
+  d.achievedExact = null;
+  d.requiredExact = null;
   d.staleSince = 0;
   d.decides = -1;
 }
@@ -430,8 +468,12 @@ export function readLatest(
   return readLevel(ctx.input, s, fromYear, fromMonth, toYear, toMonth, ic.kind === KIND_GROWTH, ctx.reading);
 }
 
-export function progressOf(x: number, bound: number, base: number): number {
-  if (!Number.isNaN(base) && bound !== base) return ((x - base) / (bound - base)) * 100;
+export function progressOf(x: number, bound: number, base: number, d?: Detail): number {
+  if (!Number.isNaN(base) && bound !== base) {
+    if (d) d.progressForm = 2;
+    return ((x - base) / (bound - base)) * 100;
+  }
+  if (d) d.progressForm = 1;
   return bound > 0 ? (x / bound) * 100 : Number.NaN;
 }
 
@@ -449,16 +491,22 @@ export function lastYearContext(
     const k = slotOf(ctx.input, s, year, month);
     const a = ctx.input.numerator[k] as number;
     const b = ctx.input.denominator[k] as number;
-    v =
-      !Number.isNaN(a) && !Number.isNaN(b) && b !== 0
-        ? (a / b) * ic.multiplier
-        : valueAt(ctx.input, s, year, month) / ic.pow;
+    if (!Number.isNaN(a) && !Number.isNaN(b) && b !== 0) {
+      v = (a / b) * ic.multiplier;
+      d.lastYearNumerator = a;
+      d.lastYearDenominator = b;
+    } else {
+      d.lastYearScaled = valueAt(ctx.input, s, year, month);
+      v = d.lastYearScaled / ic.pow;
+    }
   } else if (ic.kind === KIND_GROWTH) {
     if (year < ctx.input.startYear) return;
     const k = slotOf(ctx.input, s, year, month);
-    v = (ctx.input.ytd[k] as number) / ic.pow;
+    d.lastYearScaled = ctx.input.ytd[k] as number;
+    v = d.lastYearScaled / ic.pow;
   } else {
-    v = valueAt(ctx.input, s, year, month) / ic.pow;
+    d.lastYearScaled = valueAt(ctx.input, s, year, month);
+    v = d.lastYearScaled / ic.pow;
   }
   d.lastYear = v;
   if (!Number.isNaN(d.value)) d.changeVsLastYear = d.value - v;

@@ -104,8 +104,11 @@ export function evaluateFlow(ctx: Ctx, s: number, ic: IndicatorCtx, ct: Compiled
   d.expected = share * 100;
   d.forecast = forecastYearEnd(x, share);
   d.lastYear = se.lastYearCumulative / ic.pow;
+  d.lastYearScaled = se.lastYearCumulative;
   d.lastYearShare = se.lastYearShare * 100;
+  d.lastYearTotal = se.lastYearTotal;
   d.progress = amount !== 0 ? (x / amount) * 100 : Number.NaN;
+  d.progressForm = 1;
   d.gap = x - amount;
   d.closed = month === 12;
 

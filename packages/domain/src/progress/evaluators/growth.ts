@@ -56,7 +56,8 @@ export function evaluateAverageGrowth(
   }
   // exact: Π(1+gᵢ) against (1+g*)^k, no root taken; the shown average is floored at 10 decimals
   const product = growthProduct(rates);
-  const achieved = Number(toText(averageRate(product, k, 10)));
+  d.achievedExact = averageRate(product, k, 10);
+  const achieved = Number(toText(d.achievedExact));
   d.achievedSoFar = achieved;
   d.value = achieved;
   d.yearsWithData = k;
@@ -69,6 +70,7 @@ export function evaluateAverageGrowth(
   const left = ct.endYear - Math.max(until, ct.startYear - 1);
   const low = ct.model.floor;
   const req = low ? requiredRate(low, product, k, left, 10) : null;
+  d.requiredExact = req;
   d.stillRequired = req ? Number(toText(req)) : Number.NaN;
   if (k + left < n) {
     note(
@@ -77,6 +79,7 @@ export function evaluateAverageGrowth(
     );
   }
   d.progress = ct.low > 0 ? (achieved / ct.low) * 100 : Number.NaN;
+  d.progressForm = 3;
   d.expected = 100;
   d.method = METHOD_LEVEL;
   d.gap = achieved - ct.low;

@@ -108,13 +108,13 @@ export function evaluateLevel(ctx: Ctx, s: number, ic: IndicatorCtx, ct: Compile
   const ok = met(v);
   if (d.closed) {
     d.status = v ? bandStatus(v.band) : NOT_ACHIEVED;
-    d.progress = progressOf(x, bound, base);
+    d.progress = progressOf(x, bound, base, d);
     return;
   }
   if (ok && v && ct.form === "level_by_year") {
     // a level met before its year is met
     d.status = bandStatus(v.band);
-    d.progress = progressOf(x, bound, base);
+    d.progress = progressOf(x, bound, base, d);
     note(d, `Đã đạt mức của năm ${ct.endYear} / already at the ${ct.endYear} level`);
     return;
   }
@@ -130,6 +130,10 @@ export function evaluateLevel(ctx: Ctx, s: number, ic: IndicatorCtx, ct: Compile
         (ct.source.path ?? (/đồng|USD/i.test(ic.indicator.unit) ? "compound" : "straight")) === "compound" &&
         base > 0 &&
         bound > 0;
+      d.pathNow = now - t0;
+      d.pathSpan = t1 - t0;
+      d.pathCompound = compound;
+      d.progressForm = 2;
       d.pathValue = compound ? base * (bound / base) ** share : pathValueAt(base, t0, bound, t1, now);
       d.expected = Math.min(100, Math.max(0, ((d.pathValue - base) / (bound - base)) * 100));
       d.progress = ((x - base) / (bound - base)) * 100;
@@ -139,6 +143,7 @@ export function evaluateLevel(ctx: Ctx, s: number, ic: IndicatorCtx, ct: Compile
     }
   }
   d.progress = bound > 0 ? (x / bound) * 100 : Number.NaN;
+  d.progressForm = 1;
   d.expected = 100;
   d.method = METHOD_LEVEL;
   const score =

@@ -1,4 +1,6 @@
 import {
+  dec,
+  decToString,
   describeTarget,
   formatDateVi,
   formatNumberEn,
@@ -169,6 +171,18 @@ function figureText(row: ScorecardRow, lang: Lang): string | null {
   return withUnit(num(f.actual, lang, row.indicator.decimals), unit);
 }
 
+/**
+ * Where the figure should stand by now, as the exact decimal the bullet's mark stands for: the
+ * expected share (%), the path's value, or the expected share of the annual amount (exact).
+ */
+function expectedText(figs: ReturnType<typeof bulletFigures>, f: ScorecardRow["evaluation"]["figures"]) {
+  if (figs.expected === null) return null;
+  if (figs.scale === "%") return f.expected;
+  if (f.expectedMethod === "path") return f.pathValue;
+  const amount = f.target.amount ?? f.target.low;
+  return f.expected === null || amount === null ? null : decToString(dec(f.expected).times(amount).div(100));
+}
+
 export function bulletView(row: ScorecardRow, lang: Lang, size = { width: 280, height: 64 }): ChartView {
   const name = indicatorName(lang, row.indicator);
   const status = row.evaluation.label[lang];
@@ -181,19 +195,19 @@ export function bulletView(row: ScorecardRow, lang: Lang, size = { width: 280, h
   const table: TableRow[] = [];
   const figure = figureText(row, lang);
   table.push({ label: t(lang, "row.figure"), value: figure ?? t(lang, "row.noFigure") });
-  if (figs.scale === "%" && figs.value !== null)
-    table.push({ label: t(lang, "row.progress"), value: `${num(figs.value, lang, 1)}%` });
-  else if (f.progress !== null)
+  // the words read the exact decimal strings; the chart's numbers only place its marks
+  if (f.progress !== null)
     table.push({ label: t(lang, "row.progress"), value: `${num(f.progress, lang, 1)}%` });
-  if (figs.expected !== null)
+  const expected = expectedText(figs, f);
+  if (expected !== null)
     table.push({
       label: t(lang, "row.expected"),
-      value: withUnit(num(figs.expected, lang, figs.scale === "%" ? 1 : row.indicator.decimals), unit),
+      value: withUnit(num(expected, lang, figs.scale === "%" ? 1 : row.indicator.decimals), unit),
     });
-  if (figs.forecast !== null)
+  if (figs.forecast !== null && f.forecast !== null)
     table.push({
       label: t(lang, "row.forecast"),
-      value: withUnit(num(figs.forecast, lang, row.indicator.decimals), unit),
+      value: withUnit(num(f.forecast, lang, row.indicator.decimals), unit),
     });
   table.push({ label: t(lang, "row.status"), value: status });
   return { svg: renderSvg(option, { ...size, label: alt }), alt, table };
