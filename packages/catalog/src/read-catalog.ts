@@ -183,12 +183,13 @@ function restatementProblems(c: Catalog, tasks: Set<string>, documents: Set<stri
   for (const r of c.taskRestatements) {
     const where = `task_restatements.csv ${r.later_task_code}`;
     if (!tasks.has(r.later_task_code) || !tasks.has(r.task_code)) {
-      if (!tasks.has(r.later_task_code)) problems.push(`${where}: mã không tồn tại / unknown code ${r.later_task_code}`);
-      if (!tasks.has(r.task_code)) problems.push(`${where} task_code: mã không tồn tại / unknown code ${r.task_code}`);
+      if (!tasks.has(r.later_task_code))
+        problems.push(`${where}: mã không tồn tại / unknown code ${r.later_task_code}`);
+      if (!tasks.has(r.task_code))
+        problems.push(`${where} task_code: mã không tồn tại / unknown code ${r.task_code}`);
       continue;
     }
-    if (later.has(r.later_task_code))
-      problems.push(`${where}: nhắc lại hai lần / restates two tasks`);
+    if (later.has(r.later_task_code)) problems.push(`${where}: nhắc lại hai lần / restates two tasks`);
     later.add(r.later_task_code);
     const a = taskByCode.get(r.task_code);
     const b = taskByCode.get(r.later_task_code);
@@ -211,9 +212,13 @@ function restatementProblems(c: Catalog, tasks: Set<string>, documents: Set<stri
     const where = `task_completions.csv ${r.task_code}`;
     if (!tasks.has(r.task_code)) problems.push(`${where}: mã không tồn tại / unknown code ${r.task_code}`);
     if (later.has(r.task_code))
-      problems.push(`${where}: ghi cho nhiệm vụ gốc, không phải bản nhắc lại / record it on the original task`);
+      problems.push(
+        `${where}: ghi cho nhiệm vụ gốc, không phải bản nhắc lại / record it on the original task`,
+      );
     if (!documents.has(r.stated_in_document_code))
-      problems.push(`${where} stated_in_document_code: mã không tồn tại / unknown code ${r.stated_in_document_code}`);
+      problems.push(
+        `${where} stated_in_document_code: mã không tồn tại / unknown code ${r.stated_in_document_code}`,
+      );
     if (completed.has(r.task_code)) problems.push(`${where}: hoàn thành hai lần / completed twice`);
     completed.add(r.task_code);
     if (r.completed_on < r.evidence_date)
