@@ -340,7 +340,11 @@ export async function loadCatalog(
 
     await syncTargets(l, catalog, { indicators, units, documents });
     // a task a later document restates is the earlier task: never a row of its own
-    const restatedAs = new Map(catalog.taskRestatements.map((r) => [r.later_task_code, r.task_code]));
+    const restatedAs = new Map(
+      catalog.taskRestatements
+        .filter((r) => r.scope === "whole")
+        .map((r) => [r.later_task_code, r.task_code]),
+    );
     const own = (code: string) => restatedAs.get(code) ?? code;
     await mergeRestatedTasks(l, catalog);
     const tasks = await l.syncByCode(
@@ -679,6 +683,7 @@ function uniqueBy<T>(rows: T[], key: (r: T) => string): T[] {
  */
 async function mergeRestatedTasks(l: Loader, catalog: Catalog): Promise<void> {
   for (const r of catalog.taskRestatements) {
+    if (r.scope !== "whole") continue;
     const later = await l.trx
       .selectFrom("task")
       .select("id")
@@ -857,7 +862,9 @@ async function syncDeadlines(
       restatements.set(r.task_code, [...(restatements.get(r.task_code) ?? []), { row, quote: r.quote }]);
   }
   const issued = (code: string) => docs.get(code)?.issued_on ?? "";
-  const restated = new Set(catalog.taskRestatements.map((r) => r.later_task_code));
+  const restated = new Set(
+    catalog.taskRestatements.filter((r) => r.scope === "whole").map((r) => r.later_task_code),
+  );
   for (const t of catalog.tasks) {
     if (restated.has(t.code)) continue;
     const taskId = need(tasks, t.code) as number;

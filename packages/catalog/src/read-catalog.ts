@@ -189,8 +189,11 @@ function restatementProblems(c: Catalog, tasks: Set<string>, documents: Set<stri
         problems.push(`${where} task_code: mã không tồn tại / unknown code ${r.task_code}`);
       continue;
     }
-    if (later.has(r.later_task_code)) problems.push(`${where}: nhắc lại hai lần / restates two tasks`);
-    later.add(r.later_task_code);
+    if (r.scope === "whole" && later.has(r.later_task_code))
+      problems.push(
+        `${where}: cả nhiệm vụ chỉ nhắc lại được một nhiệm vụ / a whole restatement restates one task`,
+      );
+    if (r.scope === "whole") later.add(r.later_task_code);
     const a = taskByCode.get(r.task_code);
     const b = taskByCode.get(r.later_task_code);
     const da = a ? docByCode.get(a.document_code) : undefined;
@@ -202,8 +205,9 @@ function restatementProblems(c: Catalog, tasks: Set<string>, documents: Set<stri
         `${where}: văn bản nhắc lại phải ban hành sau ${da.code} / the restating document must be issued after ${da.code}`,
       );
   }
+  const whole = new Set(c.taskRestatements.filter((r) => r.scope === "whole").map((r) => r.later_task_code));
   for (const r of c.taskRestatements)
-    if (later.has(r.task_code))
+    if (whole.has(r.task_code))
       problems.push(
         `task_restatements.csv ${r.later_task_code}: ${r.task_code} cũng là nhiệm vụ nhắc lại, hãy trỏ tới nhiệm vụ gốc / ${r.task_code} is itself a restatement: point at the original`,
       );
@@ -211,7 +215,7 @@ function restatementProblems(c: Catalog, tasks: Set<string>, documents: Set<stri
   for (const r of c.taskCompletions) {
     const where = `task_completions.csv ${r.task_code}`;
     if (!tasks.has(r.task_code)) problems.push(`${where}: mã không tồn tại / unknown code ${r.task_code}`);
-    if (later.has(r.task_code))
+    if (whole.has(r.task_code))
       problems.push(
         `${where}: ghi cho nhiệm vụ gốc, không phải bản nhắc lại / record it on the original task`,
       );

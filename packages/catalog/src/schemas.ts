@@ -191,13 +191,15 @@ export const seedMapRow = z.object({
 });
 
 /**
- * A task a later document restates (task_restatements.csv): the later document's row in
- * tasks.csv is not loaded as a task of its own; the earlier task gets the later deadline as a
- * revision citing the later document, with the later document's words.
+ * A task a later document restates (task_restatements.csv): the earlier task gets the later
+ * deadline as a revision citing the later document, with the later document's words. Scope
+ * "whole": the later row is the same task and is not loaded as a task of its own (its agencies
+ * join the earlier task); "part": the later row carries other duties too and stays a task.
  */
 export const taskRestatementRow = z.object({
   later_task_code: code,
   task_code: code,
+  scope: z.preprocess((v) => blank(v) ?? "whole", z.enum(["whole", "part"])),
   quote: text,
   note: opt(text),
 });
