@@ -108,6 +108,17 @@ describe(`the real catalog on ${testEngine()}`, () => {
       "phần đấu hoàn thành trong tháng 10/2024",
       "Thường xuyên trong những tháng cuối năm 2024",
     ]);
+    // restated inside a wider task of the later plan: the Đề án Lý Sơn
+    const lySon = await history("cv1468-08b-de-an-ly-son");
+    expect(lySon.map((h) => [h.deadline_text, h.code])).toEqual([
+      ["hoàn thành trước ngày 31/3/2024", "qng-cv-1468-2024"],
+      ["Thường xuyên trong những tháng cuối năm 2024", "qng-kh-2024-08-29"],
+    ]);
+    expect(lySon[1]?.quote?.normalize("NFC")).toBe(
+      "Tiếp tục hoàn thiện Đề án phát triển huyện đảo Lý Sơn thành trung tâm du lịch biển - đảo sau khi có ý kiến của Bộ Văn hóa, Thể thao và Du lịch.",
+    );
+    // the wider task stays a task of its own, with its own deadline
+    expect((await history("qng24-van-hoa-du-lich")).map((h) => h.code)).toEqual(["qng-kh-2024-08-29"]);
     // the later rows are not tasks of their own
     const later = await t.db
       .selectFrom("task")
@@ -255,5 +266,86 @@ describe(`the real catalog on ${testEngine()}`, () => {
     expect(generateDemoObservations(indicators, targets)).toEqual(
       generateDemoObservations(indicators, targets),
     );
+  });
+});
+
+describe(`a database loaded before the restatements were known, on ${testEngine()}`, () => {
+  let old: TestDatabase;
+  beforeAll(async () => {
+    old = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await old?.drop();
+  });
+
+  it("merges the later task into the earlier one, keeping its reports, and a third load changes nothing", async () => {
+    const full = readCatalog();
+    await loadCatalog(old.db, { ...full, taskRestatements: [], taskCompletions: [] });
+    const taskCount = async () =>
+      Number(
+        (
+          await old.db
+            .selectFrom("task")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect(await taskCount()).toBe(214);
+    const later = await old.db
+      .selectFrom("task")
+      .select("id")
+      .where("code", "=", "qng24-ke-hoach-thuc-hien-quy-hoach-tinh")
+      .executeTakeFirstOrThrow();
+    await old.db
+      .insertInto("task_status_report")
+      .values({
+        task_id: later.id,
+        reported_on: "2024-09-30",
+        status: "in_progress",
+        progress_note: "Đang trình Bộ",
+      })
+      .execute();
+
+    const merged = await loadCatalog(old.db, full);
+    expect(merged.changed).toBe(true);
+    expect(await taskCount()).toBe(210);
+    const earlier = await old.db
+      .selectFrom("task")
+      .select(["id", "status"])
+      .where("code", "=", "cv1468-06b-ke-hoach-thuc-hien-quy-hoach-tinh")
+      .executeTakeFirstOrThrow();
+    expect(earlier.status).toBe("in_progress");
+    const reports = await old.db
+      .selectFrom("task_status_report")
+      .select("progress_note")
+      .where("task_id", "=", earlier.id)
+      .execute();
+    expect(reports).toEqual([{ progress_note: "Đang trình Bộ" }]);
+    const history = await old.db
+      .selectFrom("task_deadline")
+      .select(["revision", "deadline_text"])
+      .where("task_id", "=", earlier.id)
+      .orderBy("revision")
+      .execute();
+    expect(history).toEqual([
+      { revision: 1, deadline_text: "hoàn thành trong tháng 4/2024" },
+      { revision: 2, deadline_text: "Quý III năm 2024" },
+    ]);
+    const audit = await old.db
+      .selectFrom("audit_log")
+      .select(["action", "entity_id"])
+      .where("entity", "=", "task")
+      .where("action", "=", "merge")
+      .orderBy("entity_id")
+      .execute();
+    expect(audit.map((a) => a.entity_id)).toEqual([
+      "qng24-ba-ctmtqg",
+      "qng24-ke-hoach-thuc-hien-quy-hoach-tinh",
+      "qng24-quy-hoach-kkt-dung-quat",
+      "qng24-sap-xep-dvhc-cap-xa",
+    ]);
+    const again = await loadCatalog(old.db, full);
+    expect(again.changed).toBe(false);
+    expect(await taskCount()).toBe(210);
   });
 });
