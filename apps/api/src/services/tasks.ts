@@ -505,7 +505,11 @@ export async function reportTaskStatus(
       evidenceFile: body.evidenceFile ?? null,
       replacedById,
     };
-    const issues = checkStatusReport(input, taskDeadline(row));
+    // a cited document (number and date) is evidence too
+    const issues = checkStatusReport(
+      { ...input, evidenceDocument: input.evidenceDocument ?? evidenceDocumentNumber },
+      taskDeadline(row),
+    );
     if (issues.length > 0)
       throw new ServiceError(
         "invalid",
