@@ -461,40 +461,42 @@ export async function reportTaskStatus(
       ]);
     const evidenceDocumentNumber = body.evidenceDocumentNumber?.trim() || null;
     const evidenceDocumentDate = body.evidenceDocumentDate || null;
-    if ((evidenceDocumentNumber === null) !== (evidenceDocumentDate === null))
-      throw failures.invalid([
-        evidenceDocumentNumber === null
-          ? {
-              path: "evidenceDocumentNumber",
-              message: "Cần số văn bản đi kèm ngày văn bản / a document date needs the document's number",
-            }
-          : {
-              path: "evidenceDocumentDate",
-              message:
-                "Cần ngày của văn bản chứng minh / the evidence document's date is required with its number",
-            },
-      ]);
+    const refuse = (path: string, code: string, vi: string, en: string): never => {
+      throw failures.rejected(code, vi, en, [{ path, code, message: vi, message_en: en }]);
+    };
+    if (evidenceDocumentNumber !== null && evidenceDocumentDate === null)
+      refuse(
+        "evidenceDocumentDate",
+        "evidence_document_date_missing",
+        "Cần ngày của văn bản chứng minh đi kèm số văn bản.",
+        "The evidence document's date is required with its number.",
+      );
+    if (evidenceDocumentNumber === null && evidenceDocumentDate !== null)
+      refuse(
+        "evidenceDocumentNumber",
+        "evidence_document_number_missing",
+        "Cần số văn bản chứng minh đi kèm ngày văn bản.",
+        "A document date needs the document's number.",
+      );
     if (evidenceDocumentDate !== null && evidenceDocumentDate > reportedOn)
-      throw failures.invalid([
-        {
-          path: "evidenceDocumentDate",
-          message:
-            "Văn bản chứng minh không thể ban hành sau ngày báo cáo / the evidence document cannot be dated after the report",
-        },
-      ]);
+      refuse(
+        "evidenceDocumentDate",
+        "evidence_document_after_report",
+        "Văn bản chứng minh không thể ban hành sau ngày báo cáo.",
+        "The evidence document cannot be dated after the report.",
+      );
     if (
       evidenceDocumentDate !== null &&
       body.status === "done" &&
       body.completedOn &&
       body.completedOn < evidenceDocumentDate
     )
-      throw failures.invalid([
-        {
-          path: "completedOn",
-          message:
-            "Ngày hoàn thành trước ngày văn bản chứng minh / completed before the document that shows it done",
-        },
-      ]);
+      refuse(
+        "completedOn",
+        "completed_before_evidence",
+        "Ngày hoàn thành trước ngày của văn bản chứng minh hoàn thành.",
+        "Completed before the date of the document that shows it done.",
+      );
     const input = {
       status: body.status,
       occurrence: body.occurrence ?? null,
