@@ -15,6 +15,7 @@ import { observationComponents } from "./2026-12-03-610-observation-components.t
 import { accountLinks } from "./2026-12-03-630-account-links.ts";
 import { namedConstraints } from "./2026-12-03-650-named-constraints.ts";
 import { taskIndicator } from "./2026-12-03-670-task-indicator.ts";
+import { restatementsCompletions } from "./2026-12-03-700-restatements-completions.ts";
 import { eventDue } from "./2026-12-03-720-event-due.ts";
 import { figureSupplier } from "./2026-12-03-740-figure-supplier.ts";
 
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03-630-account-links": accountLinks,
   "2026-12-03-650-named-constraints": namedConstraints,
   "2026-12-03-670-task-indicator": taskIndicator,
+  "2026-12-03-700-restatements-completions": restatementsCompletions,
   "2026-12-03-720-event-due": eventDue,
   "2026-12-03-740-figure-supplier": figureSupplier,
 };

@@ -107,7 +107,8 @@ describe(`task routes on ${testEngine()}`, () => {
       i.status === "overdue" ? 0 : i.dueSoon ? 1 : 2,
     );
     expect(ranks).toEqual([...ranks].sort());
-    // the "Năm 2022" tasks of KH 124 are overdue; then the three of CV 1468 due 30/4, within 30 days
+    // the "Năm 2022" tasks of KH 124 are overdue; then the two of CV 1468 still due 30/4, within
+    // 30 days (the third, 06b, is restated by the plan of 29/8/2024: Quý III, due 30/9)
     const first = b.items.findIndex((i: { status: string }) => i.status !== "overdue");
     expect(b.items[0].due).toBe("2022-12-31");
     expect(
@@ -115,7 +116,7 @@ describe(`task routes on ${testEngine()}`, () => {
     ).toEqual([
       ["2024-04-30", true],
       ["2024-04-30", true],
-      ["2024-04-30", true],
+      ["2024-09-30", false],
     ]);
     const overdue = await body(
       await call(
@@ -133,7 +134,8 @@ describe(`task routes on ${testEngine()}`, () => {
       await call(
         leader,
         "GET",
-        "/tasks?dueAfter=2024-04-01&dueBefore=2024-04-30&today=2024-01-01&q=ke hoach",
+        // 06b by its deadline in force: "Quý III năm 2024", as the plan of 29/8/2024 restates it
+        "/tasks?dueAfter=2024-09-01&dueBefore=2024-09-30&today=2024-01-01&q=ke hoach",
       ),
     );
     expect(due.items.map((i: { code: string }) => i.code)).toContain(
@@ -198,19 +200,103 @@ describe(`task routes on ${testEngine()}`, () => {
       .selectFrom("audit_log")
       .select("entity")
       .where("entity", "=", "task_status_report")
+      .where("batch_id", "is", null) // the catalog's stated completion is audited with its load
       .execute();
     expect(audit).toHaveLength(1);
   });
 
+  it("takes completion evidence citing a document (number and date), checked and audited", async () => {
+    const id = ids.get("cv1468-06c-nguon-luc-dau-tu-cong-trung-han");
+    const post = (b: object) => call(khdt, "POST", `/tasks/${id}/status-reports`, b);
+    const base = { status: "done", reportedOn: "2024-05-20", completedOn: "2024-05-15" };
+    const noDate = await post({ ...base, evidenceDocumentNumber: "95/QĐ-UBND" });
+    expect(noDate.status).toBe(400);
+    expect(JSON.stringify(await body(noDate))).toContain("Cần ngày của văn bản chứng minh");
+    const noNumber = await post({ ...base, evidenceDocumentDate: "2024-05-15" });
+    expect(noNumber.status).toBe(400);
+    const future = await post({
+      ...base,
+      evidenceDocumentNumber: "95/QĐ-UBND",
+      evidenceDocumentDate: "2024-06-01",
+    });
+    expect(future.status).toBe(400);
+    expect(JSON.stringify(await body(future))).toContain("không thể ban hành sau ngày báo cáo");
+    const before = await post({
+      ...base,
+      evidenceDocumentNumber: "95/QĐ-UBND",
+      evidenceDocumentDate: "2024-05-18",
+    });
+    expect(before.status).toBe(400);
+    const ok = await post({
+      ...base,
+      evidenceDocumentNumber: "95/QĐ-UBND",
+      evidenceDocumentDate: "2024-05-15",
+    });
+    expect(ok.status).toBe(201);
+    expect(await body(ok)).toMatchObject({
+      evidenceDocumentNumber: "95/QĐ-UBND",
+      evidenceDocumentDate: "2024-05-15",
+    });
+    const task = await body(await call(leader, "GET", `/tasks/${id}`));
+    const cited = task.statusReports.find(
+      (r: { evidence: { documentNumber: string | null } }) => r.evidence.documentNumber !== null,
+    );
+    expect(cited.evidence).toMatchObject({
+      documentNumber: "95/QĐ-UBND",
+      documentDate: "2024-05-15",
+      statedIn: null,
+    });
+    const audit = await t.db
+      .selectFrom("audit_log")
+      .select("new_value")
+      .where("entity", "=", "task_status_report")
+      .where("batch_id", "is", null)
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    expect(audit.new_value).toMatchObject({
+      evidenceDocumentNumber: "95/QĐ-UBND",
+      evidenceDocumentDate: "2024-05-15",
+    });
+  });
+
+  it("shows a restated task's history with the document that restated it, and a stated completion", async () => {
+    const task = await body(
+      await call(leader, "GET", `/tasks/${ids.get("cv1468-07-quy-hoach-phan-khu-dung-quat")}`),
+    );
+    expect(
+      task.deadlineHistory.map(
+        (h: { text: string; document: { number: string | null; issuedOn: string } }) => [
+          h.text,
+          h.document.number,
+          h.document.issuedOn,
+        ],
+      ),
+    ).toEqual([
+      ["Thường xuyên trong những tháng cuối năm 2024", null, "2024-08-29"],
+      ["hoàn thành trước ngày 30/6/2024", "1468/UBND-KTTH", "2024-03-22"],
+    ]);
+    expect(task.deadlineHistory[0].quote).toBe(
+      "Đẩy nhanh tiến độ lập, phê duyệt các quy hoạch phân khu xây dựng, quy hoạch chi tiết, thiết kế đô thị cho các khu chức năng còn lại trong Khu kinh tế Dung Quất.",
+    );
+    const plan = await body(await call(leader, "GET", `/tasks/${ids.get("kh124-24")}`));
+    expect([plan.status, plan.completedOn]).toEqual(["done_late", "2023-11-22"]);
+    expect(plan.statusReports[0].evidence).toMatchObject({
+      documentNumber: "1456/QĐ-TTg",
+      documentDate: "2023-11-22",
+      statedIn: { code: "qng-kh-214-2024", number: "214/KH-UBND", issuedOn: "2024-11-06" },
+    });
+  });
+
   it("moves a deadline with the document that moved it, keeping history (admin only)", async () => {
-    const id = ids.get("qng24-ke-hoach-thuc-hien-quy-hoach-tinh");
+    // the plan of 29/8/2024 restates it: revision 2, "Quý III năm 2024"
+    const id = ids.get("cv1468-06b-ke-hoach-thuc-hien-quy-hoach-tinh");
     const move = { text: "Quý IV năm 2024", document: "qng-kh-214-2024", reason: "Điều chỉnh theo KH 214" };
     expect((await call(khdt, "POST", `/tasks/${id}/deadlines`, move)).status).toBe(403);
     const unreadable = await call(admin, "POST", `/tasks/${id}/deadlines`, { ...move, text: "sớm" });
     expect(unreadable.status).toBe(400);
     const r = await call(admin, "POST", `/tasks/${id}/deadlines`, move);
     expect(r.status).toBe(201);
-    expect((await body(r)).revision).toBe(2);
+    expect((await body(r)).revision).toBe(3);
     const task = await body(await call(leader, "GET", `/tasks/${id}?today=2024-12-01`));
     expect(task.deadline.due).toBe("2024-12-31");
     expect(task.status).toBe("not_started");
@@ -221,8 +307,9 @@ describe(`task routes on ${testEngine()}`, () => {
         h.document.code,
       ]),
     ).toEqual([
-      [2, "2024-12-31", "qng-kh-214-2024"],
-      [1, "2024-09-30", "qng-kh-2024-08-29"],
+      [3, "2024-12-31", "qng-kh-214-2024"],
+      [2, "2024-09-30", "qng-kh-2024-08-29"],
+      [1, "2024-04-30", "qng-cv-1468-2024"],
     ]);
   });
 

@@ -173,4 +173,97 @@ describe("the catalog from the planning documents", () => {
     expect(groupLeads.length).toBeLessThan(leads.length / 2);
     expect(catalog.agencies.some((a) => a.kind === "group" && /sở, ban, ngành/i.test(a.name_vi))).toBe(true);
   });
+
+  it("links each task a later document restates to the earlier one, quoting the later document", () => {
+    const byCode = new Map(catalog.tasks.map((t) => [t.code, t]));
+    const docOf = new Map(catalog.documents.map((d) => [d.code, d]));
+    const pairs = catalog.taskRestatements.map((r) => {
+      const later = byCode.get(r.later_task_code);
+      const earlier = byCode.get(r.task_code);
+      return { r, later, earlier };
+    });
+    expect(pairs.map((p) => [p.r.later_task_code, p.r.task_code])).toEqual([
+      ["qng24-ke-hoach-thuc-hien-quy-hoach-tinh", "cv1468-06b-ke-hoach-thuc-hien-quy-hoach-tinh"],
+      ["qng24-quy-hoach-kkt-dung-quat", "cv1468-07-quy-hoach-phan-khu-dung-quat"],
+      ["qng24-ba-ctmtqg", "cv1468-09-ba-ctmtqg"],
+      ["qng24-sap-xep-dvhc-cap-xa", "cv1468-11-sap-xep-dvhc"],
+      ["qng24-van-hoa-du-lich", "cv1468-08b-de-an-ly-son"],
+      ["qng24-dnnvv-cnht-loc-hoa-dau", "cv1468-08a-trung-tam-loc-hoa-dau"],
+    ]);
+    // the two the 29/8/2024 plan folds into a task with other duties restate a part of it
+    expect(catalog.taskRestatements.filter((r) => r.scope === "part").map((r) => r.task_code)).toEqual([
+      "cv1468-08b-de-an-ly-son",
+      "cv1468-08a-trung-tam-loc-hoa-dau",
+    ]);
+    const cv1468 = sourceText("001_30372792f15daa1e.txt");
+    const plan = sourceText("000_3106cb2c5fd57a6d.txt");
+    for (const { r, later, earlier } of pairs) {
+      // the later document's words, letter for letter, in the later document
+      expect(plan).toContain(r.quote);
+      expect(later?.document_code).toBe("qng-kh-2024-08-29");
+      expect(earlier?.document_code).toBe("qng-cv-1468-2024");
+      // an agency of the earlier task leads the later one
+      const agenciesOf = (code: string, role?: string) =>
+        catalog.taskAgencies
+          .filter((ta) => ta.task_code === code && (role === undefined || ta.role === role))
+          .map((ta) => ta.agency_code);
+      const shared = agenciesOf(r.task_code).filter((a) => agenciesOf(r.later_task_code, "lead").includes(a));
+      expect(shared.length).toBeGreaterThan(0);
+      expect(
+        (docOf.get("qng-cv-1468-2024")?.issued_on ?? "") < (docOf.get("qng-kh-2024-08-29")?.issued_on ?? ""),
+      ).toBe(true);
+    }
+    // the deadlines each document gives, as the documents write them
+    expect(cv1468).toContain("**hoàn thành trong tháng 4/2024** theo Công văn số 1359/UBND-KTTH");
+    expect(plan).toContain(
+      "Khẩn trương hoàn thành và trình cấp có thẩm quyền phê duyệt Kế hoạch thực hiện Quy hoạch tỉnh; rà soát, bãi bỏ các quy hoạch đã được tích hợp vào Quy hoạch tỉnh theo quy định của pháp luật về quy hoạch.**\n - + *Chỉ đạo thực hiện:* UBND tỉnh Quảng Ngãi.\n - + *Cơ quan chủ trì tham mưu:* Sở Kế hoạch và Đầu tư.",
+    );
+    expect(byCode.get("cv1468-06b-ke-hoach-thuc-hien-quy-hoach-tinh")?.deadline_text).toBe(
+      "hoàn thành trong tháng 4/2024",
+    );
+    expect(byCode.get("qng24-ke-hoach-thuc-hien-quy-hoach-tinh")?.deadline_text).toBe("Quý III năm 2024");
+    expect(cv1468).toContain("trong Khu kinh tế Dung Quất để làm cơ sở kêu gọi");
+    expect(cv1468).toContain("**hoàn thành trước ngày 30/6/2024**");
+    expect(byCode.get("cv1468-07-quy-hoach-phan-khu-dung-quat")?.deadline_text).toBe(
+      "hoàn thành trước ngày 30/6/2024",
+    );
+    expect(cv1468).toContain(
+      "**phần đấu hoàn thành trong tháng 10/2024** để chuẩn bị các điều kiện cho Đại hội cấp cơ sở",
+    );
+  });
+
+  it("restates the Đề án Lý Sơn in the 29/8/2024 plan, inside its culture and tourism task", () => {
+    const cv1468 = sourceText("001_30372792f15daa1e.txt").normalize("NFC");
+    const plan = sourceText("000_3106cb2c5fd57a6d.txt").normalize("NFC");
+    expect(cv1468).toContain(
+      "Đề án phát triển huyện đảo Lý Sơn, tỉnh Quảng Ngãi thành trung tâm du lịch biển - đảo, trong đó, ưu tiên kêu gọi nhà đầu tư",
+    );
+    expect(cv1468).toContain("tại đảo Lý Sơn; **hoàn thành trước ngày 31/3/2024**.");
+    expect(plan).toContain(
+      "Tiếp tục hoàn thiện Đề án phát triển huyện đảo Lý Sơn thành trung tâm du lịch biển - đảo sau khi có ý kiến của Bộ Văn hóa, Thể thao và Du lịch.",
+    );
+    const r = catalog.taskRestatements.find((x) => x.task_code === "cv1468-08b-de-an-ly-son");
+    expect(r).toMatchObject({ later_task_code: "qng24-van-hoa-du-lich", scope: "part" });
+    expect(catalog.tasks.find((t) => t.code === "qng24-van-hoa-du-lich")?.deadline_text).toBe(
+      "Thường xuyên trong những tháng cuối năm 2024",
+    );
+  });
+
+  it("records the completion the documents state, quoting the document that states it", () => {
+    expect(catalog.taskCompletions).toHaveLength(1);
+    const c = catalog.taskCompletions[0];
+    expect(c).toMatchObject({
+      task_code: "kh124-24",
+      stated_in_document_code: "qng-kh-214-2024",
+      evidence_number: "1456/QĐ-TTg",
+      evidence_date: "2023-11-22",
+      completed_on: "2023-11-22",
+    });
+    // 214/KH-UBND, footnote [1]
+    expect(sourceText("004_c617c443f43b7eb5.txt")).toContain(`[1] ${c?.quote}`);
+    // the task: 124/KH-UBND, appendix row 24, approved by the Prime Minister
+    expect(sourceText("003_cda895f2123a2acb.txt")).toContain(
+      "24\tQuy hoạch tỉnh Quảng Ngãi thời kỳ 2021-2030, tầm nhìn đến năm 2050\tSở Kế hoạch và Đầu tư",
+    );
+  });
 });

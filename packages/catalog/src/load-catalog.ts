@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { deadlineContextOf, matchKey, parseDeadline, type Target } from "@chitieu/domain";
-import { type AuditEntry, type Database, writeAudit } from "@chitieu/storage";
+import { type AuditEntry, type Database, refreshTaskState, writeAudit } from "@chitieu/storage";
 import type { Kysely, Transaction } from "kysely";
 import { type Catalog, CatalogError } from "./read-catalog.ts";
 
@@ -339,36 +339,64 @@ export async function loadCatalog(
     );
 
     await syncTargets(l, catalog, { indicators, units, documents });
+    // a task a later document restates is the earlier task: never a row of its own
+    const restatedAs = new Map(
+      catalog.taskRestatements
+        .filter((r) => r.scope === "whole")
+        .map((r) => [r.later_task_code, r.task_code]),
+    );
+    const own = (code: string) => restatedAs.get(code) ?? code;
+    await mergeRestatedTasks(l, catalog);
     const tasks = await l.syncByCode(
       "task",
-      catalog.tasks.map((t) => ({
-        code: t.code,
-        document_id: need(documents, t.document_code),
-        number: t.number,
-        section: t.section,
-        text_vi: t.text_vi,
-        lead_text: t.lead_text,
-        support_text: t.support_text,
-        approval_level: t.approval_level,
-        expected_output: t.expected_output,
-        note: t.note,
-        quote: t.quote,
-      })),
+      catalog.tasks
+        .filter((t) => !restatedAs.has(t.code))
+        .map((t) => ({
+          code: t.code,
+          document_id: need(documents, t.document_code),
+          number: t.number,
+          section: t.section,
+          text_vi: t.text_vi,
+          lead_text: t.lead_text,
+          support_text: t.support_text,
+          approval_level: t.approval_level,
+          expected_output: t.expected_output,
+          note: t.note,
+          quote: t.quote,
+        })),
     );
+    for (const [later, earlier] of restatedAs) tasks.set(later, need(tasks, earlier) as number);
+    // the later document's agencies join the task; where both name one agency in one role, the
+    // later document's row (its part) is the one in force
+    const byRestatement = (ta: { task_code: string }) => (restatedAs.has(ta.task_code) ? 1 : 0);
     await l.syncLinks(
       "task_agency",
       "task_id",
-      [...tasks.values()],
-      catalog.taskAgencies.map((ta) => ({
-        task_id: need(tasks, ta.task_code),
-        agency_id: need(agencies, ta.agency_code),
-        role: ta.role,
-        part: ta.part,
-      })),
+      [...new Set(tasks.values())],
+      [...catalog.taskAgencies]
+        .sort((a, b) => byRestatement(a) - byRestatement(b))
+        .map((ta) => ({
+          task_id: need(tasks, ta.task_code),
+          agency_id: need(agencies, ta.agency_code),
+          role: ta.role,
+          part: ta.part,
+        })),
       (r) => `${r.task_id}/${r.agency_id}/${r.role}`,
     );
     await syncDeadlines(l, catalog, tasks, documents);
-    await syncTaskIndicators(l, catalog, tasks, indicators);
+    await syncTaskIndicators(
+      l,
+      {
+        ...catalog,
+        taskIndicators: uniqueBy(
+          catalog.taskIndicators.map((ti) => ({ ...ti, task_code: own(ti.task_code) })),
+          (ti) => `${ti.task_code}/${ti.indicator_code}`,
+        ),
+      },
+      tasks,
+      indicators,
+    );
+    await syncCompletions(l, catalog, tasks, documents);
     const duties = await l.syncByCode(
       "reporting_duty",
       catalog.reportingDuties.map((r) => ({
@@ -642,6 +670,168 @@ async function syncTargets(
   }
 }
 
+function uniqueBy<T>(rows: T[], key: (r: T) => string): T[] {
+  const seen = new Map<string, T>();
+  for (const r of rows) if (!seen.has(key(r))) seen.set(key(r), r);
+  return [...seen.values()];
+}
+
+/**
+ * A database loaded before task_restatements.csv has the later document's task as a row of its
+ * own: its status reports (and a meeting direction, when the earlier task has none) move to the
+ * earlier task, and the row goes (its agencies, deadlines and catalog links with it), audited.
+ */
+async function mergeRestatedTasks(l: Loader, catalog: Catalog): Promise<void> {
+  for (const r of catalog.taskRestatements) {
+    if (r.scope !== "whole") continue;
+    const later = await l.trx
+      .selectFrom("task")
+      .select("id")
+      .where("code", "=", r.later_task_code)
+      .executeTakeFirst();
+    if (!later) continue;
+    const earlier = await l.trx
+      .selectFrom("task")
+      .select("id")
+      .where("code", "=", r.task_code)
+      .executeTakeFirst();
+    if (!earlier) {
+      // the earlier task was never loaded: the row takes the earlier code and is rewritten below
+      await l.trx.updateTable("task").set({ code: r.task_code }).where("id", "=", later.id).execute();
+      await l.trx.deleteFrom("task_deadline").where("task_id", "=", later.id).execute();
+    } else {
+      const moved = await l.trx
+        .updateTable("task_status_report")
+        .set({ task_id: earlier.id })
+        .where("task_id", "=", later.id)
+        .executeTakeFirst();
+      const taken = await l.trx
+        .selectFrom("direction")
+        .select("id")
+        .where("task_id", "=", earlier.id)
+        .executeTakeFirst();
+      if (!taken)
+        await l.trx
+          .updateTable("direction")
+          .set({ task_id: earlier.id })
+          .where("task_id", "=", later.id)
+          .execute();
+      await l.trx
+        .insertInto("task_indicator")
+        .columns(["task_id", "indicator_id", "source", "basis", "created_by", "created_at"])
+        .expression((eb) =>
+          eb
+            .selectFrom("task_indicator")
+            .select([
+              eb.val(earlier.id).as("task_id"),
+              "indicator_id",
+              "source",
+              "basis",
+              "created_by",
+              "created_at",
+            ])
+            .where("task_id", "=", later.id)
+            .where("source", "=", "admin")
+            .where("indicator_id", "not in", (sub) =>
+              sub.selectFrom("task_indicator").select("indicator_id").where("task_id", "=", earlier.id),
+            ),
+        )
+        .execute();
+      await l.trx.deleteFrom("task").where("id", "=", later.id).execute();
+      if (Number(moved.numUpdatedRows) > 0) {
+        await refreshTaskState(l.trx, earlier.id);
+      }
+    }
+    l.count("task", "updated");
+    l.audit.push({
+      action: "merge",
+      entity: "task",
+      entityId: r.later_task_code,
+      oldValue: { code: r.later_task_code },
+      newValue: { restates: r.task_code, quote: r.quote },
+      batchId: l.batchId,
+      userId: l.userId,
+    });
+  }
+}
+
+/**
+ * The completions the documents state (task_completions.csv): a "done" report on the task whose
+ * evidence cites the document that shows it done; loaded once (catalog_key), audited.
+ */
+async function syncCompletions(
+  l: Loader,
+  catalog: Catalog,
+  tasks: Map<string, number>,
+  documents: Map<string, number>,
+): Promise<void> {
+  const statedOn = new Map(catalog.documents.map((d) => [d.code, d.issued_on]));
+  for (const c of catalog.taskCompletions) {
+    const key = `${c.task_code}/${c.evidence_number}`;
+    const taskId = need(tasks, c.task_code) as number;
+    const wanted = {
+      task_id: taskId,
+      evidence_document: c.evidence_document,
+      evidence_document_number: c.evidence_number,
+      evidence_document_date: c.evidence_date,
+      evidence_quote: c.quote,
+      completed_on: c.completed_on,
+      stated_in_document_id: need(documents, c.stated_in_document_code),
+      progress_note: c.note,
+    };
+    const old = await l.trx
+      .selectFrom("task_status_report")
+      .select([
+        "id",
+        "task_id",
+        "evidence_document",
+        "evidence_document_number",
+        "evidence_document_date",
+        "evidence_quote",
+        "completed_on",
+        "stated_in_document_id",
+        "progress_note",
+      ])
+      .where("catalog_key", "=", key)
+      .executeTakeFirst();
+    if (old && !diff(old as Row, wanted)) {
+      l.count("task_completion", "unchanged");
+      continue;
+    }
+    if (old) await l.trx.updateTable("task_status_report").set(wanted).where("id", "=", old.id).execute();
+    else
+      await l.trx
+        .insertInto("task_status_report")
+        .values({
+          ...wanted,
+          status: "done",
+          reported_on: statedOn.get(c.stated_in_document_code) ?? c.completed_on,
+          catalog_key: key,
+          batch_id: null,
+          user_id: l.userId,
+        })
+        .execute();
+    await refreshTaskState(l.trx, taskId);
+    if (old && old.task_id !== taskId) await refreshTaskState(l.trx, old.task_id);
+    l.count("task_completion", old ? "updated" : "inserted");
+    l.audit.push({
+      action: old ? "update" : "create",
+      entity: "task_status_report",
+      entityId: key,
+      oldValue: old ?? undefined,
+      newValue: { task: c.task_code, status: "done", ...wanted },
+      batchId: l.batchId,
+      userId: l.userId,
+    });
+  }
+}
+
+/**
+ * Each task's deadline as its document states it. A task later documents restate has one step
+ * per document, oldest first: the restating document's deadline is a revision citing it, with
+ * its words (quote), and the history keeps the original. A step already in the history (same
+ * document, same text) is not written again, so a second load changes nothing.
+ */
 async function syncDeadlines(
   l: Loader,
   catalog: Catalog,
@@ -649,6 +839,7 @@ async function syncDeadlines(
   documents: Map<string, number>,
 ): Promise<void> {
   const trx = l.trx;
+  const docs = new Map(catalog.documents.map((d) => [d.code, d]));
   const context = new Map(
     catalog.documents.map((d) => [
       d.code,
@@ -657,53 +848,129 @@ async function syncDeadlines(
   );
   const current = await trx.selectFrom("task_deadline_current as d").selectAll().execute();
   const byTask = new Map(current.map((d) => [d.task_id, d]));
+  const history = new Map<number, Array<{ document_id: number | null; deadline_text: string | null }>>();
+  for (const h of await trx
+    .selectFrom("task_deadline")
+    .select(["task_id", "document_id", "deadline_text"])
+    .execute())
+    history.set(h.task_id, [...(history.get(h.task_id) ?? []), h]);
+  const taskByCode = new Map(catalog.tasks.map((t) => [t.code, t]));
+  const restatements = new Map<string, Array<{ row: Catalog["tasks"][number]; quote: string }>>();
+  for (const r of catalog.taskRestatements) {
+    const row = taskByCode.get(r.later_task_code);
+    if (row)
+      restatements.set(r.task_code, [...(restatements.get(r.task_code) ?? []), { row, quote: r.quote }]);
+  }
+  const issued = (code: string) => docs.get(code)?.issued_on ?? "";
+  const restated = new Set(
+    catalog.taskRestatements.filter((r) => r.scope === "whole").map((r) => r.later_task_code),
+  );
   for (const t of catalog.tasks) {
+    if (restated.has(t.code)) continue;
     const taskId = need(tasks, t.code) as number;
-    const parsed = parseDeadline(t.deadline_text ?? "", context.get(t.document_code) ?? {});
-    const wanted: Row = {
-      deadline_text: t.deadline_text,
-      kind: parsed.kind,
-      due_date: parsed.due ?? null,
-      window_from: parsed.from ?? null,
-      window_to: parsed.to ?? null,
-      recurrence: parsed.recurrence ?? null,
-      start_year: parsed.startYear ?? null,
-      end_year: parsed.endYear ?? null,
-      review_code: parsed.review?.code ?? null,
-      review_reason: parsed.review ? `${parsed.review.reason_vi} / ${parsed.review.reason_en}` : null,
-      provenance: parsed.inherited ? "inferred" : "stated",
-      condition_text: parsed.condition ?? null,
-      aspiration: parsed.aspiration === true,
-      vision_year: parsed.visionYear ?? null,
+    const later = [...(restatements.get(t.code) ?? [])].sort((a, b) =>
+      issued(a.row.document_code).localeCompare(issued(b.row.document_code)),
+    );
+    const steps = [{ row: t, quote: null as string | null }, ...later];
+    const wantedOf = (row: Catalog["tasks"][number]): Row => {
+      const parsed = parseDeadline(row.deadline_text ?? "", context.get(row.document_code) ?? {});
+      return {
+        deadline_text: row.deadline_text,
+        kind: parsed.kind,
+        due_date: parsed.due ?? null,
+        window_from: parsed.from ?? null,
+        window_to: parsed.to ?? null,
+        recurrence: parsed.recurrence ?? null,
+        start_year: parsed.startYear ?? null,
+        end_year: parsed.endYear ?? null,
+        review_code: parsed.review?.code ?? null,
+        review_reason: parsed.review ? `${parsed.review.reason_vi} / ${parsed.review.reason_en}` : null,
+        provenance: parsed.inherited ? "inferred" : "stated",
+        condition_text: parsed.condition ?? null,
+        aspiration: parsed.aspiration === true,
+        vision_year: parsed.visionYear ?? null,
+      };
     };
-    const old = byTask.get(taskId);
-    if (old && !diff(old as unknown as Row, wanted)) {
+    let old = byTask.get(taskId) as Row | undefined;
+    const seen = history.get(taskId) ?? [];
+    const inHistory = (row: Catalog["tasks"][number]) =>
+      seen.some(
+        (h) =>
+          h.document_id === need(documents, row.document_code) && same(h.deadline_text, row.deadline_text),
+      );
+    // the steps to write: those of a restated task not yet in its history; otherwise (one step,
+    // or all written) the last, when the deadline in force differs from it
+    const missing = later.length > 0 && old ? steps.filter((s) => !inHistory(s.row)) : [];
+    const last = steps[steps.length - 1] as (typeof steps)[number];
+    const toWrite = !old ? steps : missing.length > 0 ? missing : diff(old, wantedOf(last.row)) ? [last] : [];
+    if (toWrite.length === 0) {
       l.count("task_deadline", "unchanged");
       continue;
     }
-    const revision = (old?.revision ?? 0) + 1;
-    await trx
-      .insertInto("task_deadline")
-      .values({
-        task_id: taskId,
-        revision,
-        ...(wanted as object),
-        document_id: need(documents, t.document_code),
-        changed_by: l.userId,
-        reason: old ? "Cập nhật danh mục / catalog update" : null,
-      } as never)
-      .execute();
-    l.count("task_deadline", old ? "updated" : "inserted");
-    l.audit.push({
-      action: old ? "revise" : "create",
-      entity: "task_deadline",
-      entityId: t.code,
-      oldValue: old ?? undefined,
-      newValue: { revision, ...wanted },
-      batchId: l.batchId,
-      userId: l.userId,
-    });
+    for (const step of toWrite) {
+      const wanted = wantedOf(step.row);
+      const revision = Number(old?.revision ?? 0) + 1;
+      const doc = docs.get(step.row.document_code);
+      const label = doc ? documentLabel(doc) : { vi: step.row.document_code, en: step.row.document_code };
+      const reason = step.quote
+        ? `Nhắc lại tại ${label.vi} / restated in ${label.en}`
+        : old
+          ? "Cập nhật danh mục / catalog update"
+          : null;
+      await trx
+        .insertInto("task_deadline")
+        .values({
+          task_id: taskId,
+          revision,
+          ...(wanted as object),
+          document_id: need(documents, step.row.document_code),
+          changed_by: l.userId,
+          reason,
+          quote: step.quote,
+        } as never)
+        .execute();
+      l.count("task_deadline", old ? "updated" : "inserted");
+      l.audit.push({
+        action: old ? "revise" : "create",
+        entity: "task_deadline",
+        entityId: t.code,
+        oldValue: old ?? undefined,
+        newValue: {
+          revision,
+          ...wanted,
+          document: step.row.document_code,
+          ...(step.quote ? { restated_by: step.row.code, quote: step.quote } : {}),
+        },
+        batchId: l.batchId,
+        userId: l.userId,
+      });
+      old = { ...wanted, revision };
+    }
   }
+}
+
+const kindNames: Record<string, [string, string]> = {
+  KH: ["Kế hoạch", "plan"],
+  CV: ["Công văn", "official letter"],
+  QD: ["Quyết định", "decision"],
+  NQ: ["Nghị quyết", "resolution"],
+  CT: ["Chỉ thị", "directive"],
+  TB: ["Thông báo", "notice"],
+  KL: ["Kết luận", "conclusion"],
+  CTR: ["Chương trình", "programme"],
+};
+
+/** "Kế hoạch ngày 29/8/2024" / "plan of 2024-08-29"; "Công văn số 1468/UBND-KTTH ngày 22/3/2024". */
+function documentLabel(d: Catalog["documents"][number]): { vi: string; en: string } {
+  const [kindVi, kindEn] = kindNames[d.kind] ?? ["Văn bản", "document"];
+  const vnDate = d.issued_on
+    ? `${Number(d.issued_on.slice(8, 10))}/${Number(d.issued_on.slice(5, 7))}/${d.issued_on.slice(0, 4)}`
+    : null;
+  const numbered = d.number !== null || vnDate !== null;
+  return {
+    vi: `${kindVi}${d.number ? ` số ${d.number}` : ""}${vnDate ? ` ngày ${vnDate}` : ""}${numbered ? "" : ` (${d.code})`}`,
+    en: `${kindEn}${d.number ? ` ${d.number}` : ""}${d.issued_on ? ` of ${d.issued_on}` : ""}${numbered ? "" : ` (${d.code})`}`,
+  };
 }
 
 /** One clause row of targets.csv as the domain's Target (what Target.clauses holds). */

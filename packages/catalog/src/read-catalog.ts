@@ -27,6 +27,10 @@ export interface Catalog {
   seedMap: s.SeedMapRow[];
   /** tasks ↔ the indicators they serve (task_indicators.csv; optional file) */
   taskIndicators: s.TaskIndicatorRow[];
+  /** later-document tasks that restate an earlier task (task_restatements.csv; optional file) */
+  taskRestatements: s.TaskRestatementRow[];
+  /** completions the documents state (task_completions.csv; optional file) */
+  taskCompletions: s.TaskCompletionRow[];
 }
 
 function readCsv<T extends z.ZodType>(
@@ -72,6 +76,12 @@ export function readCatalog(dir = defaultCatalogDir()): Catalog {
     seedMap: readCsv(dir, "seed_map.csv", s.seedMapRow, problems),
     taskIndicators: fs.existsSync(path.join(dir, "task_indicators.csv"))
       ? readCsv(dir, "task_indicators.csv", s.taskIndicatorRow, problems)
+      : [],
+    taskRestatements: fs.existsSync(path.join(dir, "task_restatements.csv"))
+      ? readCsv(dir, "task_restatements.csv", s.taskRestatementRow, problems)
+      : [],
+    taskCompletions: fs.existsSync(path.join(dir, "task_completions.csv"))
+      ? readCsv(dir, "task_completions.csv", s.taskCompletionRow, problems)
       : [],
   };
   problems.push(...crossCheck(catalog));
@@ -159,6 +169,71 @@ function crossCheck(c: Catalog): string[] {
     links.add(key);
     ref(tasks, l.task_code, `task_indicators.csv ${key} task_code`);
     ref(indicators, l.indicator_code, `task_indicators.csv ${key} indicator_code`);
+  }
+  problems.push(...restatementProblems(c, tasks, documents));
+  return problems;
+}
+
+/** task_restatements.csv and task_completions.csv against tasks.csv and documents.csv. */
+function restatementProblems(c: Catalog, tasks: Set<string>, documents: Set<string>): string[] {
+  const problems: string[] = [];
+  const taskByCode = new Map(c.tasks.map((t) => [t.code, t]));
+  const docByCode = new Map(c.documents.map((d) => [d.code, d]));
+  const later = new Set<string>();
+  for (const r of c.taskRestatements) {
+    const where = `task_restatements.csv ${r.later_task_code}`;
+    if (!tasks.has(r.later_task_code) || !tasks.has(r.task_code)) {
+      if (!tasks.has(r.later_task_code))
+        problems.push(`${where}: mã không tồn tại / unknown code ${r.later_task_code}`);
+      if (!tasks.has(r.task_code))
+        problems.push(`${where} task_code: mã không tồn tại / unknown code ${r.task_code}`);
+      continue;
+    }
+    if (r.scope === "whole" && later.has(r.later_task_code))
+      problems.push(
+        `${where}: cả nhiệm vụ chỉ nhắc lại được một nhiệm vụ / a whole restatement restates one task`,
+      );
+    if (r.scope === "whole") later.add(r.later_task_code);
+    const a = taskByCode.get(r.task_code);
+    const b = taskByCode.get(r.later_task_code);
+    const da = a ? docByCode.get(a.document_code) : undefined;
+    const db = b ? docByCode.get(b.document_code) : undefined;
+    if (a && b && a.document_code === b.document_code)
+      problems.push(`${where}: cùng một văn bản với ${r.task_code} / same document as ${r.task_code}`);
+    if (da?.issued_on && db?.issued_on && db.issued_on <= da.issued_on)
+      problems.push(
+        `${where}: văn bản nhắc lại phải ban hành sau ${da.code} / the restating document must be issued after ${da.code}`,
+      );
+  }
+  const whole = new Set(c.taskRestatements.filter((r) => r.scope === "whole").map((r) => r.later_task_code));
+  for (const r of c.taskRestatements)
+    if (whole.has(r.task_code))
+      problems.push(
+        `task_restatements.csv ${r.later_task_code}: ${r.task_code} cũng là nhiệm vụ nhắc lại, hãy trỏ tới nhiệm vụ gốc / ${r.task_code} is itself a restatement: point at the original`,
+      );
+  const completed = new Set<string>();
+  for (const r of c.taskCompletions) {
+    const where = `task_completions.csv ${r.task_code}`;
+    if (!tasks.has(r.task_code)) problems.push(`${where}: mã không tồn tại / unknown code ${r.task_code}`);
+    if (whole.has(r.task_code))
+      problems.push(
+        `${where}: ghi cho nhiệm vụ gốc, không phải bản nhắc lại / record it on the original task`,
+      );
+    if (!documents.has(r.stated_in_document_code))
+      problems.push(
+        `${where} stated_in_document_code: mã không tồn tại / unknown code ${r.stated_in_document_code}`,
+      );
+    if (completed.has(r.task_code)) problems.push(`${where}: hoàn thành hai lần / completed twice`);
+    completed.add(r.task_code);
+    if (r.completed_on < r.evidence_date)
+      problems.push(
+        `${where}: ngày hoàn thành trước ngày văn bản chứng minh / completed before the evidence document's date`,
+      );
+    const stated = docByCode.get(r.stated_in_document_code)?.issued_on;
+    if (stated && r.completed_on > stated)
+      problems.push(
+        `${where}: văn bản nêu việc hoàn thành ban hành trước ngày hoàn thành / stated before it happened`,
+      );
   }
   return problems;
 }

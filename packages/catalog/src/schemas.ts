@@ -190,6 +190,35 @@ export const seedMapRow = z.object({
   reason: opt(z.string()),
 });
 
+/**
+ * A task a later document restates (task_restatements.csv): the earlier task gets the later
+ * deadline as a revision citing the later document, with the later document's words. Scope
+ * "whole": the later row is the same task and is not loaded as a task of its own (its agencies
+ * join the earlier task); "part": the later row carries other duties too and stays a task.
+ */
+export const taskRestatementRow = z.object({
+  later_task_code: code,
+  task_code: code,
+  scope: z.preprocess((v) => blank(v) ?? "whole", z.enum(["whole", "part"])),
+  quote: text,
+  note: opt(text),
+});
+
+/**
+ * A completion the documents state (task_completions.csv): recorded as a "done" report whose
+ * evidence cites the document that shows it done (number, date), quoting the stating document.
+ */
+export const taskCompletionRow = z.object({
+  task_code: code,
+  stated_in_document_code: code,
+  evidence_document: text,
+  evidence_number: text,
+  evidence_date: isoDate,
+  completed_on: isoDate,
+  quote: text,
+  note: opt(text),
+});
+
 export type OrgUnitRow = z.infer<typeof orgUnitRow>;
 export type AgencyRow = z.infer<typeof agencyRow>;
 export type AgencyAliasRow = z.infer<typeof agencyAliasRow>;
@@ -201,3 +230,5 @@ export type TaskAgencyRow = z.infer<typeof taskAgencyRow>;
 export type ReportingDutyRow = z.infer<typeof reportingDutyRow>;
 export type SeedMapRow = z.infer<typeof seedMapRow>;
 export type TaskIndicatorRow = z.infer<typeof taskIndicatorRow>;
+export type TaskRestatementRow = z.infer<typeof taskRestatementRow>;
+export type TaskCompletionRow = z.infer<typeof taskCompletionRow>;

@@ -466,6 +466,7 @@ export const TaskDeadline = z
   .openapi("TaskDeadline");
 
 const DocumentRef = z.object({ code: text, number: maybe });
+const DatedDocumentRef = z.object({ code: text, number: maybe, issuedOn: day.nullable() });
 const Recurrence = z.enum(["monthly", "quarterly", "annual", "half_yearly"]);
 
 export const Task = z
@@ -508,7 +509,9 @@ export const Task = z
         recurrence: Recurrence.nullable(),
         review: maybe,
         reason: maybe,
-        document: DocumentRef.nullable(),
+        /** the words of the document that set or moved it */
+        quote: maybe,
+        document: DatedDocumentRef.nullable(),
         changedAt: instant,
         changedBy: maybe,
       }),
@@ -521,7 +524,18 @@ export const Task = z
         status: z.enum(STORED_TASK_STATUSES),
         progressNote: maybe,
         completedOn: day.nullable(),
-        evidence: z.object({ document: maybe, url: maybe, file: maybe }),
+        evidence: z.object({
+          document: maybe,
+          url: maybe,
+          file: maybe,
+          /** the document that shows it done: number and date */
+          documentNumber: maybe,
+          documentDate: day.nullable(),
+          /** the words that state the completion */
+          quote: maybe,
+          /** the catalog document whose text states it */
+          statedIn: DatedDocumentRef.nullable(),
+        }),
         agency: maybe,
         user: maybe,
         batchId: int.nullable(),
@@ -552,6 +566,8 @@ export const StatusReport = z
     evidenceDocument: maybe,
     evidenceUrl: maybe,
     evidenceFile: maybe,
+    evidenceDocumentNumber: maybe,
+    evidenceDocumentDate: day.nullable(),
     agencyId: int.nullable(),
     userId: int,
     batchId: int.nullable(),

@@ -198,6 +198,12 @@ export function taskRoutes(deps: ApiDeps) {
                     .openapi({ example: "125/BC-SKHĐT ngày 20/9/2024" }),
                   evidenceUrl: WebLink.nullish(),
                   evidenceFile: z.string().max(300).nullish(),
+                  evidenceDocumentNumber: z.string().max(100).nullish().openapi({
+                    example: "1456/QĐ-TTg",
+                    description:
+                      "Số văn bản chứng minh hoàn thành (cùng ngày văn bản) / number of the document that shows it done (with its date)",
+                  }),
+                  evidenceDocumentDate: date.nullish().openapi({ example: "2023-11-22" }),
                   replacedBy: z.string().max(100).nullish(),
                   agency: z.string().max(100).nullish(),
                 })

@@ -253,9 +253,11 @@ export async function getTask(db: Db, id: number, day = today()) {
         "d.recurrence",
         "d.review_code",
         "d.reason",
+        "d.quote",
         "d.changed_at",
         "doc.code as document_code",
         "doc.number as document_number",
+        "doc.issued_on as document_issued_on",
         "u.email as changed_by",
       ])
       .where("d.task_id", "=", id)
@@ -265,7 +267,14 @@ export async function getTask(db: Db, id: number, day = today()) {
       .selectFrom("task_status_report as r")
       .leftJoin("agency as a", "a.id", "r.agency_id")
       .leftJoin("app_user as u", "u.id", "r.user_id")
+      .leftJoin("document as sd", "sd.id", "r.stated_in_document_id")
       .select([
+        "r.evidence_document_number",
+        "r.evidence_document_date",
+        "r.evidence_quote",
+        "sd.code as stated_in_code",
+        "sd.number as stated_in_number",
+        "sd.issued_on as stated_in_issued_on",
         "r.id",
         "r.occurrence",
         "r.reported_on",
@@ -332,7 +341,11 @@ export async function getTask(db: Db, id: number, day = today()) {
       recurrence: h.recurrence,
       review: h.review_code,
       reason: h.reason,
-      document: h.document_code ? { code: h.document_code, number: h.document_number } : null,
+      /** the words of the document that set or moved it (a restating document's, say) */
+      quote: h.quote,
+      document: h.document_code
+        ? { code: h.document_code, number: h.document_number, issuedOn: h.document_issued_on }
+        : null,
       changedAt: new Date(h.changed_at).toISOString(),
       changedBy: h.changed_by,
     })),
@@ -343,7 +356,18 @@ export async function getTask(db: Db, id: number, day = today()) {
       status: r.status,
       progressNote: r.progress_note,
       completedOn: r.completed_on,
-      evidence: { document: r.evidence_document, url: r.evidence_url, file: r.evidence_file },
+      evidence: {
+        document: r.evidence_document,
+        url: r.evidence_url,
+        file: r.evidence_file,
+        documentNumber: r.evidence_document_number,
+        documentDate: r.evidence_document_date,
+        quote: r.evidence_quote,
+        /** the catalog document whose text states the completion */
+        statedIn: r.stated_in_code
+          ? { code: r.stated_in_code, number: r.stated_in_number, issuedOn: r.stated_in_issued_on }
+          : null,
+      },
       agency: r.agency_code,
       user: r.user_email,
       batchId: r.batch_id,
@@ -370,6 +394,9 @@ export interface StatusReportBody {
   evidenceDocument?: string | null | undefined;
   evidenceUrl?: string | null | undefined;
   evidenceFile?: string | null | undefined;
+  /** the document that shows the task done: its number ("1456/QĐ-TTg") and date, given together */
+  evidenceDocumentNumber?: string | null | undefined;
+  evidenceDocumentDate?: string | null | undefined;
   /** "replaced": code of the replacing task */
   replacedBy?: string | null | undefined;
   /** admin only: the agency the report speaks for */
@@ -432,6 +459,44 @@ export async function reportTaskStatus(
       throw failures.invalid([
         { path: "reportedOn", message: "Ngày báo cáo ở tương lai / report date in the future" },
       ]);
+    const evidenceDocumentNumber = body.evidenceDocumentNumber?.trim() || null;
+    const evidenceDocumentDate = body.evidenceDocumentDate || null;
+    const refuse = (path: string, code: string, vi: string, en: string): never => {
+      throw failures.rejected(code, vi, en, [{ path, code, message: vi, message_en: en }]);
+    };
+    if (evidenceDocumentNumber !== null && evidenceDocumentDate === null)
+      refuse(
+        "evidenceDocumentDate",
+        "evidence_document_date_missing",
+        "Cần ngày của văn bản chứng minh đi kèm số văn bản.",
+        "The evidence document's date is required with its number.",
+      );
+    if (evidenceDocumentNumber === null && evidenceDocumentDate !== null)
+      refuse(
+        "evidenceDocumentNumber",
+        "evidence_document_number_missing",
+        "Cần số văn bản chứng minh đi kèm ngày văn bản.",
+        "A document date needs the document's number.",
+      );
+    if (evidenceDocumentDate !== null && evidenceDocumentDate > reportedOn)
+      refuse(
+        "evidenceDocumentDate",
+        "evidence_document_after_report",
+        "Văn bản chứng minh không thể ban hành sau ngày báo cáo.",
+        "The evidence document cannot be dated after the report.",
+      );
+    if (
+      evidenceDocumentDate !== null &&
+      body.status === "done" &&
+      body.completedOn &&
+      body.completedOn < evidenceDocumentDate
+    )
+      refuse(
+        "completedOn",
+        "completed_before_evidence",
+        "Ngày hoàn thành trước ngày của văn bản chứng minh hoàn thành.",
+        "Completed before the date of the document that shows it done.",
+      );
     const input = {
       status: body.status,
       occurrence: body.occurrence ?? null,
@@ -442,7 +507,11 @@ export async function reportTaskStatus(
       evidenceFile: body.evidenceFile ?? null,
       replacedById,
     };
-    const issues = checkStatusReport(input, taskDeadline(row));
+    // a cited document (number and date) is evidence too
+    const issues = checkStatusReport(
+      { ...input, evidenceDocument: input.evidenceDocument ?? evidenceDocumentNumber },
+      taskDeadline(row),
+    );
     if (issues.length > 0)
       throw new ServiceError(
         "invalid",
@@ -461,6 +530,8 @@ export async function reportTaskStatus(
       evidenceDocument: input.evidenceDocument,
       evidenceUrl: input.evidenceUrl,
       evidenceFile: input.evidenceFile,
+      evidenceDocumentNumber,
+      evidenceDocumentDate,
       agencyId,
       userId: actor.userId,
       batchId: null,

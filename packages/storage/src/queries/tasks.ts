@@ -195,6 +195,9 @@ export interface StatusReportRow {
   evidenceDocument: string | null;
   evidenceUrl: string | null;
   evidenceFile: string | null;
+  /** the document that shows it done: number ("1456/QĐ-TTg") and date */
+  evidenceDocumentNumber?: string | null;
+  evidenceDocumentDate?: string | null;
   agencyId: number | null;
   userId: number | null;
   batchId: number | null;
@@ -219,6 +222,8 @@ export async function insertStatusReport(trx: Transaction<Database>, r: StatusRe
       evidence_document: r.evidenceDocument,
       evidence_url: r.evidenceUrl,
       evidence_file: r.evidenceFile,
+      evidence_document_number: r.evidenceDocumentNumber ?? null,
+      evidence_document_date: r.evidenceDocumentDate ?? null,
       agency_id: r.agencyId,
       user_id: r.userId,
       batch_id: r.batchId,

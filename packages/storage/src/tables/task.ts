@@ -54,6 +54,8 @@ export interface TaskDeadlineTable {
   changed_at: Generated<Date>;
   changed_by: number | null;
   reason: string | null;
+  /** the words of the document that set or moved this deadline */
+  quote: string | null;
 }
 
 export interface TaskStatusReportTable {
@@ -67,6 +69,15 @@ export interface TaskStatusReportTable {
   evidence_document: string | null;
   evidence_url: string | null;
   evidence_file: string | null;
+  /** the document that shows the task done: its number ("1456/QĐ-TTg") and date */
+  evidence_document_number: string | null;
+  evidence_document_date: string | null;
+  /** the words that state the completion */
+  evidence_quote: string | null;
+  /** the catalog document whose text states the completion */
+  stated_in_document_id: number | null;
+  /** set for a completion the catalog records (task_completions.csv): loads once */
+  catalog_key: string | null;
   agency_id: number | null;
   user_id: number | null;
   batch_id: number | null;

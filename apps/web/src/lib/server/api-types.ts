@@ -2475,9 +2475,15 @@ export interface components {
                 recurrence: "monthly" | "quarterly" | "annual" | "half_yearly" | null;
                 review: string | null;
                 reason: string | null;
+                quote: string | null;
                 document: {
                     code: string;
                     number: string | null;
+                    /**
+                     * @description ngày / ISO date YYYY-MM-DD
+                     * @example 2024-12-31
+                     */
+                    issuedOn: string | null;
                 } | null;
                 /**
                  * @description thời điểm / ISO timestamp
@@ -2506,6 +2512,22 @@ export interface components {
                     document: string | null;
                     url: string | null;
                     file: string | null;
+                    documentNumber: string | null;
+                    /**
+                     * @description ngày / ISO date YYYY-MM-DD
+                     * @example 2024-12-31
+                     */
+                    documentDate: string | null;
+                    quote: string | null;
+                    statedIn: {
+                        code: string;
+                        number: string | null;
+                        /**
+                         * @description ngày / ISO date YYYY-MM-DD
+                         * @example 2024-12-31
+                         */
+                        issuedOn: string | null;
+                    } | null;
                 };
                 agency: string | null;
                 user: string | null;
@@ -2553,6 +2575,12 @@ export interface components {
             evidenceDocument: string | null;
             evidenceUrl: string | null;
             evidenceFile: string | null;
+            evidenceDocumentNumber: string | null;
+            /**
+             * @description ngày / ISO date YYYY-MM-DD
+             * @example 2024-12-31
+             */
+            evidenceDocumentDate: string | null;
             agencyId: number | null;
             userId: number;
             batchId: number | null;
@@ -2576,6 +2604,16 @@ export interface components {
             /** @example https://quangnam.gov.vn/bao-cao.pdf */
             evidenceUrl?: string | null;
             evidenceFile?: string | null;
+            /**
+             * @description Số văn bản chứng minh hoàn thành (cùng ngày văn bản) / number of the document that shows it done (with its date)
+             * @example 1456/QĐ-TTg
+             */
+            evidenceDocumentNumber?: string | null;
+            /**
+             * Format: date
+             * @example 2023-11-22
+             */
+            evidenceDocumentDate?: string | null;
             replacedBy?: string | null;
             agency?: string | null;
         };

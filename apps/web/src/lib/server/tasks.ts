@@ -115,6 +115,15 @@ export async function loadTasks(
   };
 }
 
+/** "1468/UBND-KTTH ngày 22/03/2024"; a document without a number by its code. */
+function documentName(
+  lang: Lang,
+  d: { code: string; number: string | null; issuedOn: string | null },
+): string {
+  const name = d.number ?? d.code;
+  return d.issuedOn ? `${name} ${t(lang, "app.tasks.docDated")} ${fmt.date(lang, d.issuedOn)}` : name;
+}
+
 export async function loadTask(client: Api, lang: Lang, id: number) {
   const t = await client.task(id);
   return {
@@ -141,7 +150,8 @@ export async function loadTask(client: Api, lang: Lang, id: number) {
       text: h.text ?? "–",
       due: fmt.date(lang, h.due),
       reason: h.reason,
-      document: h.document ? (h.document.number ?? h.document.code) : null,
+      quote: h.quote,
+      document: h.document ? documentName(lang, h.document) : null,
       changedAt: fmt.dateTime(lang, h.changedAt),
       by: h.changedBy,
     })),
@@ -153,6 +163,16 @@ export async function loadTask(client: Api, lang: Lang, id: number) {
       note: r.progressNote,
       completedOn: fmt.date(lang, r.completedOn),
       evidenceDocument: r.evidence.document,
+      /** "1456/QĐ-TTg ngày 22/11/2023": the document that shows it done */
+      evidenceCited: r.evidence.documentNumber
+        ? documentName(lang, {
+            code: r.evidence.documentNumber,
+            number: r.evidence.documentNumber,
+            issuedOn: r.evidence.documentDate,
+          })
+        : null,
+      evidenceQuote: r.evidence.quote,
+      statedIn: r.evidence.statedIn ? documentName(lang, r.evidence.statedIn) : null,
       evidenceUrl: r.evidence.url && /^https?:\/\//.test(r.evidence.url) ? r.evidence.url : null,
       agency: r.agency,
       user: r.user,

@@ -130,6 +130,8 @@ export const actions: Actions = {
         completedOn: status === "done" ? (get("completedOn") ?? get("reportedOn")) : null,
         evidenceDocument: get("evidenceDocument"),
         evidenceUrl: get("evidenceUrl"),
+        evidenceDocumentNumber: get("evidenceDocumentNumber"),
+        evidenceDocumentDate: get("evidenceDocumentDate"),
       });
       return { reported: true };
     } catch (e) {
