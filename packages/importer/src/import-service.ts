@@ -37,11 +37,11 @@ import {
 } from "./report-layout.ts";
 import { type CanWrite, RowValidator, type StagedRecord } from "./row-validator.ts";
 import {
+  type Cell,
   detectTextSettings,
   EncodingError,
   type FileFormat,
   readRows,
-  type Cell,
   type SheetRow,
   type TextSettings,
 } from "./rows.ts";
@@ -562,7 +562,18 @@ async function onePass(
   try {
     return await db.transaction().execute(async (trx) => {
       if (commit) await sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
-      const r = await validateAndCompare(db, trx, source, format, head.settings, head, lookup, result, options, true);
+      const r = await validateAndCompare(
+        db,
+        trx,
+        source,
+        format,
+        head.settings,
+        head,
+        lookup,
+        result,
+        options,
+        true,
+      );
       if (!commit || r.errorCount > 0)
         throw new Rollback(r.errorCount > 0 ? { ...r, status: commit ? "rejected" : "preview" } : r);
       await write(trx, r, options);
