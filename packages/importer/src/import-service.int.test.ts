@@ -160,7 +160,9 @@ describe(`import service on ${testEngine()}`, () => {
       [2, "2024-01", "7.500"],
       [3, "2024-02", "1234.5"],
     ]);
-    // the other way round: the evidence first, then the value read with it
+  });
+
+  it("reads a value written after the evidence of the file's convention in that convention", async () => {
     const early = `${H}qnam-budget-revenue,p49,Tháng 2/2024,1234.5,chính thức\nqnam-budget-revenue,p49,Tháng 1/2024,7.500,chính thức\n`;
     const e = await previewImport(t.db, file("early.csv", early), { today, largeJumpThreshold: null });
     expect(e.errors).toEqual([]);
@@ -168,6 +170,10 @@ describe(`import service on ${testEngine()}`, () => {
       [2, "1234.5"],
       [3, "7.500"],
     ]);
+  });
+
+  it("asks about a value readable two ways when the file's values contradict each other", async () => {
+    const early = `${H}qnam-budget-revenue,p49,Tháng 2/2024,1234.5,chính thức\nqnam-budget-revenue,p49,Tháng 1/2024,7.500,chính thức\n`;
     // contradicting evidence: the whole file's convention is unknown, "7.500" is ambiguous
     const both = `${early}qnam-budget-revenue,p49,Tháng 3/2024,"1.234,5",chính thức\n`;
     const b = await previewImport(t.db, file("both.csv", both), { today, largeJumpThreshold: null });
