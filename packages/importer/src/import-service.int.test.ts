@@ -149,6 +149,38 @@ describe(`import service on ${testEngine()}`, () => {
     expect(String(row.value)).toBe("123.4");
   });
 
+  it("reads a value written before the file shows its convention in the convention of the whole file", async () => {
+    // "7.500" alone could be 7,5 or 7.500 (seven thousand five hundred); the row after it says the
+    // file writes decimals with a dot: 7.500 is seven and a half (stored as written, not 7500)
+    const csv = `${H}qnam-budget-revenue,p49,Tháng 1/2024,7.500,chính thức\nqnam-budget-revenue,p49,Tháng 2/2024,1234.5,chính thức\n`;
+    const r = await previewImport(t.db, file("late.csv", csv), { today, largeJumpThreshold: null });
+    expect(r.errors).toEqual([]);
+    expect(r.detected.numberConvention).toBe("dot_decimal");
+    expect(r.sample.map((s) => [s.row, s.period, s.value])).toEqual([
+      [2, "2024-01", "7.500"],
+      [3, "2024-02", "1234.5"],
+    ]);
+  });
+
+  it("reads a value written after the evidence of the file's convention in that convention", async () => {
+    const early = `${H}qnam-budget-revenue,p49,Tháng 2/2024,1234.5,chính thức\nqnam-budget-revenue,p49,Tháng 1/2024,7.500,chính thức\n`;
+    const e = await previewImport(t.db, file("early.csv", early), { today, largeJumpThreshold: null });
+    expect(e.errors).toEqual([]);
+    expect(e.sample.map((s) => [s.row, s.value])).toEqual([
+      [2, "1234.5"],
+      [3, "7.500"],
+    ]);
+  });
+
+  it("asks about a value readable two ways when the file's values contradict each other", async () => {
+    const early = `${H}qnam-budget-revenue,p49,Tháng 2/2024,1234.5,chính thức\nqnam-budget-revenue,p49,Tháng 1/2024,7.500,chính thức\n`;
+    // contradicting evidence: the whole file's convention is unknown, "7.500" is ambiguous
+    const both = `${early}qnam-budget-revenue,p49,Tháng 3/2024,"1.234,5",chính thức\n`;
+    const b = await previewImport(t.db, file("both.csv", both), { today, largeJumpThreshold: null });
+    expect(b.detected.numberConvention).toBe("unknown");
+    expect(b.errors.map((p) => [p.row, p.code])).toEqual([[3, "ambiguous_number"]]);
+  });
+
   it("refuses to write when a record names a catalog row that no longer exists", async () => {
     await expect(
       t.db.transaction().execute(async (trx) => {

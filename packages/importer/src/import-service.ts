@@ -1,4 +1,5 @@
 import {
+  classifyNumberText,
   DEFAULT_POINTS_JUMP,
   formatNumberEn,
   formatNumberVi,
@@ -36,6 +37,7 @@ import {
 } from "./report-layout.ts";
 import { type CanWrite, RowValidator, type StagedRecord } from "./row-validator.ts";
 import {
+  type Cell,
   detectTextSettings,
   EncodingError,
   type FileFormat,
@@ -254,6 +256,10 @@ async function runImport(
   const format: FileFormat = isXlsx(await readHead(source, 8), source.name) ? "xlsx" : "csv";
   let settings = format === "csv" ? await detectTextSettings(source, options) : null;
   const fileHash = await sha256(source);
+  // the usual upload in one reading: the head finds the layout, then the file is validated and
+  // staged as it is read (see `onePass`); anything unusual falls back to the two readings below
+  const once = await onePass(db, source, format, settings, fileHash, options, commit);
+  if (once) return once;
   const scanned = await scanWithFallback(source, format, settings, options);
   // a file the long/wide reading refuses may be a report or district table (issue #15): only
   // then is it read again as one, so a long or wide upload never pays for the second reading
@@ -320,11 +326,16 @@ async function scanWithFallback(
   }
 }
 
+/**
+ * With `headOnly`, the scan stops at the first batch of rows after the header: its layout (and
+ * its problems) are those of the whole scan; its tally and row count are of the head only.
+ */
 async function scan(
   source: ImportSource,
   format: FileFormat,
   settings: TextSettings | null,
   options: ImportOptions,
+  headOnly = false,
 ): Promise<ScanResult> {
   const preamble: SheetRow[] = [];
   let header: SheetRow | null = null;
@@ -377,7 +388,7 @@ async function scan(
       }
       options.onProgress?.({ phase: "scan", rowsDone: rowsTotal });
       await turn();
-      if (header && !layout) break;
+      if (header && (!layout || headOnly)) break;
       if (!header && seen > HEADER_SEARCH_ROWS) break;
     }
   }
@@ -404,6 +415,25 @@ class ConventionTally {
     if (this.pending.length >= 4096) this.flush();
   }
 
+  /**
+   * Tallies a row at once (no batching) and says whether any of its value cells holds a "." or a
+   * ",": the only cells whose reading depends on the convention (and the only ones that are
+   * evidence of it). The one-pass validation reads such a row with `result()` as it stands.
+   */
+  addNow(r: SheetRow, layout: FileLayout): boolean {
+    let sensitive = false;
+    const one = (cell: Cell | undefined) => {
+      if (typeof cell !== "string" || (cell.indexOf(".") < 0 && cell.indexOf(",") < 0)) return;
+      sensitive = true;
+      const e = classifyNumberText(cell);
+      if (e === "comma_decimal") this.comma++;
+      else if (e === "dot_decimal") this.dot++;
+    };
+    if (layout.layout === "long") one(r.cells[layout.cols.value as number]);
+    else for (const c of layout.periodColumns) one(r.cells[c.col]);
+    return sensitive;
+  }
+
   result(): NumberConvention {
     this.flush();
     if (this.comma > 0 && this.dot === 0) return "comma_decimal";
@@ -412,6 +442,7 @@ class ConventionTally {
   }
 
   private flush() {
+    if (this.pending.length === 0) return;
     const e = numberConventionEvidence(this.pending);
     this.comma += e.comma_decimal;
     this.dot += e.dot_decimal;
@@ -493,6 +524,68 @@ function finishProblems(
  */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Why the one reading gave up: the usual two readings then do what they always did. */
+class FallBack extends Error {
+  constructor() {
+    super("fall back to two readings");
+  }
+}
+
+/**
+ * An upload in one reading of the file (issue #19): the scan reads only the head (header and
+ * layout), then every row is validated and staged as it is read, the number convention tallied
+ * on the way. A value with a "." or "," is read in the convention the cells so far say; the
+ * result stands only when each such value was read in the convention the whole file says (what
+ * the two readings would have used), so it is exactly theirs. Otherwise (contradicting or late
+ * evidence, a file that cannot be read, no data row, a layout problem), null: nothing written,
+ * and the caller reads the file twice as before, with the same answers and the same problems.
+ */
+async function onePass(
+  db: Db,
+  source: ImportSource,
+  format: FileFormat,
+  settings: TextSettings | null,
+  fileHash: string,
+  options: ImportOptions,
+  commit: boolean,
+): Promise<ImportResult | null> {
+  let head: ScanResult;
+  try {
+    head = await scan(source, format, settings, options, true);
+  } catch (error) {
+    if (error instanceof EncodingError) return null;
+    throw error;
+  }
+  if (!head.layout || head.problems.length > 0) return null;
+  const result = emptyResult(source.name, fileHash, format, head.settings, head);
+  const lookup = await loadCatalogLookup(db);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      if (commit) await sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
+      const r = await validateAndCompare(
+        db,
+        trx,
+        source,
+        format,
+        head.settings,
+        head,
+        lookup,
+        result,
+        options,
+        true,
+      );
+      if (!commit || r.errorCount > 0)
+        throw new Rollback(r.errorCount > 0 ? { ...r, status: commit ? "rejected" : "preview" } : r);
+      await write(trx, r, options);
+      return r;
+    });
+  } catch (error) {
+    if (error instanceof Rollback) return error.result;
+    if (error instanceof FallBack) return null;
+    throw error;
+  }
+}
+
 async function validateAndCompare(
   db: Db,
   trx: Trx,
@@ -503,22 +596,34 @@ async function validateAndCompare(
   lookup: CatalogLookup,
   result: ImportResult,
   options: ImportOptions,
+  /** the one reading (`onePass`): the convention tallied as the rows are read */
+  single = false,
 ): Promise<ImportResult> {
   const layout = scanned.layout as FileLayout;
+  const fixed = options.numberConvention ?? null;
   const validator = new RowValidator(layout, lookup, {
-    convention: scanned.convention,
+    convention: single ? (fixed ?? "unknown") : scanned.convention,
     today: options.today ?? vietnamDate(),
     canWrite: options.canWrite ?? (() => true),
     defaultStatus: options.defaultStatus ?? "official",
   });
+  const tally = new ConventionTally();
+  /** the conventions values with a "." or "," were read in (one reading only) */
+  const used = new Set<NumberConvention>();
   await createStage(trx);
   const stager = await openStager(db, trx);
   const rows = result.rows;
   let chunk: StagedRecord[] = [];
   let done = 0;
-  for await (const batch of readRows(source, format, settings)) {
+  const reading = readRows(source, format, settings);
+  for await (const batch of single ? fallBackOnReadFailure(reading) : reading) {
     for (const r of batch) {
       if (r.row <= layout.headerRow || isBlank(r)) continue;
+      if (single && tally.addNow(r, layout) && fixed === null) {
+        const c = tally.result();
+        validator.useConvention(c);
+        used.add(c);
+      }
       const v = validator.validate(r);
       rows.total += v.read;
       rows.invalid += v.invalid;
@@ -531,14 +636,33 @@ async function validateAndCompare(
         chunk = [];
       }
     }
-    options.onProgress?.({ phase: "validate", rowsDone: done, rowsTotal: scanned.rowsTotal });
+    options.onProgress?.({
+      phase: "validate",
+      rowsDone: done,
+      ...(single ? {} : { rowsTotal: scanned.rowsTotal }),
+    });
     await turn();
   }
   await stager.add(chunk);
   await stager.finish();
-  options.onProgress?.({ phase: "compare", rowsDone: done, rowsTotal: scanned.rowsTotal });
+  if (single) {
+    const convention = fixed ?? tally.result();
+    if (done === 0 || [...used].some((c) => c !== convention)) throw new FallBack();
+    result.detected.numberConvention = convention;
+  }
+  options.onProgress?.({ phase: "compare", rowsDone: done, rowsTotal: done });
   await compare(trx, result, lookup, layout, options);
   return result;
+}
+
+/** A file the reader refuses mid-way: the two readings report it as they always did. */
+async function* fallBackOnReadFailure(rows: AsyncGenerator<SheetRow[]>): AsyncGenerator<SheetRow[]> {
+  try {
+    yield* rows;
+  } catch (error) {
+    if (error instanceof ReadProblem || error instanceof EncodingError) throw new FallBack();
+    throw error;
+  }
 }
 
 async function compare(

@@ -118,6 +118,11 @@ export class RowValidator {
     private readonly options: ValidatorOptions,
   ) {}
 
+  /** The convention of the values read from now on (an import in one reading, see import-service). */
+  useConvention(convention: NumberConvention): void {
+    this.options.convention = convention;
+  }
+
   validate(r: SheetRow): RowResult {
     return this.layout.layout === "long" ? this.validateLong(r) : this.validateWide(r);
   }

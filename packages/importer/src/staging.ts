@@ -15,6 +15,9 @@ export const STAGE_CHUNK = 10_000;
 export async function createStage(trx: Trx): Promise<void> {
   // hash joins and grouping over a million staged rows fit in memory instead of spilling to disk
   await sql`set local work_mem = '64MB'`.execute(trx);
+  // the import's statements run once each over many rows: compiling them (JIT, seconds for the
+  // big joins) costs more than it saves
+  await sql`set local jit = off`.execute(trx);
   await sql`create temp table import_stage (
     row_no integer not null,
     col_no integer not null,
@@ -27,9 +30,69 @@ export async function createStage(trx: Trx): Promise<void> {
     value numeric not null,
     status text not null,
     note text,
-    prev_period text
+    span_start date,
+    ly_start date,
+    ly_end date,
+    pv_start date,
+    pv_end date
   ) on commit drop`.execute(trx);
 }
+
+/**
+ * The span of a record and the spans its large-jump check compares it with, as `spanStart` and
+ * `largeJumps` define them, computed once per distinct period here (a million records name a few
+ * hundred periods) instead of as date expressions for every row of every query:
+ * - span_start: the first day of the months the figure covers (January for a year to date);
+ * - ly_start, ly_end: the same span a year before;
+ * - pv_start, pv_end: the span of the same length just before (period basis only).
+ */
+export interface SpanFields {
+  spanStart: string;
+  lyStart: string;
+  lyEnd: string;
+  pvStart: string | null;
+  pvEnd: string | null;
+}
+
+const spanMemo = new Map<string, SpanFields>();
+
+export function spanFields(periodStart: string, periodEnd: string, basis: string): SpanFields {
+  const key = `${periodStart}|${periodEnd}|${basis}`;
+  let f = spanMemo.get(key);
+  if (f) return f;
+  const [ys, ms, ds] = ymd(periodStart);
+  const [ye, me] = ymd(periodEnd);
+  const spanStart = basis === "ytd" ? isoDate(ye, 1, 1) : periodStart;
+  const [yss, mss, dss] = ymd(spanStart);
+  const months = ye * 12 + me - (ys * 12 + ms) + 1;
+  const back = ys * 12 + (ms - 1) - months;
+  const py = Math.floor(back / 12);
+  const pm = (back % 12) + 1;
+  const dayBefore = new Date(Date.UTC(ys, ms - 1, ds - 1));
+  f = {
+    spanStart,
+    // date - interval '1 year' and '… months': the day clamped to the end of a shorter month
+    lyStart: isoDate(yss - 1, mss, Math.min(dss, daysIn(yss - 1, mss))),
+    lyEnd: isoDate(ye - 1, me, daysIn(ye - 1, me)),
+    pvStart: basis === "period" ? isoDate(py, pm, Math.min(ds, daysIn(py, pm))) : null,
+    pvEnd:
+      basis === "period"
+        ? isoDate(dayBefore.getUTCFullYear(), dayBefore.getUTCMonth() + 1, dayBefore.getUTCDate())
+        : null,
+  };
+  if (spanMemo.size > 100_000) spanMemo.clear();
+  spanMemo.set(key, f);
+  return f;
+}
+
+function ymd(date: string): [number, number, number] {
+  return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+}
+
+const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+const isoDate = (y: number, m: number, d: number) =>
+  `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 
 export interface Stager {
   /** Stages validated records; may still be writing the previous chunk when it returns. */
@@ -48,7 +111,7 @@ export async function openStager(db: Kysely<Database>, trx: Trx): Promise<Stager
     db,
     trx,
     `copy import_stage (row_no, col_no, indicator_id, org_unit_id, period, period_start, period_end, basis,
-      value, status, note, prev_period) from stdin`,
+      value, status, note, span_start, ly_start, ly_end, pv_start, pv_end) from stdin`,
   );
   if (copy) {
     return {
@@ -66,10 +129,23 @@ export async function openStager(db: Kysely<Database>, trx: Trx): Promise<Stager
   };
 }
 
+/** The span columns of a record as COPY text, once per distinct period. */
+const spanTextMemo = new WeakMap<SpanFields, string>();
+
+function spanText(r: StagedRecord): string {
+  const f = spanFields(r.periodStart, r.periodEnd, r.basis);
+  let t = spanTextMemo.get(f);
+  if (t === undefined) {
+    t = `${f.spanStart}\t${f.lyStart}\t${f.lyEnd}\t${copyField(f.pvStart)}\t${copyField(f.pvEnd)}`;
+    spanTextMemo.set(f, t);
+  }
+  return t;
+}
+
 function copyLines(records: StagedRecord[]): string {
   let out = "";
   for (const r of records) {
-    out += `${r.row}\t${r.col}\t${r.indicatorId}\t${r.orgUnitId}\t${copyField(r.period)}\t${r.periodStart}\t${r.periodEnd}\t${r.basis}\t${r.value}\t${r.status}\t${copyField(r.note)}\t${copyField(r.prevPeriod)}\n`;
+    out += `${r.row}\t${r.col}\t${r.indicatorId}\t${r.orgUnitId}\t${copyField(r.period)}\t${r.periodStart}\t${r.periodEnd}\t${r.basis}\t${r.value}\t${r.status}\t${copyField(r.note)}\t${spanText(r)}\n`;
   }
   return out;
 }
@@ -78,12 +154,16 @@ function copyLines(records: StagedRecord[]): string {
 export async function insertStage(trx: Trx, records: StagedRecord[]): Promise<void> {
   if (records.length === 0) return;
   const col = <T>(f: (r: StagedRecord) => T) => records.map(f);
+  const spans = records.map((r) => spanFields(r.periodStart, r.periodEnd, r.basis));
+  const span = <T>(f: (s: SpanFields) => T) => spans.map(f);
   await sql`insert into import_stage
     select * from unnest(
       ${col((r) => r.row)}::int[], ${col((r) => r.col)}::int[], ${col((r) => r.indicatorId)}::int[],
       ${col((r) => r.orgUnitId)}::int[], ${col((r) => r.period)}::text[], ${col((r) => r.periodStart)}::date[],
       ${col((r) => r.periodEnd)}::date[], ${col((r) => r.basis)}::text[], ${col((r) => r.value)}::numeric[],
-      ${col((r) => r.status)}::text[], ${col((r) => r.note)}::text[], ${col((r) => r.prevPeriod)}::text[]
+      ${col((r) => r.status)}::text[], ${col((r) => r.note)}::text[], ${span((f) => f.spanStart)}::date[],
+      ${span((f) => f.lyStart)}::date[], ${span((f) => f.lyEnd)}::date[], ${span((f) => f.pvStart)}::date[],
+      ${span((f) => f.pvEnd)}::date[]
     )`.execute(trx);
 }
 
@@ -106,7 +186,7 @@ export async function findDuplicates(
       array_agg(distinct period || case when basis = 'ytd' then ' (lũy kế/ytd)' else '' end) as labels,
       array_agg(row_no order by row_no, col_no) as rows, array_agg(col_no order by row_no, col_no) as cols,
       (sum(count(*)) over ())::int as total
-    from import_stage s group by indicator_id, org_unit_id, period_end, ${spanStart("s")} having count(*) > 1
+    from import_stage s group by indicator_id, org_unit_id, period_end, span_start having count(*) > 1
     order by min(row_no) limit ${limit}`.execute(trx);
   return { groups: r.rows, records: Number(r.rows[0]?.total ?? 0) };
 }
@@ -146,7 +226,7 @@ export async function classify(trx: Trx): Promise<void> {
     from import_stage s
     join observation o on o.indicator_id = s.indicator_id and o.org_unit_id = s.org_unit_id
       and o.period_end = s.period_end and o.superseded_at is null
-      and ${spanStart("o")} = ${spanStart("s")}
+      and ${spanStart("o")} = s.span_start
     order by s.row_no, s.col_no, (o.period = s.period and o.basis = s.basis) desc, o.id desc`.execute(trx);
   await sql`analyze import_match`.execute(trx);
 }
@@ -253,12 +333,7 @@ export async function largeJumps(
   const r = await sql<LargeJump & { total: number }>`
     with st as (
       select s.row_no, s.col_no, s.indicator_id, s.org_unit_id, s.value, s.basis, r.mode, r.threshold,
-        (${spanStart("s")} - interval '1 year')::date as ly_start,
-        (date_trunc('month', s.period_end) - interval '11 months' - interval '1 day')::date as ly_end,
-        case when s.basis = 'period' then (s.period_start - make_interval(months =>
-          ((extract(year from s.period_end) * 12 + extract(month from s.period_end))
-            - (extract(year from s.period_start) * 12 + extract(month from s.period_start)) + 1)::int))::date end as pv_start,
-        case when s.basis = 'period' then (s.period_start - 1) end as pv_end
+        s.ly_start, s.ly_end, s.pv_start, s.pv_end
       from import_stage s join import_jump_rule r on r.indicator_id = s.indicator_id
     ),
     cmp as (
@@ -272,11 +347,11 @@ export async function largeJumps(
           else 'previous_period' end as against
       from st
       left join import_stage fly on fly.indicator_id = st.indicator_id and fly.org_unit_id = st.org_unit_id
-        and fly.period_end = st.ly_end and ${spanStart("fly")} = st.ly_start
+        and fly.period_end = st.ly_end and fly.span_start = st.ly_start
       left join observation oly on oly.indicator_id = st.indicator_id and oly.org_unit_id = st.org_unit_id
         and oly.period_end = st.ly_end and ${spanStart("oly")} = st.ly_start and oly.superseded_at is null
       left join import_stage fpv on fpv.indicator_id = st.indicator_id and fpv.org_unit_id = st.org_unit_id
-        and fpv.period_end = st.pv_end and ${spanStart("fpv")} = st.pv_start
+        and fpv.period_end = st.pv_end and fpv.span_start = st.pv_start
       left join observation opv on opv.indicator_id = st.indicator_id and opv.org_unit_id = st.org_unit_id
         and opv.period_end = st.pv_end and ${spanStart("opv")} = st.pv_start and opv.superseded_at is null
     )
@@ -313,15 +388,15 @@ export async function missingTargets(
   const r = await sql<MissingTarget & { total: number }>`
     with k as (
       select indicator_id, org_unit_id, extract(year from period_end)::int as year,
-        min(row_no) as row_no, (array_agg(col_no order by row_no, col_no))[1] as col_no
+        min(array[row_no, col_no]) as first
       from import_stage group by 1, 2, 3
     )
-    select k.row_no, k.col_no, k.indicator_id, k.org_unit_id, k.year, (count(*) over ())::int as total
+    select k.first[1] as row_no, k.first[2] as col_no, k.indicator_id, k.org_unit_id, k.year, (count(*) over ())::int as total
     from k where not exists (
       select 1 from target t where t.indicator_id = k.indicator_id and t.org_unit_id = k.org_unit_id
         and (t.period = k.year::text or (t.period ~ '^[0-9]{4}-[0-9]{4}$'
           and k.year between split_part(t.period, '-', 1)::int and split_part(t.period, '-', 2)::int)))
-    order by k.row_no, k.col_no limit ${limit}`.execute(trx);
+    order by k.first limit ${limit}`.execute(trx);
   return { rows: r.rows, total: Number(r.rows[0]?.total ?? 0) };
 }
 
@@ -336,7 +411,7 @@ export async function checkStage(trx: Trx): Promise<{ unique: boolean; staged: n
   await sql`analyze import_stage`.execute(trx);
   const r = await sql<{ staged: number; repeated: number }>`
     select coalesce(sum(n), 0)::int as staged, count(*) filter (where n > 1)::int as repeated
-    from (select count(*) as n from import_stage s group by indicator_id, org_unit_id, period_end, ${spanStart("s")}) k`.execute(
+    from (select count(*) as n from import_stage s group by indicator_id, org_unit_id, period_end, span_start) k`.execute(
     trx,
   );
   const row = r.rows[0];
