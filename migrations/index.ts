@@ -15,6 +15,7 @@ import { observationComponents } from "./2026-12-03-610-observation-components.t
 import { accountLinks } from "./2026-12-03-630-account-links.ts";
 import { namedConstraints } from "./2026-12-03-650-named-constraints.ts";
 import { taskIndicator } from "./2026-12-03-670-task-indicator.ts";
+import { targetRevisionBatch } from "./2026-12-03-820-target-revision-batch.ts";
 
 // Registered in order, by name: never scan a folder (the bundle must not depend on file layout).
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03-630-account-links": accountLinks,
   "2026-12-03-650-named-constraints": namedConstraints,
   "2026-12-03-670-task-indicator": taskIndicator,
+  "2026-12-03-820-target-revision-batch": targetRevisionBatch,
 };
