@@ -124,7 +124,7 @@ async function multipartBytes(form: FormData): Promise<{ bytes: Uint8Array; type
 // biome-ignore lint/suspicious/noExplicitAny: problem bodies are checked field by field
 const json = async (r: Response): Promise<any> => r.json();
 
-const routes = [
+const routes: { url: string; who: () => Actor; fields: Record<string, string> }[] = [
   { url: "/task-imports", who: () => admin, fields: { document: "qng-kh-214-2024", dryRun: "true" } },
   { url: "/task-status-imports", who: () => officer, fields: { dryRun: "true" } },
 ];
