@@ -18,6 +18,7 @@ import { taskIndicator } from "./2026-12-03-670-task-indicator.ts";
 import { restatementsCompletions } from "./2026-12-03-700-restatements-completions.ts";
 import { eventDue } from "./2026-12-03-720-event-due.ts";
 import { figureSupplier } from "./2026-12-03-740-figure-supplier.ts";
+import { targetRevisionBatch } from "./2026-12-03-820-target-revision-batch.ts";
 
 // Registered in order, by name: never scan a folder (the bundle must not depend on file layout).
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03-700-restatements-completions": restatementsCompletions,
   "2026-12-03-720-event-due": eventDue,
   "2026-12-03-740-figure-supplier": figureSupplier,
+  "2026-12-03-820-target-revision-batch": targetRevisionBatch,
 };

@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Caller, startTestApi, type TestApi } from "../support/api-client.ts";
 
@@ -236,6 +239,42 @@ describe("a revision takes effect from its date", () => {
 });
 
 describe("POST /targets/imports (a plan's targets from a spreadsheet)", () => {
+  // the file is streamed to a temporary file (http/upload.ts): watched in a folder of this file's own
+  let tmp = "";
+  let tmpBefore: string | undefined;
+  beforeAll(() => {
+    tmpBefore = process.env.TMPDIR;
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "chitieu-target-sheet-test-"));
+    process.env.TMPDIR = tmp;
+  });
+  afterAll(() => {
+    if (tmpBefore === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = tmpBefore;
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+  const leftovers = () => fs.readdirSync(tmp).filter((n) => n.startsWith("chitieu-upload-"));
+  /** A body sent as a stream of 16 KB chunks, without Content-Length; null: an endless one. */
+  const streamed = (who: Caller, bytes: Uint8Array | null, type: string) => {
+    let at = 0;
+    const sent = { bytes: 0 };
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const chunk = bytes === null ? new Uint8Array(16_384).fill(0x61) : bytes.slice(at, at + 16_384);
+        if (chunk.length === 0) return controller.close();
+        at += chunk.length;
+        sent.bytes += chunk.length;
+        controller.enqueue(chunk);
+      },
+    });
+    const res = api.app.request("/api/v1/targets/imports", {
+      method: "POST",
+      headers: { ...who.headers, ...(who.csrf ? { "x-csrf-token": who.csrf } : {}), "content-type": type },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
+    return { res, sent };
+  };
+
   const header =
     "indicator_code,org_unit_code,period,form,low,high,document_code,quote,provenance,provenance_note";
   const good = [
@@ -288,6 +327,46 @@ describe("POST /targets/imports (a plan's targets from a spreadsheet)", () => {
     expect(await targetsOf("qnam24-budget-revenue", "2025")).toMatchObject([
       { form: "at_least", low: "25000", provenance: "inferred", provenance_note: "số đọc từ bảng kèm theo" },
     ]);
+  });
+  it("reads the sheet as a stream: refusals keep their messages and no temporary file is left", async () => {
+    const header2 = `${header}\n`;
+    // no file: the message of before
+    const noFile = new FormData();
+    noFile.set("dryRun", "true");
+    const none = await upload(admin, noFile);
+    expect(none.status).toBe(400);
+    expect((await body(none)).errors).toEqual([
+      expect.objectContaining({ path: "file", message: "cần tệp / a file is required" }),
+    ]);
+    // a preview read from the temporary file, which is then removed
+    const ok = await upload(admin, sheet(good, true));
+    expect(ok.status).toBe(200);
+    expect((await body(ok)).rows).toHaveLength(2);
+    expect(leftovers()).toEqual([]);
+    // a body cut before its closing boundary
+    const built = new Request("http://x/", { method: "POST", body: sheet(header2, true) });
+    const bytes = new Uint8Array(await built.arrayBuffer());
+    const type = built.headers.get("content-type") as string;
+    const cut = await streamed(admin, bytes.slice(0, bytes.length - 30), type).res;
+    expect(cut.status).toBe(400);
+    expect((await body(cut)).errors).toEqual([
+      {
+        path: "body",
+        message:
+          "nội dung biểu mẫu kết thúc trước ranh giới cuối / the multipart body ends before its closing boundary",
+      },
+    ]);
+    // an endless chunked body: stopped at the API's body limit (1 MB), not at its end
+    const endless = streamed(admin, null, "multipart/form-data; boundary=xyz");
+    const over = await endless.res;
+    expect(over.status).toBe(413);
+    expect(await body(over)).toMatchObject({
+      code: "payload_too_large",
+      detail: "Tệp hoặc yêu cầu vượt quá giới hạn 1000000 byte.",
+      detailEn: "The request exceeds the limit of 1000000 bytes.",
+    });
+    expect(endless.sent.bytes).toBeLessThan(1_200_000);
+    expect(leftovers()).toEqual([]);
   });
 });
 

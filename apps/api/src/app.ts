@@ -37,6 +37,8 @@ export interface ApiDeps {
   secureCookies?: boolean;
   /** largest JSON body accepted; uploads have their own limit */
   maxBodyBytes?: number;
+  /** largest uploaded file (observation, task and status uploads); default 50 MB */
+  uploadMaxBytes?: number;
   log?: (entry: Record<string, unknown>) => void;
   /** receives the public cache's lookup, for a server that answers cache hits before the app */
   onPublicLookup?: (lookup: PublicLookup) => void;
@@ -157,7 +159,10 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
   documentImportRoutes(v1.openAPIRegistry);
   const document = openApiDocument(v1);
   v1.get("/openapi.json", (c) => c.json(document));
-  app.route("/api/v1/imports", importRoutes({ services }));
+  app.route(
+    "/api/v1/imports",
+    importRoutes({ services, ...(deps.uploadMaxBytes ? { maxBytes: deps.uploadMaxBytes } : {}) }),
+  );
   app.route("/api/v1", v1);
   app.get("/api/v1/docs", (c) => docsPage(c, v1));
   return app;

@@ -4,8 +4,10 @@ import { IMPORT_LOCK } from "./import-service.ts";
 import { ImportError } from "./problems.ts";
 
 // Import batches: list, read, and roll back. A rollback deletes the batch's observations and
-// makes current again the rows they replaced, in one transaction with its audit; it is refused
-// when a later batch has already revised a row of this one (undoing would rewrite history).
+// makes current again the rows they replaced, and removes the target revisions the batch
+// recorded from its plan column (the target's previous revision is in force again), in one
+// transaction with its audit; it is refused when a later batch has already revised a row of this
+// one, or anyone has revised such a target again since (undoing would rewrite history).
 
 export interface BatchFilter {
   userId?: number;
@@ -84,6 +86,8 @@ export interface RollbackResult {
   batchId: number;
   deleted: number;
   restored: number;
+  /** target revisions recorded from the batch's plan column, removed (the previous one in force again) */
+  targetsRestored: number;
 }
 
 export async function rollbackBatch(db: Db, batchId: number, userId: number | null): Promise<RollbackResult> {
@@ -110,7 +114,11 @@ export async function rollbackBatch(db: Db, batchId: number, userId: number | nu
       );
     }
     await refuseIfRevisedLater(trx, batchId);
-    const counts = await undoObservations(trx, batchId, userId);
+    const plans = await planRevisionsToUndo(trx, batchId);
+    const counts = {
+      ...(await undoObservations(trx, batchId, userId)),
+      targetsRestored: await undoPlanRevisions(trx, batchId, userId, plans),
+    };
     await trx
       .updateTable("import_batch")
       .set({ status: "rolled_back", rolled_back_at: sql`now()`, rolled_back_by: userId })
@@ -166,4 +174,117 @@ async function undoObservations(trx: Transaction<Database>, batchId: number, use
     from rollback_restore r where o.id = r.id`.execute(trx);
   await sql`drop table rollback_restore`.execute(trx);
   return { deleted: Number(deleted.numAffectedRows ?? 0), restored: Number(restored.numAffectedRows ?? 0) };
+}
+
+interface PlanRevisionRow {
+  id: number;
+  target_id: number;
+  revision: number;
+  indicator_code: string;
+  indicator_name: string;
+  org_unit_name: string;
+  period: string;
+  later_revision: number | null;
+  later_by: string | null;
+  later_on: string | null;
+}
+
+/**
+ * The target revisions the batch recorded from its plan column, each target locked (a revision by
+ * hand waits); refused, naming the target, when one was revised again since by anyone else (a hand
+ * revision, the catalog, another batch): removing this batch's revision would rewrite the history
+ * the later one was made on.
+ */
+async function planRevisionsToUndo(trx: Transaction<Database>, batchId: number): Promise<PlanRevisionRow[]> {
+  const targets = await trx
+    .selectFrom("target_revision")
+    .select("target_id")
+    .where("batch_id", "=", batchId)
+    .execute();
+  if (targets.length === 0) return [];
+  await trx
+    .selectFrom("target")
+    .select("id")
+    .where(
+      "id",
+      "in",
+      targets.map((t) => t.target_id),
+    )
+    .orderBy("id")
+    .forUpdate()
+    .execute();
+  const rows = await sql<PlanRevisionRow>`
+    select r.id, r.target_id, r.revision, i.code as indicator_code, i.name_vi as indicator_name,
+      o.name_vi as org_unit_name, t.period,
+      l.revision as later_revision, coalesce(u.display_name, u.email) as later_by,
+      to_char(l.created_at, 'DD/MM/YYYY') as later_on
+    from target_revision r
+      join target t on t.id = r.target_id
+      join indicator i on i.id = t.indicator_id
+      join org_unit o on o.id = t.org_unit_id
+      left join lateral (
+        select x.revision, x.created_by, x.created_at from target_revision x
+        where x.target_id = r.target_id and x.revision > r.revision
+          and x.batch_id is distinct from ${batchId}
+        order by x.revision limit 1
+      ) l on true
+      left join app_user u on u.id = l.created_by
+    where r.batch_id = ${batchId}
+    order by r.target_id, r.revision`.execute(trx);
+  const later = rows.rows.find((r) => r.later_revision !== null);
+  if (later) {
+    const by = later.later_by ?? "hệ thống";
+    const byEn = later.later_by ?? "the system";
+    throw new ImportError(
+      "conflict",
+      `Không thể hoàn tác lần nhập ${batchId}: chỉ tiêu kế hoạch "${later.indicator_name}" (${later.indicator_code}) của ${later.org_unit_name}, năm ${later.period}, mà lần nhập này đã điều chỉnh theo cột kế hoạch (lần điều chỉnh ${later.revision}), đã được điều chỉnh tiếp (lần điều chỉnh ${later.later_revision}, ${by}, ngày ${later.later_on}). Hoàn tác sẽ xóa mức mà lần điều chỉnh sau dựa vào; hãy điều chỉnh chỉ tiêu trong mục Quản trị nếu cần.`,
+      `Cannot roll back batch ${batchId}: the target "${later.indicator_name}" (${later.indicator_code}) of ${later.org_unit_name}, ${later.period}, which this batch revised from its plan column (revision ${later.revision}), was revised again since (revision ${later.later_revision}, by ${byEn}, on ${later.later_on}). Rolling back would remove the amount the later revision was made on; revise the target in Administration if needed.`,
+      {
+        target: {
+          id: later.target_id,
+          indicator: later.indicator_code,
+          period: later.period,
+          revision: later.revision,
+          laterRevision: later.later_revision,
+        },
+      },
+    );
+  }
+  return rows.rows;
+}
+
+/** Removes the batch's plan revisions, each audited with the revision now in force again. */
+async function undoPlanRevisions(
+  trx: Transaction<Database>,
+  batchId: number,
+  userId: number | null,
+  plans: PlanRevisionRow[],
+): Promise<number> {
+  // the latest first: two revisions of one target by this batch go back to the one before both
+  for (const p of [...plans].sort((a, b) => b.revision - a.revision)) {
+    const removed = await trx
+      .deleteFrom("target_revision")
+      .where("id", "=", p.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const previous = await trx
+      .selectFrom("target_revision")
+      .selectAll()
+      .where("target_id", "=", p.target_id)
+      .orderBy("revision", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    await writeAudit(trx, [
+      {
+        userId,
+        action: "rollback",
+        entity: "target",
+        entityId: p.target_id,
+        oldValue: removed,
+        newValue: previous ?? null,
+        batchId,
+      },
+    ]);
+  }
+  return plans.length;
 }

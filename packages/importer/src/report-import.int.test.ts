@@ -344,6 +344,124 @@ describe("a plan column recorded as a revision of the target (issue #15 item 1)"
     await rollbackBatch(t.db, r.batchId as number, ids.statisticianId);
   });
 
+  const inForce = async () =>
+    t.db
+      .selectFrom("target_current as c")
+      .innerJoin("target as t", "t.id", "c.target_id")
+      .innerJoin("indicator as i", "i.id", "t.indicator_id")
+      .select(["c.revision", "c.low", "c.effective_from"])
+      .where("i.code", "=", "qnam-budget-revenue")
+      .where("t.period", "=", "2024")
+      .executeTakeFirstOrThrow();
+  const answer = { recordPlan: { documentNumber: "126/QĐ-UBND", documentDate: "2024-07-12" } };
+
+  it("rolling the upload back removes the revision it recorded: the previous target is in force again, audited", async () => {
+    const before = await revenueTarget();
+    expect(await inForce()).toMatchObject({ revision: before[0]?.revision });
+    expect(Number((await inForce()).low)).toBe(23600);
+    const r = await commitImport(t.db, file("report-plan-differs.csv"), {
+      today: CORPUS_TODAY,
+      userId: ids.statisticianId,
+      answers: answer,
+    });
+    expect(r.status, JSON.stringify(r.errors)).toBe("committed");
+    const recorded = await t.db
+      .selectFrom("target_revision")
+      .select(["target_id", "revision", "low", "batch_id"])
+      .where("batch_id", "=", r.batchId as number)
+      .execute();
+    expect(recorded.map((x) => [x.revision, Number(x.low)])).toEqual([
+      [(before[0]?.revision ?? 0) + 1, 23500],
+    ]);
+    expect(Number((await inForce()).low)).toBe(23500);
+
+    const result = await rollbackBatch(t.db, r.batchId as number, ids.statisticianId);
+    expect(result).toMatchObject({ batchId: r.batchId, deleted: 3, targetsRestored: 1 });
+    // every revision as it was before the upload, the 23.600 of before in force again
+    expect(await revenueTarget()).toEqual(before);
+    const now = await inForce();
+    expect([now.revision, Number(now.low)]).toEqual([before[0]?.revision, 23600]);
+    const audit = await t.db
+      .selectFrom("audit_log")
+      .select(["action", "entity", "entity_id", "user_id", "old_value", "new_value"])
+      .where("batch_id", "=", r.batchId as number)
+      .where("entity", "=", "target")
+      .orderBy("id")
+      .execute();
+    const json = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v) as Record<string, unknown>;
+    expect(audit.map((a) => [a.action, a.entity_id, a.user_id])).toEqual([
+      ["revise", String(recorded[0]?.target_id), ids.statisticianId],
+      ["rollback", String(recorded[0]?.target_id), ids.statisticianId],
+    ]);
+    expect(Number(json(audit[1]?.old_value).low)).toBe(23500);
+    expect(Number(json(audit[1]?.new_value).low)).toBe(23600);
+    expect(json(audit[1]?.new_value).revision).toBe(before[0]?.revision);
+    const batch = await t.db
+      .selectFrom("import_batch")
+      .select("status")
+      .where("id", "=", r.batchId as number)
+      .executeTakeFirstOrThrow();
+    expect(batch.status).toBe("rolled_back");
+  });
+
+  it("refuses the rollback, naming the target and changing nothing, when the target was revised again since", async () => {
+    const before = await revenueTarget();
+    const r = await commitImport(t.db, file("report-plan-differs.csv"), {
+      today: CORPUS_TODAY,
+      userId: ids.statisticianId,
+      answers: answer,
+    });
+    expect(r.status, JSON.stringify(r.errors)).toBe("committed");
+    const mine = (before[0]?.revision ?? 0) + 1;
+    // an administrator revises the target by hand afterwards: 24.000
+    const current = await t.db
+      .selectFrom("target_revision")
+      .selectAll()
+      .where("target_id", "=", before[0]?.target_id as number)
+      .where("revision", "=", mine)
+      .executeTakeFirstOrThrow();
+    const { id: _id, created_at: _at, ...rest } = current;
+    await t.db
+      .insertInto("target_revision")
+      .values({
+        ...rest,
+        revision: mine + 1,
+        low: "24000",
+        effective_from: "2024-08-01",
+        reason: "Điều chỉnh theo Nghị quyết HĐND",
+        created_by: ids.adminId,
+        batch_id: null,
+      })
+      .execute();
+    const revisions = await revenueTarget();
+    const fingerprint = await databaseFingerprint(t.db);
+
+    const refusal = await rollbackBatch(t.db, r.batchId as number, ids.statisticianId).catch((e) => e);
+    expect(refusal).toMatchObject({ code: "conflict" });
+    const on = (refusal.vi as string).match(/, ngày (\d{2}\/\d{2}\/\d{4})\)/)?.[1];
+    expect(on).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    expect(refusal.vi).toBe(
+      `Không thể hoàn tác lần nhập ${r.batchId}: chỉ tiêu kế hoạch "Thu ngân sách trên địa bàn" (qnam-budget-revenue) của Tỉnh Quảng Nam, năm 2024, mà lần nhập này đã điều chỉnh theo cột kế hoạch (lần điều chỉnh ${mine}), đã được điều chỉnh tiếp (lần điều chỉnh ${mine + 1}, Admin, ngày ${on}). Hoàn tác sẽ xóa mức mà lần điều chỉnh sau dựa vào; hãy điều chỉnh chỉ tiêu trong mục Quản trị nếu cần.`,
+    );
+    expect(refusal.en).toBe(
+      `Cannot roll back batch ${r.batchId}: the target "Thu ngân sách trên địa bàn" (qnam-budget-revenue) of Tỉnh Quảng Nam, 2024, which this batch revised from its plan column (revision ${mine}), was revised again since (revision ${mine + 1}, by Admin, on ${on}). Rolling back would remove the amount the later revision was made on; revise the target in Administration if needed.`,
+    );
+    // nothing changed: the figures, the batch, the audit, every revision, the 24.000 in force
+    expect(await databaseFingerprint(t.db)).toBe(fingerprint);
+    expect(await revenueTarget()).toEqual(revisions);
+    expect(Number((await inForce()).low)).toBe(24000);
+
+    // the hand revision withdrawn, the rollback goes through and the target is as before the upload
+    await t.db
+      .deleteFrom("target_revision")
+      .where("target_id", "=", before[0]?.target_id as number)
+      .where("revision", "=", mine + 1)
+      .execute();
+    expect((await rollbackBatch(t.db, r.batchId as number, ids.statisticianId)).targetsRestored).toBe(1);
+    expect(await revenueTarget()).toEqual(before);
+    expect(Number((await inForce()).low)).toBe(23600);
+  });
+
   it("refuses, writing nothing, when the date is missing", async () => {
     const before = await databaseFingerprint(t.db);
     const r = await commitImport(t.db, file("report-plan-differs.csv"), {

@@ -403,6 +403,8 @@ export async function recordPlanRevisions(
       provenance_note: null,
       reason: `Kế hoạch ghi trong tệp ${ctx.fileName} (dòng ${p.row}, cột "${p.header}"): ${p.value} / the plan in the file, row ${p.row}`,
       created_by: ctx.userId,
+      // the batch's rollback undoes this revision (batches.ts)
+      batch_id: ctx.batchId,
     };
     await trx
       .insertInto("target_revision")

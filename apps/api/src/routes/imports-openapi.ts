@@ -248,12 +248,19 @@ export function documentImportRoutes(registry: OpenAPIRegistry): void {
             batchId: z.number().int(),
             deleted: z.number().int(),
             restored: z.number().int(),
+            targetsRestored: z.number().int().openapi({
+              description:
+                "mức kế hoạch ghi từ cột kế hoạch của tệp đã gỡ (lần điều chỉnh trước có hiệu lực lại) / target revisions recorded from the file's plan column, removed",
+            }),
             status: z.literal("rolled_back"),
           })
           .openapi("ImportRollback"),
         "Rolled back",
       ),
-      409: { description: "A later batch revised these figures" },
+      409: {
+        description:
+          "A later batch revised these figures, or a target this batch revised from its plan column was revised again",
+      },
       ...errorResponses,
     },
   });

@@ -167,11 +167,9 @@ export function importRoutes(deps: ImportRouteDeps): Hono<AppEnv> {
 
   app.post("/", async (c) => {
     const actor = requireImporter(c);
-    const declared = Number(c.req.header("content-length") ?? 0);
-    if (declared > maxBytes + 64 * 1024) throw problems.tooLarge(maxBytes);
     let result: ImportResult;
-    // streamed to a private temporary file as it arrives (http/upload.ts): the body is never
-    // held whole nor parsed in one synchronous pass, and the parse worker reads the file itself
+    // streamed to a private temporary file as it arrives (http/upload.ts; a Content-Length over
+    // the limit is refused before reading): the body is never held whole nor parsed in one synchronous pass, and the parse worker reads the file itself
     const upload = await receiveUpload(c.req.raw, { maxBytes });
     try {
       const file = upload.file;

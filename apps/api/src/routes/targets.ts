@@ -1,10 +1,12 @@
 import { targetFormSchema } from "@chitieu/domain";
+import { ImportError } from "@chitieu/importer";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { ApiDeps } from "../app.ts";
 import { requireRole, requireTokenScope } from "../auth/policy.ts";
 import type { Actor } from "../http/env.ts";
 import { errorResponses, json, router } from "../http/openapi.ts";
 import { problems } from "../http/problem.ts";
+import { receiveUpload } from "../http/upload.ts";
 import { createTarget, createTargets } from "../services/target-create.ts";
 import { readTargetSheet } from "../services/target-sheet.ts";
 
@@ -79,8 +81,12 @@ const TargetSheetResult = z
 
 const TargetSheetUpload = z
   .object({
+    // the streamed file part (http/upload.ts): its name and the path of its bytes
     file: z
-      .custom<File>((v) => v instanceof File, "cần tệp / a file is required")
+      .custom<{ name: string; path: string }>(
+        (v) => typeof v === "object" && v !== null && "path" in v,
+        "cần tệp / a file is required",
+      )
       .openapi({
         type: "string",
         format: "binary",
@@ -99,6 +105,7 @@ function targetWriter(actor: Actor | null): Actor {
 
 export function targetCreationRoutes(deps: ApiDeps) {
   const app = router();
+  app.openAPIRegistry.register("TargetSheetUpload", TargetSheetUpload);
   const { db, dataVersion } = deps.services;
 
   app.openapi(
@@ -126,7 +133,12 @@ export function targetCreationRoutes(deps: ApiDeps) {
       summary:
         "Nhập chỉ tiêu kế hoạch từ bảng tính / Create a plan's targets from a spreadsheet (CSV or .xlsx; dryRun=true for the preview; all rows or none)",
       request: {
-        body: { required: true, content: { "multipart/form-data": { schema: TargetSheetUpload } } },
+        // documented, not validated by the router: its validator would read the whole body into
+        // memory first; the route streams the file to a temporary file (http/upload.ts)
+        body: {
+          required: true,
+          content: { "multipart/form-data": { schema: { $ref: "#/components/schemas/TargetSheetUpload" } } },
+        },
       },
       responses: {
         200: json(TargetSheetResult, "Preview, or refused with every problem (nothing written)"),
@@ -136,17 +148,30 @@ export function targetCreationRoutes(deps: ApiDeps) {
     }),
     async (c) => {
       const actor = targetWriter(c.get("actor"));
-      const { file, dryRun } = c.req.valid("form");
-      if (file.size > MAX_SHEET_BYTES) throw problems.tooLarge(MAX_SHEET_BYTES);
-      const sheet = await readTargetSheet({
-        name: file.name || "upload",
-        bytes: new Uint8Array(await file.arrayBuffer()),
+      // the file part over the limit answers 413 as before (the body itself is also under the
+      // API's JSON body limit, which stops it while it is read)
+      const upload = await receiveUpload(c.req.raw, { maxBytes: MAX_SHEET_BYTES }).catch((e) => {
+        throw e instanceof ImportError && e.code === "file_too_large"
+          ? problems.tooLarge(MAX_SHEET_BYTES)
+          : e;
       });
-      const result = await createTargets({ db, actor, requestId: c.get("requestId") }, sheet.rows, {
-        dryRun: dryRun === "true",
-        fileName: file.name || "upload",
-        problems: sheet.problems,
-      });
+      let result: Awaited<ReturnType<typeof createTargets>>;
+      try {
+        const form = TargetSheetUpload.safeParse({ ...upload.fields, file: upload.file ?? undefined });
+        if (!form.success)
+          throw problems.invalid(
+            form.error.issues.map((i) => ({ path: i.path.join("."), message: i.message, code: i.code })),
+          );
+        const file = upload.file as NonNullable<typeof upload.file>;
+        const sheet = await readTargetSheet({ name: file.name || "upload", path: file.path });
+        result = await createTargets({ db, actor, requestId: c.get("requestId") }, sheet.rows, {
+          dryRun: form.data.dryRun === "true",
+          fileName: file.name || "upload",
+          problems: sheet.problems,
+        });
+      } finally {
+        await upload.cleanup();
+      }
       if (result.committed) dataVersion.invalidate();
       return c.json(result, result.committed ? 201 : 200);
     },

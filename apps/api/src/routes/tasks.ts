@@ -1,5 +1,11 @@
 import { isWebLink, STORED_TASK_STATUSES, TASK_STATUSES } from "@chitieu/domain";
-import { ImportError, importStatusReports, importTaskTable, type ReportAs } from "@chitieu/importer";
+import {
+  DEFAULT_MAX_BYTES,
+  ImportError,
+  importStatusReports,
+  importTaskTable,
+  type ReportAs,
+} from "@chitieu/importer";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { ApiDeps } from "../app.ts";
@@ -7,6 +13,7 @@ import { requireInternalReader, requireRole, requireTokenScope } from "../auth/p
 import type { Actor, AppEnv } from "../http/env.ts";
 import { errorResponses, flag, IdParam, json, Pagination, router } from "../http/openapi.ts";
 import { problems } from "../http/problem.ts";
+import { type ReceivedUpload, receiveUpload } from "../http/upload.ts";
 import { camelRow } from "../services/camel.ts";
 import {
   agencyScorecards,
@@ -85,19 +92,32 @@ function requireWriter(c: Context<AppEnv>, ...roles: Actor["role"][]): Actor {
   return actor;
 }
 
-async function upload(c: Context<AppEnv>) {
-  const body = await c.req.parseBody();
-  const file = body.file;
-  if (!(file instanceof File))
+/**
+ * The task or status upload, streamed to a private temporary file as it arrives (http/upload.ts,
+ * as `POST /imports`): the body is never held whole. Over the limit → 413 (Content-Length before
+ * reading, a chunked body while reading, the file part as file_too_large); a malformed body → 400.
+ * The caller removes the file with `cleanup()` whatever happens.
+ */
+async function upload(c: Context<AppEnv>, maxBytes: number) {
+  let received: ReceivedUpload;
+  try {
+    received = await receiveUpload(c.req.raw, { maxBytes });
+  } catch (e) {
+    throw e instanceof ImportError ? fromImportError(e) : e;
+  }
+  const file = received.file;
+  if (file === null) {
+    await received.cleanup();
     throw problems.invalid([
       { path: "file", message: "Cần tệp trong trường 'file' / a file is required in field 'file'" },
     ]);
-  const text = (k: string) =>
-    typeof body[k] === "string" ? (body[k] as string) : (c.req.query(k) ?? undefined);
+  }
+  const text = (k: string) => received.fields[k] ?? c.req.query(k) ?? undefined;
   return {
-    source: { name: file.name || "upload", bytes: new Uint8Array(await file.arrayBuffer()) },
+    source: { name: file.name || "upload", path: file.path },
     document: text("document") || null,
     dryRun: flag.parse(text("dryRun")),
+    cleanup: received.cleanup,
   };
 }
 
@@ -114,6 +134,15 @@ export function reportAsFor(actor: Actor): ReportAs {
 export function taskRoutes(deps: ApiDeps) {
   const app = router();
   const db = deps.services.db;
+  const maxBytes = deps.uploadMaxBytes ?? DEFAULT_MAX_BYTES;
+  // the upload's form, documented but not validated by the router: its validator would read the
+  // whole body into memory before the route streams it (the fields are checked by the route)
+  app.openAPIRegistry.register("TaskUpload", Upload);
+  app.openAPIRegistry.register("TaskStatusUpload", Upload);
+  const uploadBody = (name: string) => ({
+    required: true,
+    content: { "multipart/form-data": { schema: { $ref: `#/components/schemas/${name}` } } },
+  });
   const withImportErrors = async <T>(f: () => Promise<T>): Promise<T> => {
     try {
       return await f();
@@ -507,10 +536,7 @@ export function taskRoutes(deps: ApiDeps) {
       summary:
         "Nhập bảng nhiệm vụ / Upload a task table into a document (admin, statistician); dryRun previews",
       request: {
-        body: {
-          required: true,
-          content: { "multipart/form-data": { schema: Upload.openapi("TaskUpload") } },
-        },
+        body: uploadBody("TaskUpload"),
       },
       responses: {
         200: json(ImportResult, "Preview, or nothing new"),
@@ -521,18 +547,24 @@ export function taskRoutes(deps: ApiDeps) {
     }),
     async (c) => {
       const actor = requireWriter(c, "admin", "statistician");
-      const u = await upload(c);
-      if (!u.document)
-        throw problems.invalid([{ path: "document", message: "Cần mã văn bản / document code required" }]);
-      const document = u.document;
-      const result = await withImportErrors(() =>
-        importTaskTable(db, u.source, {
-          documentCode: document,
-          userId: actor.userId,
-          dryRun: u.dryRun,
-          requestId: c.get("requestId"),
-        }),
-      );
+      const u = await upload(c, maxBytes);
+      let result: Awaited<ReturnType<typeof importTaskTable>>;
+      try {
+        if (!u.document)
+          throw problems.invalid([{ path: "document", message: "Cần mã văn bản / document code required" }]);
+        const document = u.document;
+        result = await withImportErrors(() =>
+          importTaskTable(db, u.source, {
+            documentCode: document,
+            userId: actor.userId,
+            dryRun: u.dryRun,
+            requestId: c.get("requestId"),
+            maxBytes,
+          }),
+        );
+      } finally {
+        await u.cleanup();
+      }
       const status = result.status === "rejected" ? 422 : result.batchId !== null ? 201 : 200;
       return c.json({ ...result, problems: result.problems.map(camelRow) }, status);
     },
@@ -589,10 +621,7 @@ export function taskRoutes(deps: ApiDeps) {
       summary:
         "Nhập báo cáo tình hình hàng loạt / Upload status reports (officers for their agency's tasks, admin); dryRun previews",
       request: {
-        body: {
-          required: true,
-          content: { "multipart/form-data": { schema: Upload.openapi("TaskStatusUpload") } },
-        },
+        body: uploadBody("TaskStatusUpload"),
       },
       responses: {
         200: json(TaskStatusImportResult, "Preview, or nothing new"),
@@ -603,17 +632,23 @@ export function taskRoutes(deps: ApiDeps) {
     }),
     async (c) => {
       const actor = requireWriter(c, "admin", "agency_officer");
-      const u = await upload(c);
-      const result = await withImportErrors(() =>
-        importStatusReports(db, u.source, {
-          documentCode: u.document,
-          userId: actor.userId,
-          reportAs: reportAsFor(actor),
-          today: today(),
-          dryRun: u.dryRun,
-          requestId: c.get("requestId"),
-        }),
-      );
+      const u = await upload(c, maxBytes);
+      let result: Awaited<ReturnType<typeof importStatusReports>>;
+      try {
+        result = await withImportErrors(() =>
+          importStatusReports(db, u.source, {
+            documentCode: u.document,
+            userId: actor.userId,
+            reportAs: reportAsFor(actor),
+            today: today(),
+            dryRun: u.dryRun,
+            requestId: c.get("requestId"),
+            maxBytes,
+          }),
+        );
+      } finally {
+        await u.cleanup();
+      }
       const status = result.status === "rejected" ? 422 : result.batchId !== null ? 201 : 200;
       return c.json({ ...result, problems: result.problems.map(camelRow) }, status);
     },

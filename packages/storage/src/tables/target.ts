@@ -50,4 +50,6 @@ export interface TargetRevisionTable {
   provenance_note: string | null;
   created_at: Generated<Date>;
   created_by: number | null;
+  /** the import batch whose plan column recorded this revision; its rollback undoes it */
+  batch_id: number | null;
 }

@@ -379,7 +379,8 @@ export const appEn = {
   "app.up.statusCommitted": "Committed",
   "app.up.statusRolledBack": "Rolled back {when}",
   "app.up.rollback": "Roll back",
-  "app.up.confirmRollback": "Roll back batch #{id}? Its figures are removed and the earlier ones restored.",
+  "app.up.confirmRollback":
+    "Roll back batch #{id}? Its figures are removed and the earlier ones restored; targets recorded from the file's plan column (if any) go back to their previous amount.",
   "app.up.rolledBack": "Batch #{id} rolled back.",
   "app.up.duties": "Reporting calendar: {period}",
   "app.up.dutyPeriod": "Month",

@@ -379,7 +379,7 @@ export const appVi = {
   "app.up.statusRolledBack": "Đã hoàn tác {when}",
   "app.up.rollback": "Hoàn tác",
   "app.up.confirmRollback":
-    "Hoàn tác lần nhập #{id}? Các số liệu của lần này sẽ bị gỡ, số liệu trước đó được khôi phục.",
+    "Hoàn tác lần nhập #{id}? Các số liệu của lần này sẽ bị gỡ, số liệu trước đó được khôi phục; mức kế hoạch ghi từ cột kế hoạch của tệp (nếu có) trở về mức trước.",
   "app.up.rolledBack": "Đã hoàn tác lần nhập #{id}.",
   "app.up.duties": "Lịch báo cáo: {period}",
   "app.up.dutyPeriod": "Tháng",

@@ -1231,6 +1231,34 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        TargetSheetUpload: {
+            /** Format: binary */
+            file: string;
+            /** @enum {string} */
+            dryRun?: "true" | "false";
+        };
+        TaskUpload: {
+            /**
+             * Format: binary
+             * @description CSV hoặc .xlsx / CSV or .xlsx
+             */
+            file?: string;
+            /** @description mã văn bản / document code */
+            document?: string;
+            /** @description true: xem trước, không ghi / preview only */
+            dryRun?: string;
+        };
+        TaskStatusUpload: {
+            /**
+             * Format: binary
+             * @description CSV hoặc .xlsx / CSV or .xlsx
+             */
+            file?: string;
+            /** @description mã văn bản / document code */
+            document?: string;
+            /** @description true: xem trước, không ghi / preview only */
+            dryRun?: string;
+        };
         User: {
             id: number;
             email: string;
@@ -1978,12 +2006,6 @@ export interface components {
             indicator: string;
             orgUnit: string;
             period: string;
-        };
-        TargetSheetUpload: {
-            /** Format: binary */
-            file: string;
-            /** @enum {string} */
-            dryRun?: "true" | "false";
         };
         Scorecard: {
             orgUnit: {
@@ -3099,17 +3121,6 @@ export interface components {
             message: string;
             messageEn: string;
         };
-        TaskUpload: {
-            /**
-             * Format: binary
-             * @description CSV hoặc .xlsx / CSV or .xlsx
-             */
-            file?: string;
-            /** @description mã văn bản / document code */
-            document?: string;
-            /** @description true: xem trước, không ghi / preview only */
-            dryRun?: string;
-        };
         TaskImportBatches: {
             batches: components["schemas"]["TaskImportBatch"][];
         };
@@ -3163,17 +3174,6 @@ export interface components {
                 /** @enum {string} */
                 outcome: "new" | "unchanged" | "invalid";
             }[];
-        };
-        TaskStatusUpload: {
-            /**
-             * Format: binary
-             * @description CSV hoặc .xlsx / CSV or .xlsx
-             */
-            file?: string;
-            /** @description mã văn bản / document code */
-            document?: string;
-            /** @description true: xem trước, không ghi / preview only */
-            dryRun?: string;
         };
         ExplanationList: {
             items: components["schemas"]["Explanation"][];
@@ -4418,6 +4418,8 @@ export interface components {
             batchId: number;
             deleted: number;
             restored: number;
+            /** @description mức kế hoạch ghi từ cột kế hoạch của tệp đã gỡ (lần điều chỉnh trước có hiệu lực lại) / target revisions recorded from the file's plan column, removed */
+            targetsRestored: number;
             /** @enum {string} */
             status: "rolled_back";
         };
@@ -9860,7 +9862,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A later batch revised these figures */
+            /** @description A later batch revised these figures, or a target this batch revised from its plan column was revised again */
             409: {
                 headers: {
                     [name: string]: unknown;
