@@ -97,16 +97,24 @@ describe("leader", () => {
     for (const c of chips) expect(c).toMatch(/vượt/i);
     expect(await page.locator("main").innerText()).toContain("Đang hiện");
 
-    // the filter form itself works without JavaScript: choose a category and submit
-    await page.goto(`${e2e.url}/app?unit=p49&period=2024`);
-    await page.selectOption("#f-cat", "environment");
+    // the filter form itself works without JavaScript (a browser with JavaScript off, signed in
+    // with the same cookie): choose a category and submit
+    const noJs = await e2e.browser.newContext({
+      javaScriptEnabled: false,
+      extraHTTPHeaders: { "x-forwarded-proto": "http" },
+    });
+    await noJs.addCookies(await ctx.cookies());
+    const plain = await noJs.newPage();
+    await plain.goto(`${e2e.url}/app?unit=p49&period=2024`);
+    await plain.selectOption("#f-cat", "environment");
     await Promise.all([
-      page.waitForURL(/category=environment/),
-      page.click("form.filters button[type=submit]"),
+      plain.waitForURL(/category=environment/),
+      plain.click("form.filters button[type=submit]"),
     ]);
-    const headings = await page.locator("main section[aria-labelledby^=cat-] > h2").allInnerTexts();
+    const headings = await plain.locator("main section[aria-labelledby^=cat-] > h2").allInnerTexts();
     expect(headings.length).toBeGreaterThan(0);
     expect(headings.every((h) => h.startsWith("Môi trường"))).toBe(true);
+    await noJs.close();
 
     await page.goto(`${e2e.url}/app?unit=p49&period=2024&lang=en`);
     expect(await page.locator("h1").textContent()).toBe("Targets dashboard");
