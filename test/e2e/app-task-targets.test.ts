@@ -98,9 +98,7 @@ describe("targets ↔ tasks", () => {
       })
     ).json();
     const headers = { "x-csrf-token": session.csrfToken as string };
-    const list = await (
-      await api.get(`${e2e.url}/api/v1/tasks?document=qnam-ctct-2024&limit=500`)
-    ).json();
+    const list = await (await api.get(`${e2e.url}/api/v1/tasks?document=qnam-ctct-2024&limit=500`)).json();
     const code = "qnam24-all-main-indicators-met-or-exceeded";
     const id = (list.items as { id: number; code: string }[]).find((x) => x.code === code)?.id;
     expect(id).toBeDefined();

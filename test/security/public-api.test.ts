@@ -224,7 +224,9 @@ describe(`sign-in throttling on ${testEngine()}`, () => {
     const publicStatus = async () => {
       const r = await app.request("/api/v1/public/indicators/qnam24-budget-revenue/tasks");
       expect(r.status).toBe(200);
-      const b = (await r.json()) as { items: Array<{ code: string; statusLabel: { vi: string }; due: string }> };
+      const b = (await r.json()) as {
+        items: Array<{ code: string; statusLabel: { vi: string }; due: string }>;
+      };
       return b.items.find((x) => x.code === "qnam24-all-main-indicators-met-or-exceeded");
     };
     const write = (path: string, body: unknown) =>
