@@ -123,7 +123,7 @@ describe("targets ↔ tasks", () => {
     });
     expect(move.status(), await move.text()).toBe(201);
     const moved = await row();
-    expect(moved).toContain("30/6/2099");
+    expect(moved).toContain("30/06/2099");
     expect(moved).toContain("Chưa thực hiện");
 
     const report = await api.post(`${e2e.url}/api/v1/tasks/${id}/status-reports`, {
