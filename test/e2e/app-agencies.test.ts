@@ -35,8 +35,12 @@ describe("agency scorecard", () => {
     expect(await page.locator("header nav").innerText()).toContain("Cơ quan");
     await page.goto(`${e2e.url}/app/nhiem-vu`);
     await Promise.all([page.waitForURL(/\/app\/co-quan/), page.getByTestId("to-agencies").click()]);
-    await page.selectOption("#a-year", "2024");
-    await Promise.all([page.waitForURL(/nam=2024/), page.click("form[method=GET] button[type=submit]")]);
+    // the year is a link, not a form with a "Xem" button (issue #17 item 7)
+    await Promise.all([
+      page.waitForURL(/nam=2024/),
+      page.getByTestId("year-links").getByRole("link", { name: "2024", exact: true }).click(),
+    ]);
+    expect(await page.getByTestId("year-links").locator("a[aria-current=page]").innerText()).toBe("2024");
 
     const api = await getJson<{ items: Array<Record<string, number> & { agency: { code: string } }> }>(
       page,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACCOUNTS, useApp } from "./app-session.ts";
+import { ACCOUNTS, DEMO_PASSWORD, newContext, useApp } from "./app-session.ts";
 
 // Issue 16, item 7 in the browser: an indicator page lists the tasks that serve it, with their
 // status; the task page names its targets; an administrator links a task to another indicator
@@ -86,6 +86,64 @@ describe("targets ↔ tasks", () => {
       "qnam24-monthly-business-dialogue",
     ]);
     await pub?.close();
+    await ctx.close();
+  });
+
+  it("the portal's related tasks show a new status report and a moved deadline at once (issue #17 item 7)", async () => {
+    const ctx = await newContext(e2e.browser);
+    const api = ctx.request;
+    const session = await (
+      await api.post(`${e2e.url}/api/v1/auth/login`, {
+        data: { email: ACCOUNTS.admin, password: DEMO_PASSWORD },
+      })
+    ).json();
+    const headers = { "x-csrf-token": session.csrfToken as string };
+    const list = await (await api.get(`${e2e.url}/api/v1/tasks?document=qnam-ctct-2024&limit=500`)).json();
+    const code = "qnam24-all-main-indicators-met-or-exceeded";
+    const id = (list.items as { id: number; code: string }[]).find((x) => x.code === code)?.id;
+    expect(id).toBeDefined();
+    // each read in a fresh browser context: the portal lets a browser keep a page 5 s
+    // (Cache-Control max-age=5, by design); what is tested is the server's page cache
+    const row = async () => {
+      const pub = await e2e.browser.newContext({ extraHTTPHeaders: { "x-forwarded-proto": "http" } });
+      const p = await pub.newPage();
+      await p.goto(`${e2e.url}/vi/chi-tieu/qnam24-budget-revenue`);
+      const text = await p.getByTestId("related-tasks").locator(`tr[data-task="${code}"]`).innerText();
+      await pub.close();
+      return text;
+    };
+    // read once, so the page is in the portal's cache before the report
+    const before = await row();
+
+    // past its deadline (31/12/2024), never reported: overdue
+    expect(before).toContain("Quá hạn");
+    const move = await api.post(`${e2e.url}/api/v1/tasks/${id}/deadlines`, {
+      headers,
+      data: { dueDate: "2099-06-30", document: "qnam-ctct-2024", reason: "Kiểm thử: lùi thời hạn" },
+    });
+    expect(move.status(), await move.text()).toBe(201);
+    const moved = await row();
+    expect(moved).toContain("30/06/2099");
+    expect(moved).toContain("Chưa thực hiện");
+
+    const report = await api.post(`${e2e.url}/api/v1/tasks/${id}/status-reports`, {
+      headers,
+      data: { status: "in_progress", agency: "qnam-so-khdt", progressNote: "Kiểm thử: đang tổng hợp" },
+    });
+    expect(report.status(), await report.text()).toBe(201);
+    expect(await row()).toContain("Đang thực hiện");
+
+    const done = await api.post(`${e2e.url}/api/v1/tasks/${id}/status-reports`, {
+      headers,
+      data: {
+        status: "done",
+        agency: "qnam-so-khdt",
+        completedOn: "2024-12-20",
+        evidenceDocument: "Báo cáo kiểm thử số 1/BC ngày 20/12/2024",
+      },
+    });
+    expect(done.status(), await done.text()).toBe(201);
+    expect(await row()).toContain("Hoàn thành đúng hạn");
     await ctx.close();
   });
 });

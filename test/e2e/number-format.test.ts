@@ -1,15 +1,35 @@
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DemoApp, startDemoApp } from "../support/demo-app.ts";
-import { checkPage, type Finding, FLOAT_ARTEFACT, walk } from "../support/number-walk.ts";
+import {
+  checkPage,
+  checkSpacing,
+  type Finding,
+  FLOAT_ARTEFACT,
+  verbatimCorpus,
+  walk,
+} from "../support/number-walk.ts";
+import { repoRoot } from "../support/server.ts";
 
 // Issue #17 item 4, the test that defines done: every page reachable from the portal's home and
 // data page, and from the app's navigation signed in, in Vietnamese and in English, prints its
 // numbers in the page language's convention (vi: 7,5 and 23.600; en: 7.5 and 23,600) with no
 // binary float artefact; the public API carries none either. Plain HTTP on the built server:
-// the portal ships no JavaScript and the app renders on the server.
+// the portal ships no JavaScript and the app renders on the server. The same walk finds the
+// small slips of issue #17 item 7: a unit glued to a period ("tỷ đồng(Năm 2024)") and a doubled
+// word ("nhóm nhóm"), text read as the browser lays it out (checkSpacing).
 
 let demo: DemoApp;
 let origin: string;
+/** the documents' words as the catalog quotes them: quoted as written, slips included */
+const catalogDir = path.join(repoRoot, "data", "catalog");
+const verbatim = verbatimCorpus(
+  fs
+    .readdirSync(catalogDir)
+    .filter((f) => f.endsWith(".csv"))
+    .map((f) => fs.readFileSync(path.join(catalogDir, f), "utf8")),
+);
 
 beforeAll(async () => {
   demo = await startDemoApp("chitieu-number-walk-");
@@ -28,11 +48,11 @@ function report(findings: Finding[]): string {
 
 describe("the number-format walk", () => {
   for (const lang of ["vi", "en"] as const)
-    it(`finds no number in the wrong convention on any portal page in ${lang}`, async () => {
+    it(`finds no number in the wrong convention, no glued parenthesis and no doubled word on any portal page in ${lang}`, async () => {
       const findings: Finding[] = [];
       const starts = lang === "vi" ? ["/vi", "/vi/du-lieu"] : ["/en", "/en/data"];
       const pages = await walk(origin, starts, { keep: (p) => p.startsWith(`/${lang}`) }, (path, html) => {
-        findings.push(...checkPage(html, lang, path));
+        findings.push(...checkPage(html, lang, path), ...checkSpacing(html, path, verbatim));
       });
       // the home, the data page, the table of targets and every published indicator's page
       expect(pages.length).toBeGreaterThan(30);
@@ -41,7 +61,7 @@ describe("the number-format walk", () => {
     });
 
   for (const lang of ["vi", "en"] as const)
-    it(`finds no number in the wrong convention on any app page the administrator reaches in ${lang}`, async () => {
+    it(`finds no number in the wrong convention, no glued parenthesis and no doubled word on any app page the administrator reaches in ${lang}`, async () => {
       const login = await fetch(`${origin}/api/v1/auth/login`, {
         method: "POST",
         headers: { "content-type": "application/json" },
@@ -62,7 +82,7 @@ describe("the number-format walk", () => {
         },
         (path, html) => {
           expect(html, path).toContain(`<html lang="${lang}"`);
-          findings.push(...checkPage(html, lang, path));
+          findings.push(...checkPage(html, lang, path), ...checkSpacing(html, path, verbatim));
         },
       );
       expect(pages.length).toBeGreaterThan(50);

@@ -216,6 +216,63 @@ describe(`sign-in throttling on ${testEngine()}`, () => {
     const after = (await (await app.request("/api/v1/public/version")).json()) as { version: string };
     expect(after.version).toBe(before.version);
   });
+
+  it("a task status report, a moved deadline and a completion change the version the portal's related tasks are cached by", async () => {
+    const admin = await session("admin@x.vn");
+    const version = async () =>
+      ((await (await app.request("/api/v1/public/version")).json()) as { version: string }).version;
+    const publicStatus = async () => {
+      const r = await app.request("/api/v1/public/indicators/qnam24-budget-revenue/tasks");
+      expect(r.status).toBe(200);
+      const b = (await r.json()) as {
+        items: Array<{ code: string; statusLabel: { vi: string }; due: string }>;
+      };
+      return b.items.find((x) => x.code === "qnam24-all-main-indicators-met-or-exceeded");
+    };
+    const write = (path: string, body: unknown) =>
+      app.request(path, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: admin.cookie, "x-csrf-token": admin.csrf },
+        body: JSON.stringify(body),
+      });
+    const task = await t.db
+      .selectFrom("task")
+      .select("id")
+      .where("code", "=", "qnam24-all-main-indicators-met-or-exceeded")
+      .executeTakeFirstOrThrow();
+    // past its deadline (31/12/2024), never reported: overdue
+    const v0 = await version();
+    expect((await publicStatus())?.statusLabel.vi).toBe("Quá hạn");
+
+    const move = await write(`/api/v1/tasks/${task.id}/deadlines`, {
+      dueDate: "2099-06-30",
+      document: "qnam-ctct-2024",
+      reason: "Kiểm thử",
+    });
+    expect(move.status).toBe(201);
+    const v1 = await version();
+    expect(v1).not.toBe(v0);
+    expect(await publicStatus()).toMatchObject({ due: "2099-06-30", statusLabel: { vi: "Chưa thực hiện" } });
+
+    const report = await write(`/api/v1/tasks/${task.id}/status-reports`, {
+      status: "in_progress",
+      agency: "qnam-so-khdt",
+    });
+    expect(report.status).toBe(201);
+    const v2 = await version();
+    expect(v2).not.toBe(v1);
+    expect((await publicStatus())?.statusLabel.vi).toBe("Đang thực hiện");
+
+    const done = await write(`/api/v1/tasks/${task.id}/status-reports`, {
+      status: "done",
+      agency: "qnam-so-khdt",
+      completedOn: "2024-12-20",
+      evidenceDocument: "Báo cáo số 1/BC ngày 20/12/2024",
+    });
+    expect(done.status).toBe(201);
+    expect(await version()).not.toBe(v2);
+    expect((await publicStatus())?.statusLabel.vi).toBe("Hoàn thành đúng hạn");
+  });
 });
 
 describe(`request bodies and links on ${testEngine()}`, () => {

@@ -227,3 +227,154 @@ export async function walk(
   }
   return visited;
 }
+
+// Issue #17 item 7, "small things users noticed": a unit glued to the period after it
+// ("tỷ đồng(Năm 2024)") and a doubled word ("nhóm nhóm"). Text is read as the browser lays it
+// out: the texts of inline elements join with no space added, a block (a cell, a paragraph, a
+// list item, an SVG text, a form control, an attribute people read) stands alone.
+
+const BLOCKS = new Set([
+  "address",
+  "article",
+  "aside",
+  "blockquote",
+  "body",
+  "br",
+  "button",
+  "caption",
+  "dd",
+  "details",
+  "dialog",
+  "div",
+  "dl",
+  "dt",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "footer",
+  "form",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "header",
+  "hr",
+  "html",
+  "img",
+  "input",
+  "label",
+  "legend",
+  "li",
+  "main",
+  "nav",
+  "ol",
+  "option",
+  "p",
+  "section",
+  "select",
+  "summary",
+  "svg",
+  "table",
+  "tbody",
+  "td",
+  "text",
+  "tfoot",
+  "th",
+  "thead",
+  "title",
+  "desc",
+  "tr",
+  "tspan",
+  "ul",
+]);
+
+/** The blocks of readable text of a page, each as it reads on screen (see above). */
+export function textBlocks(html: string): string[] {
+  const out: string[] = [];
+  let buf = "";
+  const flush = () => {
+    const t = buf.replace(/\s+/g, " ").trim();
+    if (t) out.push(t);
+    buf = "";
+  };
+  const skipStack: string[] = [];
+  const tokens = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>|([^<]+)|</g;
+  for (const m of html.matchAll(tokens)) {
+    const [, close, rawTag, attrs = "", selfClose, text] = m;
+    if (text !== undefined) {
+      if (skipStack.length === 0) buf += decodeEntities(text);
+      continue;
+    }
+    if (!rawTag) continue;
+    const tag = rawTag.toLowerCase();
+    if (SKIP.has(tag)) {
+      if (close) {
+        const i = skipStack.lastIndexOf(tag);
+        if (i >= 0) skipStack.length = i;
+      } else if (!selfClose) skipStack.push(tag);
+      continue;
+    }
+    if (skipStack.length > 0) continue;
+    if (BLOCKS.has(tag)) flush();
+    if (!close)
+      for (const a of attrs.matchAll(/\s(?:title|alt|aria-label|placeholder)="([^"]*)"/g)) {
+        const t = decodeEntities(a[1] ?? "").trim();
+        if (t) out.push(t);
+      }
+  }
+  flush();
+  return out;
+}
+
+/**
+ * Words Vietnamese doubles on purpose (reduplication: "dần dần", "người người"), and English
+ * ones that may stand twice; anything else twice in a row is a slip.
+ */
+const DOUBLES_ALLOWED = new Set(["dần", "người", "nhà", "đời", "ngày", "từ", "xa", "that", "had"]);
+
+/**
+ * A letter right before "(", and a word written twice in a row, in each block of a page.
+ * `verbatim`: text quoted from the documents (the catalog's CSVs, whitespace collapsed): a slip
+ * the document itself makes ("chịu trọng việc đổi đổi thoại", 003) is quoted as written, and a
+ * Vietnamese compound meeting the next one ("hành vi vi phạm", "đầu tư tư nhân") is no slip.
+ */
+export function checkSpacing(html: string, url = "", verbatim = ""): Finding[] {
+  const out: Finding[] = [];
+  const quoted = (block: string, at: number, len: number) => {
+    if (!verbatim) return false;
+    const snippet = block.slice(Math.max(0, at - 12), at + len + 12);
+    return verbatim.includes(snippet);
+  };
+  for (const block of textBlocks(html)) {
+    for (const m of block.matchAll(/(\S*)\p{L}\(/gu)) {
+      // an identifier ("CHITIEU:DF_TARGETS(1.0.0)", SDMX) is a code, not prose
+      if (/[_:]/.test(m[1] ?? "")) continue;
+      const at = m.index + m[0].length - 2;
+      if (quoted(block, at, 2)) continue;
+      out.push({
+        url,
+        rule: "no space before (",
+        match: block.slice(at, at + 2),
+        context: block.slice(Math.max(0, at - 40), at + 40),
+      });
+    }
+    for (const m of block.matchAll(/(?<!\p{L})(\p{L}+)\s+\1(?!\p{L})/giu)) {
+      const word = (m[1] ?? "").toLowerCase();
+      if (DOUBLES_ALLOWED.has(word) || quoted(block, m.index, m[0].length)) continue;
+      out.push({
+        url,
+        rule: "doubled word",
+        match: m[0],
+        context: block.slice(Math.max(0, m.index - 40), m.index + m[0].length + 40),
+      });
+    }
+  }
+  return out;
+}
+
+/** The documents' own words, as the catalog quotes them (for checkSpacing's `verbatim`). */
+export function verbatimCorpus(texts: string[]): string {
+  return texts.join("\n").replace(/""/g, '"').replace(/\s+/g, " ");
+}

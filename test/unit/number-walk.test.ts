@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkNumbers, checkPage, pageLinks } from "../support/number-walk.ts";
+import { checkNumbers, checkPage, checkSpacing, pageLinks, textBlocks } from "../support/number-walk.ts";
 
 // The walk's rules themselves (test/e2e/number-format.test.ts applies them to every page).
 
@@ -54,5 +54,38 @@ describe("the number-format rules", () => {
   it("follows page links of the same site, not downloads, images or the API", () => {
     const html = `<a href="/vi/chi-tieu/x">a</a><a href="/du-lieu/chitieu.csv">b</a><a href="/vi/chi-tieu/x.svg">c</a><a href="https://example.org/">d</a><a href="/api/v1/docs">e</a><a href="/vi/du-lieu" download>f</a>`;
     expect(pageLinks(html, "http://h/vi")).toEqual(["/vi/chi-tieu/x"]);
+  });
+});
+
+describe("the spacing rules (issue #17 item 7)", () => {
+  const spacing = (html: string) => checkSpacing(html).map((f) => `${f.rule}: ${f.match}`);
+
+  it("reads inline elements joined as the browser shows them, and blocks apart", () => {
+    expect(textBlocks('<p>1.000 <span class="u">tỷ đồng</span><span>(Năm 2024)</span></p>')).toEqual([
+      "1.000 tỷ đồng(Năm 2024)",
+    ]);
+    expect(textBlocks("<table><tr><th>Đơn vị tính</th><td>(Năm 2024)</td></tr></table>")).toEqual([
+      "Đơn vị tính",
+      "(Năm 2024)",
+    ]);
+    expect(textBlocks('<svg><text>tỷ đồng</text><text>(2024)</text></svg><p title="Nhóm">x</p>')).toEqual([
+      "tỷ đồng",
+      "(2024)",
+      "Nhóm",
+      "x",
+    ]);
+  });
+
+  it("refuses a letter right before a parenthesis, and a doubled word", () => {
+    expect(spacing("<p>300 tỷ đồng<span>(Năm 2024)</span></p>")).toEqual(["no space before (: g("]);
+    expect(spacing("<h2>Nhóm nhóm chỉ tiêu kinh tế</h2>")).toEqual(["doubled word: Nhóm nhóm"]);
+    expect(spacing('<p aria-label="các các chỉ tiêu">x</p>')).toEqual(["doubled word: các các"]);
+  });
+
+  it("accepts a spaced parenthesis, a number before one, reduplication, and the same word in two cells", () => {
+    expect(spacing("<p>300 tỷ đồng (Năm 2024); 7,5%(ước)</p>")).toEqual([]);
+    expect(spacing("<p>tăng dần dần qua các năm</p>")).toEqual([]);
+    expect(spacing("<tr><td>Năm</td><td>Năm 2024</td></tr>")).toEqual([]);
+    expect(spacing("<p>x</p><code>f(x)</code>")).toEqual([]);
   });
 });

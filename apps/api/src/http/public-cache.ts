@@ -195,9 +195,11 @@ export function publicCache(version: DataVersion, options: PublicCacheOptions = 
   return Object.assign(middleware, { lookup });
 }
 
-/** Paths whose successful writes never change public data (accounts, tokens, tasks and reports). */
-const PRIVATE_WRITES =
-  /^\/api\/v1\/(auth|users|tokens|tasks|task-imports|task-status-imports|reporting-duties)(\/|$)/;
+/**
+ * Paths whose successful writes never change public data (accounts, tokens, reporting duties).
+ * Tasks are not among them: the portal shows the status of the tasks that serve an indicator.
+ */
+const PRIVATE_WRITES = /^\/api\/v1\/(auth|users|tokens|reporting-duties)(\/|$)/;
 
 /**
  * After a write that may have changed public data, the data version is re-read before the answer

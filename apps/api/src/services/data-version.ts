@@ -4,7 +4,10 @@ import { logger } from "../log.ts";
 
 // The version of everything the public sees. Every change of data writes an audit row in its
 // own transaction; the audit rows of things the public never sees (sign-ins, users, tokens,
-// tasks and their reports) are left out, so a sign-in does not empty the public caches.
+// reporting duties) are left out, so a sign-in does not empty the public caches. A task, its
+// deadline and its status reports are public since the portal's indicator page lists the tasks
+// that serve it with their status (issue #16 item 7): a status report, a completion or a moved
+// deadline changes the version, or the page would show the old status until the next figure.
 //
 // The version is the newest public audit id together with how many public audit rows lie in
 // the last VERSION_WINDOW ids below it: a transaction that took its ids early and commits after
@@ -35,9 +38,6 @@ export const PRIVATE_ENTITIES = [
   "api_token",
   "user_scope",
   "agency_alias",
-  "task",
-  "task_deadline",
-  "task_status_report",
   "report_delivery",
   // issue #20: an explanation not yet public, a direction (its task), a kept report draft
   "explanation_internal",

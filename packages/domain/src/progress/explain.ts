@@ -190,7 +190,7 @@ function explainCore(e: Evaluation, indicator: Indicator, target?: Target): { vi
       `chỉ tiêu ${tVi}`,
     ];
     const en = [
-      `${est ? "Estimated average" : "Average"} growth ${f.actualPeriod}: ${EN.num(f.achievedSoFar ?? 0, 2)}% a year (${f.yearsWithData} year(s) of data)`,
+      `${est ? "Estimated average" : "Average"} growth ${f.actualPeriod}: ${EN.num(f.achievedSoFar ?? 0, 2)}% a year (${f.yearsWithData} ${f.yearsWithData === 1 ? "year" : "years"} of data)`,
       `target ${tEn}`,
     ];
     if (f.stillRequired !== null) {

@@ -28,7 +28,6 @@ export const portalEn = {
   "home.units": "Units with targets",
   "home.unitCount": "{n} indicators",
   "home.period": "Evaluation period",
-  "home.show": "Show",
   "home.unitPage": "Page of {unit}",
   "summary.heading": "{unit}: status as of {period}",
   "summary.achieved": "{n} of {judged} judged indicators achieved or exceeded",

@@ -27,7 +27,6 @@ export const portalVi = {
   "home.units": "Đơn vị có chỉ tiêu",
   "home.unitCount": "{n} chỉ tiêu",
   "home.period": "Kỳ đánh giá",
-  "home.show": "Xem",
   "home.unitPage": "Trang của {unit}",
   "summary.heading": "{unit}: đánh giá đến {period}",
   "summary.achieved": "{n}/{judged} chỉ tiêu đã đánh giá đạt và vượt",

@@ -75,7 +75,7 @@ export function evaluateAverageGrowth(
   if (k + left < n) {
     note(
       d,
-      `Mức cần đạt tính cho ${left} năm còn lại; ${n - k - left} năm đã qua thiếu số liệu / the required rate is for the ${left} years left; ${n - k - left} past year(s) lack figures`,
+      `Mức cần đạt tính cho ${left} năm còn lại; ${n - k - left} năm đã qua thiếu số liệu / the required rate is for the ${left} ${left === 1 ? "year" : "years"} left; ${n - k - left === 1 ? "1 past year lacks" : `${n - k - left} past years lack`} figures`,
     );
   }
   d.progress = ct.low > 0 ? (achieved / ct.low) * 100 : Number.NaN;

@@ -5,6 +5,9 @@ import type { Handle } from "@sveltejs/kit";
 import { portalData } from "./data.ts";
 import { wantsSdmxCsv } from "./downloads.ts";
 
+/** the portal's indicator pages (vi and en): the ones with a related-tasks section */
+const INDICATOR_PAGE = /^\/(?:vi\/chi-tieu|en\/indicators)\/[^/]+$/;
+
 // The portal's part of the request pipeline (called from hooks.server.ts):
 // - <html lang="en"> on English pages (app.html says "vi");
 // - public pages and downloads are cached in memory as rendered bytes, keyed by path, the query
@@ -90,15 +93,20 @@ export const portalHandle: Handle = async ({ event, resolve }) => {
   const variant =
     path.endsWith(".csv") && wantsSdmxCsv(event.request.headers.get("accept")) ? `${key}#sdmx` : key;
   const snap = await portalData(event.fetch);
+  // an indicator page lists the tasks that serve it with their status, which the snapshot does
+  // not hold: its entry also follows the data version, which a task's report or deadline moves
+  const version = INDICATOR_PAGE.test(path)
+    ? `${snap.version}+${(snap as { dataVersion?: string }).dataVersion ?? ""}`
+    : snap.version;
   let entry = cache.get(variant);
-  if (entry && entry.version === snap.version) {
+  if (entry && entry.version === version) {
     cache.delete(variant); // most recently used last
     cache.set(variant, entry);
   } else {
     let pending = rendering.get(variant);
     const mine = !pending;
     if (!pending) {
-      pending = renderEntry(render, snap.version).finally(() => rendering.delete(variant));
+      pending = renderEntry(render, version).finally(() => rendering.delete(variant));
       rendering.set(variant, pending);
     }
     const result = await pending;
