@@ -54,7 +54,7 @@ describe("the agency view opens on the current year with data", () => {
     const shown2024 = await page.getByTestId("year-shown").innerText();
     expect(shown2024).toContain("Đang xem năm 2024");
     expect(shown2024).not.toContain("năm gần nhất");
-    expect(await page.locator("#a-year").inputValue()).toBe("2024");
+    expect(await page.locator("[data-testid=year-links] a[aria-current=page]").innerText()).toBe("2024");
     // one agency's page says the same year and links on
     await page.locator("[data-testid=agency-scores] tbody tr th a").first().click();
     await page.waitForURL(/\/app\/co-quan\/[^/?]+\?nam=2024/);
