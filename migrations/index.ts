@@ -19,6 +19,7 @@ import { restatementsCompletions } from "./2026-12-03-700-restatements-completio
 import { eventDue } from "./2026-12-03-720-event-due.ts";
 import { figureSupplier } from "./2026-12-03-740-figure-supplier.ts";
 import { targetRevisionBatch } from "./2026-12-03-820-target-revision-batch.ts";
+import { observationSourceCell } from "./2026-12-04-900-observation-source-cell.ts";
 
 // Registered in order, by name: never scan a folder (the bundle must not depend on file layout).
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03-720-event-due": eventDue,
   "2026-12-03-740-figure-supplier": figureSupplier,
   "2026-12-03-820-target-revision-batch": targetRevisionBatch,
+  "2026-12-04-900-observation-source-cell": observationSourceCell,
 };

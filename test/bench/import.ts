@@ -54,7 +54,7 @@ const RATIO_LIMIT = 1.5;
 const RSS_LIMIT_MB = 400;
 /** the columns an import writes into `observation` */
 const COLUMNS =
-  "indicator_id, org_unit_id, period, period_start, period_end, basis, value, status, note, batch_id, recorded_by, replaces_id";
+  "indicator_id, org_unit_id, period, period_start, period_end, basis, value, status, note, batch_id, recorded_by, replaces_id, source_row, source_col";
 
 export async function importBenchmarks(): Promise<ImportFigure[]> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "chitieu-bench-import-"));

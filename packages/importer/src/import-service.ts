@@ -9,7 +9,7 @@ import {
   numberConventionEvidence,
   vietnamDate,
 } from "@chitieu/domain";
-import { type Database, writeAudit } from "@chitieu/storage";
+import { canCopy, type Database, writeAudit } from "@chitieu/storage";
 import { type Kysely, sql, type Transaction } from "kysely";
 import { type CatalogLookup, loadCatalogLookup } from "./catalog-lookup.ts";
 import type { Delimiter } from "./csv-reader.ts";
@@ -58,16 +58,23 @@ import {
   checkStage,
   classify,
   createStage,
+  type DirectWriter,
+  directConflicts,
+  emptyMatch,
+  FirstCells,
   findDuplicates,
   keptOfficial,
   largeJumps,
   missingTargets,
+  openDirectWriter,
   openStager,
   outcomeCounts,
   revisesOfficial,
   revisionDetails,
   STAGE_CHUNK,
+  type Stager,
   sampleRows,
+  stageFromBatch,
   writeStaged,
 } from "./staging.ts";
 
@@ -573,9 +580,12 @@ async function onePass(
         result,
         options,
         true,
+        commit && canCopy(db),
       );
       if (!commit || r.errorCount > 0)
-        throw new Rollback(r.errorCount > 0 ? { ...r, status: commit ? "rejected" : "preview" } : r);
+        throw new Rollback(
+          r.errorCount > 0 ? { ...r, batchId: null, status: commit ? "rejected" : "preview" } : r,
+        );
       await write(trx, r, options);
       return r;
     });
@@ -598,6 +608,11 @@ async function validateAndCompare(
   options: ImportOptions,
   /** the one reading (`onePass`): the convention tallied as the rows are read */
   single = false,
+  /**
+   * a commit of the one reading on PostgreSQL: the records go straight into `observation` as they
+   * are read (`openDirectWriter`); anything but new figures falls back to the staged way
+   */
+  directWrite = false,
 ): Promise<ImportResult> {
   const layout = scanned.layout as FileLayout;
   const fixed = options.numberConvention ?? null;
@@ -608,10 +623,12 @@ async function validateAndCompare(
     defaultStatus: options.defaultStatus ?? "official",
   });
   const tally = new ConventionTally();
+  const firstCells = new FirstCells();
   /** the conventions values with a "." or "," were read in (one reading only) */
   const used = new Set<NumberConvention>();
-  await createStage(trx);
-  const stager = await openStager(db, trx);
+  const direct = directWrite ? await openDirect(db, trx, result, options) : null;
+  if (!direct) await createStage(trx);
+  const stager: Stager = direct ?? (await openStager(db, trx));
   const rows = result.rows;
   let chunk: StagedRecord[] = [];
   let done = 0;
@@ -629,7 +646,10 @@ async function validateAndCompare(
       rows.invalid += v.invalid;
       rows.skipped += v.skipped;
       if (v.problems.length > 0) finishProblems(result, v.problems, [], options);
-      for (const rec of v.records) chunk.push(rec);
+      for (const rec of v.records) {
+        chunk.push(rec);
+        firstCells.add(rec);
+      }
       done++;
       if (chunk.length >= STAGE_CHUNK) {
         await stager.add(chunk);
@@ -651,8 +671,54 @@ async function validateAndCompare(
     result.detected.numberConvention = convention;
   }
   options.onProgress?.({ phase: "compare", rowsDone: done, rowsTotal: done });
-  await compare(trx, result, lookup, layout, options);
+  if (direct) {
+    await stageFromBatch(trx, result.batchId as number, direct.spans());
+    // a record that revises, repeats or matches a current figure: the staged way compares it
+    if (await directConflicts(trx)) throw new FallBack();
+    await compare(trx, result, lookup, layout, options, { directRows: direct.written(), firstCells });
+  } else await compare(trx, result, lookup, layout, options, { firstCells });
   return result;
+}
+
+/**
+ * The batch row (its counts filled in by `write`) and the direct writer of its records; a key
+ * already current breaks the COPY (`unique_violation`): the staged way then takes the file.
+ */
+async function openDirect(
+  db: Db,
+  trx: Trx,
+  result: ImportResult,
+  options: ImportOptions,
+): Promise<DirectWriter | null> {
+  const userId = options.userId ?? null;
+  const batch = await trx
+    .insertInto("import_batch")
+    .values({
+      kind: "observations",
+      file_name: result.fileName,
+      file_hash: result.fileHash,
+      user_id: userId,
+      rows_total: 0,
+      rows_new: 0,
+      rows_revised: 0,
+      rows_unchanged: 0,
+      rows_invalid: 0,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const writer = await openDirectWriter(db, trx, batch.id, userId);
+  if (!writer) throw new FallBack();
+  result.batchId = batch.id;
+  const fallBackOnKey = (error: unknown): never => {
+    if ((error as { code?: string }).code === "23505") throw new FallBack();
+    throw error;
+  };
+  return {
+    add: (records) => writer.add(records).catch(fallBackOnKey),
+    finish: () => writer.finish().catch(fallBackOnKey),
+    spans: () => writer.spans(),
+    written: () => writer.written(),
+  };
 }
 
 /** A file the reader refuses mid-way: the two readings report it as they always did. */
@@ -671,9 +737,17 @@ async function compare(
   lookup: CatalogLookup,
   layout: FileLayout,
   options: ImportOptions,
+  read: {
+    /** the rows a direct write put in `observation` (`stageFromBatch`): all new, none twice */
+    directRows?: number;
+    /** each indicator × org unit × year of the file at its first cell, gathered as it was read */
+    firstCells?: FirstCells;
+  } = {},
 ) {
   const limit = options.maxProblems ?? 100_000;
-  const stage = await checkStage(trx);
+  const directRows = read.directRows;
+  const direct = directRows !== undefined;
+  const stage = direct ? { unique: true, staged: directRows } : await checkStage(trx);
   const dup = stage.unique ? { groups: [], records: 0 } : await findDuplicates(trx, limit);
   const header = (col: number) => layout.headers[col] ?? null;
   const dupProblems = dup.groups.flatMap((g) => {
@@ -687,7 +761,8 @@ async function compare(
   finishProblems(result, dupProblems, [], options);
   result.errorCount += Math.max(0, dup.records - dupProblems.length);
   result.rows.invalid += dup.records;
-  await classify(trx);
+  if (direct) await emptyMatch(trx);
+  else await classify(trx);
   const counts = await outcomeCounts(trx, stage.staged);
   Object.assign(result.rows, counts);
   const official = await revisesOfficial(trx, limit);
@@ -730,6 +805,7 @@ async function compare(
       [...rules].map(([indicatorId, r]) => ({ indicatorId, ...r })),
       limit,
       stage.staged,
+      direct ? result.batchId : null,
     );
     const jumpWarnings = jumps.rows.flatMap((r) => {
       const rule = rules.get(r.indicator_id);
@@ -748,7 +824,7 @@ async function compare(
     finishProblems(result, [], jumpWarnings, options);
     result.warningCount += jumps.total - jumps.rows.length;
   }
-  const noTarget = await missingTargets(trx, limit);
+  const noTarget = await missingTargets(trx, limit, read.firstCells);
   const skip = options.targetCheckedElsewhere;
   const noTargetRows = noTarget.rows.filter((r) => !skip?.(r.indicator_id, r.org_unit_id, r.year));
   finishProblems(
@@ -799,6 +875,7 @@ async function compare(
     .where("file_hash", "=", result.fileHash)
     .where("kind", "=", "observations")
     .where("status", "=", "committed")
+    .where("id", "<>", result.batchId ?? 0)
     .orderBy("id", "desc")
     .executeTakeFirst();
   result.duplicateOf = previous?.id ?? null;
@@ -824,22 +901,34 @@ async function write(trx: Trx, result: ImportResult, options: ImportOptions, rea
   options.onProgress?.({ phase: "write", rowsDone: 0, rowsTotal: result.rows.total });
   const rows = result.rows;
   const userId = options.userId ?? null;
-  const batch = await trx
-    .insertInto("import_batch")
-    .values({
-      kind: "observations",
-      file_name: result.fileName,
-      file_hash: result.fileHash,
-      user_id: userId,
-      rows_total: rows.total,
-      rows_new: rows.new,
-      rows_revised: rows.revised,
-      rows_unchanged: rows.unchanged,
-      rows_invalid: rows.invalid,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await writeStaged(trx, batch.id, userId);
+  const counts = {
+    rows_total: rows.total,
+    rows_new: rows.new,
+    rows_revised: rows.revised,
+    rows_unchanged: rows.unchanged,
+    rows_invalid: rows.invalid,
+  };
+  // a direct write (`openDirect`) wrote its batch row and its records already
+  const batch =
+    result.batchId !== null
+      ? await trx
+          .updateTable("import_batch")
+          .set(counts)
+          .where("id", "=", result.batchId)
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      : await trx
+          .insertInto("import_batch")
+          .values({
+            kind: "observations",
+            file_name: result.fileName,
+            file_hash: result.fileHash,
+            user_id: userId,
+            ...counts,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+  if (result.batchId === null) await writeStaged(trx, batch.id, userId);
   await writeAudit(trx, [
     {
       userId,

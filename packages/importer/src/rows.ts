@@ -99,7 +99,9 @@ export async function* readCsvRows(
     if (e.invalid > 0 && e.valid <= e.invalid)
       effective = { ...settings, encoding: "windows-1258", certain: true };
     else effective = { ...settings, certain: true };
-    if (effective.encoding !== settings.encoding) onSettings?.(effective);
+    // told even when the encoding stays: the settings are certain now, and a second reading
+    // with them need not check every byte again
+    onSettings?.(effective);
   }
   const parser = new CsvParser(effective.delimiter, limits);
   let row = 0;

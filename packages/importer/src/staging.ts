@@ -1,4 +1,4 @@
-import { copyField, type Database, openCopy } from "@chitieu/storage";
+import { canCopy, copyField, type Database, openCopy } from "@chitieu/storage";
 import { type Kysely, sql, type Transaction } from "kysely";
 import { ImportError } from "./problems.ts";
 import type { StagedRecord } from "./row-validator.ts";
@@ -13,11 +13,7 @@ type Trx = Transaction<Database>;
 export const STAGE_CHUNK = 10_000;
 
 export async function createStage(trx: Trx): Promise<void> {
-  // hash joins and grouping over a million staged rows fit in memory instead of spilling to disk
-  await sql`set local work_mem = '64MB'`.execute(trx);
-  // the import's statements run once each over many rows: compiling them (JIT, seconds for the
-  // big joins) costs more than it saves
-  await sql`set local jit = off`.execute(trx);
+  await importSettings(trx);
   await sql`create temp table import_stage (
     row_no integer not null,
     col_no integer not null,
@@ -36,6 +32,15 @@ export async function createStage(trx: Trx): Promise<void> {
     pv_start date,
     pv_end date
   ) on commit drop`.execute(trx);
+}
+
+/** The import transaction's settings, staged or direct (`createStage`, `openDirectWriter`). */
+export async function importSettings(trx: Trx): Promise<void> {
+  // hash joins and grouping over a million staged rows fit in memory instead of spilling to disk
+  await sql`set local work_mem = '64MB'`.execute(trx);
+  // the import's statements run once each over many rows: compiling them (JIT, seconds for the
+  // big joins) costs more than it saves
+  await sql`set local jit = off`.execute(trx);
 }
 
 /**
@@ -312,6 +317,12 @@ export async function largeJumps(
   rules: { indicatorId: number; mode: "relative" | "points" | "none"; threshold: string }[],
   limit: number,
   staged: number,
+  /**
+   * after a direct write, its batch: the file's records are in `observation` already, so the
+   * joins with `observation` leave them out (the joins with the stage find them); when no other
+   * current figure of the file's indicators exists, those joins are left out altogether
+   */
+  directBatch: number | null = null,
 ): Promise<{ rows: LargeJump[]; total: number }> {
   const judged = rules.filter((r) => r.mode !== "none");
   if (judged.length === 0) return { rows: [], total: 0 };
@@ -323,6 +334,22 @@ export async function largeJumps(
   await sql`insert into import_jump_rule
     select * from unnest(${judged.map((r) => r.indicatorId)}::int[], ${judged.map((r) => r.mode)}::text[],
       ${judged.map((r) => r.threshold)}::numeric[])`.execute(trx);
+  await sql`analyze import_jump_rule`.execute(trx);
+  let others = true;
+  if (directBatch !== null) {
+    const r = await sql`select 1 from observation o
+      where o.superseded_at is null and o.batch_id is distinct from ${directBatch}
+        and o.indicator_id in (select indicator_id from import_jump_rule) limit 1`.execute(trx);
+    others = r.rows.length > 0;
+    // the batch's rows are in `observation` now: the joins with it are planned on its real size
+    if (others) await sql`analyze observation`.execute(trx);
+  }
+  const notFile = (t: string) =>
+    !others
+      ? sql`false`
+      : directBatch === null
+        ? sql`true`
+        : sql`${sql.ref(`${t}.batch_id`)} is distinct from ${directBatch}`;
   // Past ~50,000 staged records the planner's memoized index loop over the stage (a cache miss
   // per record) is far slower than hashing the stage once: hash joins for this query only.
   const big = staged >= BIG_STAGE;
@@ -350,10 +377,12 @@ export async function largeJumps(
         and fly.period_end = st.ly_end and fly.span_start = st.ly_start
       left join observation oly on oly.indicator_id = st.indicator_id and oly.org_unit_id = st.org_unit_id
         and oly.period_end = st.ly_end and ${spanStart("oly")} = st.ly_start and oly.superseded_at is null
+        and ${notFile("oly")}
       left join import_stage fpv on fpv.indicator_id = st.indicator_id and fpv.org_unit_id = st.org_unit_id
         and fpv.period_end = st.pv_end and fpv.span_start = st.pv_start
       left join observation opv on opv.indicator_id = st.indicator_id and opv.org_unit_id = st.org_unit_id
         and opv.period_end = st.pv_end and ${spanStart("opv")} = st.pv_start and opv.superseded_at is null
+        and ${notFile("opv")}
     )
     select row_no, col_no, indicator_id, value::text as value, previous::text as previous, previous_period,
       previous_basis, against, (count(*) over ())::int as total
@@ -384,13 +413,18 @@ export interface MissingTarget {
 export async function missingTargets(
   trx: Trx,
   limit: number,
+  /** the keys and their first cells, gathered as the records were read (`FirstCells`) */
+  keys?: FirstCells,
 ): Promise<{ rows: MissingTarget[]; total: number }> {
-  const r = await sql<MissingTarget & { total: number }>`
-    with k as (
-      select indicator_id, org_unit_id, extract(year from period_end)::int as year,
+  const k = keys
+    ? sql`select indicator_id, org_unit_id, year, array[r, c] as first
+        from unnest(${keys.indicators}::int[], ${keys.orgUnits}::int[], ${keys.years}::int[], ${keys.rows}::int[],
+          ${keys.cols}::int[]) as u(indicator_id, org_unit_id, year, r, c)`
+    : sql`select indicator_id, org_unit_id, extract(year from period_end)::int as year,
         min(array[row_no, col_no]) as first
-      from import_stage group by 1, 2, 3
-    )
+      from import_stage group by 1, 2, 3`;
+  const r = await sql<MissingTarget & { total: number }>`
+    with k as (${k})
     select k.first[1] as row_no, k.first[2] as col_no, k.indicator_id, k.org_unit_id, k.year, (count(*) over ())::int as total
     from k where not exists (
       select 1 from target t where t.indicator_id = k.indicator_id and t.org_unit_id = k.org_unit_id
@@ -398,6 +432,45 @@ export async function missingTargets(
           and k.year between split_part(t.period, '-', 1)::int and split_part(t.period, '-', 2)::int)))
     order by k.first limit ${limit}`.execute(trx);
   return { rows: r.rows, total: Number(r.rows[0]?.total ?? 0) };
+}
+
+/**
+ * Each indicator × org unit × year of a file with the first cell that names it (row, then column),
+ * gathered in memory as records pass (a file names a few thousand such keys, not a million).
+ */
+export class FirstCells {
+  private first = new Map<string, [number, number, number, number, number]>();
+
+  add(r: StagedRecord): void {
+    const year = Number(r.periodEnd.slice(0, 4));
+    const key = `${r.indicatorId}|${r.orgUnitId}|${year}`;
+    const f = this.first.get(key);
+    if (!f) this.first.set(key, [r.indicatorId, r.orgUnitId, year, r.row, r.col]);
+    else if (r.row < f[3] || (r.row === f[3] && r.col < f[4])) {
+      f[3] = r.row;
+      f[4] = r.col;
+    }
+  }
+
+  private column(i: number): number[] {
+    return [...this.first.values()].map((f) => f[i] as number);
+  }
+
+  get indicators() {
+    return this.column(0);
+  }
+  get orgUnits() {
+    return this.column(1);
+  }
+  get years() {
+    return this.column(2);
+  }
+  get rows() {
+    return this.column(3);
+  }
+  get cols() {
+    return this.column(4);
+  }
 }
 
 const BIG_STAGE = 50_000;
@@ -451,9 +524,9 @@ export async function writeStaged(trx: Trx, batchId: number, userId: number | nu
     from import_match s where s.outcome = 'revised' and o.id = s.current_id`.execute(trx);
   const setChecks = await checkReferencesAsSet(trx, userId);
   await sql`insert into observation (indicator_id, org_unit_id, period, period_start, period_end, basis, value, status,
-      note, batch_id, recorded_by, replaces_id)
+      note, batch_id, recorded_by, replaces_id, source_row, source_col)
     select s.indicator_id, s.org_unit_id, s.period, s.period_start, s.period_end, s.basis, s.value, s.status, s.note,
-      ${batchId}, ${userId}, m.current_id
+      ${batchId}, ${userId}, m.current_id, s.row_no, s.col_no
     from import_stage s left join import_match m on m.row_no = s.row_no and m.col_no = s.col_no
     where m.outcome is null or m.outcome = 'revised'`.execute(trx);
   if (setChecks) await sql`set local session_replication_role = origin`.execute(trx);
@@ -482,6 +555,16 @@ export async function writeStaged(trx: Trx, batchId: number, userId: number | nu
  * Returns whether the triggers are off; the caller turns them back on after the insert.
  */
 export async function checkReferencesAsSet(trx: Trx, userId: number | null): Promise<boolean> {
+  if (!(await rowTriggersOff(trx))) return false;
+  await lockReferences(trx, userId, "import_stage");
+  return true;
+}
+
+/**
+ * Turns the row triggers (the foreign keys) off for the rest of the transaction, when the role may
+ * (see `checkReferencesAsSet`); false when it may not, and they stay on.
+ */
+async function rowTriggersOff(trx: Trx): Promise<boolean> {
   await sql`savepoint import_set_checks`.execute(trx);
   try {
     await sql`set local session_replication_role = replica`.execute(trx);
@@ -492,9 +575,29 @@ export async function checkReferencesAsSet(trx: Trx, userId: number | null): Pro
     return false;
   }
   await sql`release savepoint import_set_checks`.execute(trx);
+  return true;
+}
+
+/**
+ * Key-share-locks every indicator and org unit the rows of `table` name, and the uploader, and
+ * proves each exists; refuses the import (nothing written) when one does not.
+ */
+async function lockReferences(
+  trx: Trx,
+  userId: number | null,
+  ids: "import_stage" | { indicators: number[]; orgUnits: number[] },
+) {
+  const ind =
+    ids === "import_stage"
+      ? sql`select distinct indicator_id as id from import_stage`
+      : sql`select unnest(${ids.indicators}::int[]) as id`;
+  const ou =
+    ids === "import_stage"
+      ? sql`select distinct org_unit_id as id from import_stage`
+      : sql`select unnest(${ids.orgUnits}::int[]) as id`;
   const missing = await sql<{ what: string; id: number }>`
-    with ind as (select distinct indicator_id as id from import_stage),
-      ou as (select distinct org_unit_id as id from import_stage),
+    with ind as (${ind}),
+      ou as (${ou}),
       locked_ind as (select i.id from indicator i join ind using (id) for key share of i),
       locked_ou as (select u.id from org_unit u join ou using (id) for key share of u),
       locked_user as (select a.id from app_user a where a.id = ${userId} for key share of a)
@@ -511,7 +614,135 @@ export async function checkReferencesAsSet(trx: Trx, userId: number | null): Pro
       `The catalog changed during the import: ${first.what} ${first.id} no longer exists. Upload again.`,
     );
   }
-  return true;
+}
+
+/**
+ * The direct write (issue #19 item 3): a commit on PostgreSQL streams its records straight into
+ * `observation` as the file is read, as batch `batchId`, each with its cell (`source_row`,
+ * `source_col`), instead of staging them first and copying them over at the end. It is the
+ * optimistic path of a file that only adds figures (the usual first upload of a period):
+ * - the foreign keys are proved for the whole set once the rows are in (`finish`), as
+ *   `checkReferencesAsSet` does for the staged write;
+ * - a record whose key is already current (a revision, a key twice in the file) breaks the
+ *   unique key: the COPY fails with `unique_violation` and the caller reads the file again the
+ *   staged way, which compares and revises;
+ * - once written, `stageFromBatch` gives the compare step its `import_stage`, and
+ *   `directConflicts` says whether any record shares its span with another current figure (in
+ *   the file or not): then, too, the caller rolls back and takes the staged way.
+ * Null on PGlite (no COPY stream).
+ */
+export interface DirectWriter extends Stager {
+  /** the distinct periods written, with their span columns (for `stageFromBatch`) */
+  spans(): SpanFieldsOf[];
+  /** how many records were written */
+  written(): number;
+}
+
+export interface SpanFieldsOf extends SpanFields {
+  periodStart: string;
+  periodEnd: string;
+  basis: string;
+}
+
+export async function openDirectWriter(
+  db: Kysely<Database>,
+  trx: Trx,
+  batchId: number,
+  userId: number | null,
+): Promise<DirectWriter | null> {
+  if (!canCopy(db)) return null;
+  await importSettings(trx);
+  const triggersOff = await rowTriggersOff(trx);
+  const copy = await openCopy(
+    db,
+    trx,
+    `copy observation (source_row, source_col, indicator_id, org_unit_id, period, period_start, period_end, basis,
+      value, status, note, batch_id, recorded_by) from stdin`,
+  );
+  if (!copy) return null;
+  const spans = new Map<string, SpanFieldsOf>();
+  let written = 0;
+  // the rows' references, gathered as they pass, for the set-based foreign-key check
+  const indicators = new Set<number>();
+  const orgUnits = new Set<number>();
+  const tail = `\t${batchId}\t${copyField(userId)}\n`;
+  return {
+    add(records) {
+      if (records.length === 0) return Promise.resolve();
+      written += records.length;
+      let out = "";
+      for (const r of records) {
+        const key = `${r.periodStart}|${r.periodEnd}|${r.basis}`;
+        if (!spans.has(key))
+          spans.set(key, { ...spanFields(r.periodStart, r.periodEnd, r.basis), ...pick(r) });
+        indicators.add(r.indicatorId);
+        orgUnits.add(r.orgUnitId);
+        out += `${r.row}\t${r.col}\t${r.indicatorId}\t${r.orgUnitId}\t${copyField(r.period)}\t${r.periodStart}\t${r.periodEnd}\t${r.basis}\t${r.value}\t${r.status}\t${copyField(r.note)}${tail}`;
+      }
+      return copy.write(out);
+    },
+    async finish() {
+      await copy.end();
+      if (!triggersOff) return;
+      await sql`set local session_replication_role = origin`.execute(trx);
+      await lockReferences(trx, userId, { indicators: [...indicators], orgUnits: [...orgUnits] });
+    },
+    spans: () => [...spans.values()],
+    written: () => written,
+  };
+}
+
+const pick = (r: StagedRecord) => ({ periodStart: r.periodStart, periodEnd: r.periodEnd, basis: r.basis });
+
+/**
+ * `import_stage` for the compare step of a direct write: the rows batch `batchId` wrote, with the
+ * span columns of their periods (`spans`) and the id each got in `observation` (`obs_id`).
+ */
+export async function stageFromBatch(trx: Trx, batchId: number, spans: SpanFieldsOf[]): Promise<void> {
+  await sql`create temp table import_span (
+    period_start date not null, period_end date not null, basis text not null,
+    span_start date, ly_start date, ly_end date, pv_start date, pv_end date) on commit drop`.execute(trx);
+  if (spans.length > 0)
+    await sql`insert into import_span select * from unnest(
+      ${spans.map((f) => f.periodStart)}::date[], ${spans.map((f) => f.periodEnd)}::date[],
+      ${spans.map((f) => f.basis)}::text[], ${spans.map((f) => f.spanStart)}::date[],
+      ${spans.map((f) => f.lyStart)}::date[], ${spans.map((f) => f.lyEnd)}::date[],
+      ${spans.map((f) => f.pvStart)}::date[], ${spans.map((f) => f.pvEnd)}::date[])`.execute(trx);
+  // a few hundred periods: hashed, and the batch's rows streamed past them once
+  await sql`analyze import_span`.execute(trx);
+  await sql`create temp table import_stage on commit drop as
+    select o.source_row as row_no, o.source_col as col_no, o.indicator_id, o.org_unit_id, o.period,
+      o.period_start, o.period_end, o.basis, o.value, o.status, o.note, p.span_start, p.ly_start, p.ly_end,
+      p.pv_start, p.pv_end, o.id as obs_id
+    from observation o join import_span p using (period_start, period_end, basis)
+    where o.batch_id = ${batchId}`.execute(trx);
+  await sql`analyze import_stage`.execute(trx);
+}
+
+/**
+ * Whether a record of the direct write shares its span with another current figure: one already
+ * recorded (a revision, an unchanged or a kept figure), or another record of the file (a key
+ * written twice, maybe two ways). Either needs the staged way, which compares and reports.
+ */
+export async function directConflicts(trx: Trx): Promise<boolean> {
+  // A second figure with the record's very period code and basis would have broken the unique
+  // key during the COPY; what is left is a figure of the same span written another way ("2024-H1"
+  // and "2024-06" year to date). A span can be written two ways only when it starts on 1 January
+  // (a year to date, or a period from January): only such records are looked up.
+  const r = await sql`
+    select 1 from import_stage s
+    join observation o on o.indicator_id = s.indicator_id and o.org_unit_id = s.org_unit_id
+      and o.period_end = s.period_end and o.superseded_at is null and ${spanStart("o")} = s.span_start
+    where extract(month from s.span_start) = 1 and extract(day from s.span_start) = 1 and o.id <> s.obs_id
+    limit 1`.execute(trx);
+  return r.rows.length > 0;
+}
+
+/** `import_match` of a direct write: no record matched a current figure (`directConflicts`). */
+export async function emptyMatch(trx: Trx): Promise<void> {
+  await sql`create temp table import_match (
+    row_no integer, col_no integer, value numeric, current_id bigint, current_value numeric,
+    current_status text, current_period text, current_basis text, outcome text) on commit drop`.execute(trx);
 }
 
 export interface RevisionDetail {

@@ -26,6 +26,11 @@ export function registerPoolClients(db: object, pool: pg.Pool): void {
   clientsByDb.set(db, clients);
 }
 
+/** Whether `db` is a PostgreSQL pool whose transactions can stream COPY (`openCopy`); false on PGlite. */
+export function canCopy(db: object): boolean {
+  return clientsByDb.has(db);
+}
+
 export interface CopyWriter {
   /** Writes lines already in COPY text format (see `copyField`); waits when the socket is full. */
   write(text: string): Promise<void>;

@@ -25,6 +25,9 @@ export interface ObservationTable {
   /** a ratio's components (137 xã / 193 xã); the denominator alone: a share's weight */
   numerator: string | null;
   denominator: string | null;
+  /** the cell of its import file it was read from (the row as the file numbers it, the column 0-based; see `batch_id`) */
+  source_row: number | null;
+  source_col: number | null;
 }
 
 export interface PeriodLockTable {
