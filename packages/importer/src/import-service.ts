@@ -14,6 +14,7 @@ import { type Kysely, sql, type Transaction } from "kysely";
 import { type CatalogLookup, loadCatalogLookup } from "./catalog-lookup.ts";
 import type { Delimiter } from "./csv-reader.ts";
 import type { Layout } from "./headers.ts";
+import { InFileFigures } from "./in-file.ts";
 import { detectLayout, type FileLayout, HEADER_SEARCH_ROWS, isBlank, looksLikeHeader } from "./layout.ts";
 import { type ImportProblem, problem, ReadProblem } from "./problems.ts";
 import {
@@ -67,6 +68,7 @@ import {
   largeJumps,
   missingTargets,
   openDirectWriter,
+  otherCurrentFigures,
   openStager,
   outcomeCounts,
   revisesOfficial,
@@ -428,17 +430,19 @@ class ConventionTally {
    * evidence of it). The one-pass validation reads such a row with `result()` as it stands.
    */
   addNow(r: SheetRow, layout: FileLayout): boolean {
+    if (layout.layout === "long") return this.one(r.cells[layout.cols.value as number]);
     let sensitive = false;
-    const one = (cell: Cell | undefined) => {
-      if (typeof cell !== "string" || (cell.indexOf(".") < 0 && cell.indexOf(",") < 0)) return;
-      sensitive = true;
-      const e = classifyNumberText(cell);
-      if (e === "comma_decimal") this.comma++;
-      else if (e === "dot_decimal") this.dot++;
-    };
-    if (layout.layout === "long") one(r.cells[layout.cols.value as number]);
-    else for (const c of layout.periodColumns) one(r.cells[c.col]);
+    for (const c of layout.periodColumns) if (this.one(r.cells[c.col])) sensitive = true;
     return sensitive;
+  }
+
+  /** One value cell of `addNow` (a method, not a closure made for every row). */
+  private one(cell: Cell | undefined): boolean {
+    if (typeof cell !== "string" || (cell.indexOf(".") < 0 && cell.indexOf(",") < 0)) return false;
+    const e = classifyNumberText(cell);
+    if (e === "comma_decimal") this.comma++;
+    else if (e === "dot_decimal") this.dot++;
+    return true;
   }
 
   result(): NumberConvention {
@@ -626,45 +630,61 @@ async function validateAndCompare(
   const firstCells = new FirstCells();
   /** the conventions values with a "." or "," were read in (one reading only) */
   const used = new Set<NumberConvention>();
+  /** the convention values are read in now (told to the validator when it changes) */
+  let readIn: NumberConvention | null = null;
   const direct = directWrite ? await openDirect(db, trx, result, options) : null;
   if (!direct) await createStage(trx);
   const stager: Stager = direct ?? (await openStager(db, trx));
   const rows = result.rows;
   let chunk: StagedRecord[] = [];
   let done = 0;
+  // a direct write keeps its figures by span as they pass (`InFileFigures`): a span written twice
+  // is found at once, and jumps within the file are judged without reading them back
+  const inFile = direct ? new InFileFigures(options.sampleSize ?? 100) : null;
   const reading = readRows(source, format, settings);
-  for await (const batch of single ? fallBackOnReadFailure(reading) : reading) {
-    for (const r of batch) {
-      if (r.row <= layout.headerRow || isBlank(r)) continue;
-      if (single && tally.addNow(r, layout) && fixed === null) {
-        const c = tally.result();
-        validator.useConvention(c);
-        used.add(c);
+  try {
+    for await (const batch of single ? fallBackOnReadFailure(reading) : reading) {
+      for (const r of batch) {
+        if (r.row <= layout.headerRow || isBlank(r)) continue;
+        if (single && tally.addNow(r, layout) && fixed === null) {
+          const c = tally.result();
+          if (c !== readIn) {
+            validator.useConvention(c);
+            used.add(c);
+            readIn = c;
+          }
+        }
+        const v = validator.validate(r);
+        rows.total += v.read;
+        rows.invalid += v.invalid;
+        rows.skipped += v.skipped;
+        if (v.problems.length > 0) finishProblems(result, v.problems, [], options);
+        for (const rec of v.records) {
+          chunk.push(rec);
+          firstCells.add(rec);
+          // one span twice in the file: the staged way lists both rows
+          if (inFile && !inFile.add(rec)) throw new FallBack();
+        }
+        done++;
+        if (chunk.length >= STAGE_CHUNK) {
+          await stager.add(chunk);
+          chunk = [];
+        }
       }
-      const v = validator.validate(r);
-      rows.total += v.read;
-      rows.invalid += v.invalid;
-      rows.skipped += v.skipped;
-      if (v.problems.length > 0) finishProblems(result, v.problems, [], options);
-      for (const rec of v.records) {
-        chunk.push(rec);
-        firstCells.add(rec);
-      }
-      done++;
-      if (chunk.length >= STAGE_CHUNK) {
-        await stager.add(chunk);
-        chunk = [];
-      }
+      options.onProgress?.({
+        phase: "validate",
+        rowsDone: done,
+        ...(single ? {} : { rowsTotal: scanned.rowsTotal }),
+      });
+      await turn();
     }
-    options.onProgress?.({
-      phase: "validate",
-      rowsDone: done,
-      ...(single ? {} : { rowsTotal: scanned.rowsTotal }),
-    });
-    await turn();
+    await stager.add(chunk);
+    await stager.finish();
+  } catch (error) {
+    // a COPY left open would hold the connection, and the rollback queued behind it, for ever
+    await stager.abort();
+    throw error;
   }
-  await stager.add(chunk);
-  await stager.finish();
   if (single) {
     const convention = fixed ?? tally.result();
     if (done === 0 || [...used].some((c) => c !== convention)) throw new FallBack();
@@ -672,6 +692,17 @@ async function validateAndCompare(
   }
   options.onProgress?.({ phase: "compare", rowsDone: done, rowsTotal: done });
   if (direct) {
+    const indicators = direct.indicators();
+    if (inFile && !(await otherCurrentFigures(trx, result.batchId as number, indicators))) {
+      // nothing current but the file itself: nothing to revise or repeat, and what it is compared
+      // with is all in `inFile`
+      await compare(trx, result, lookup, layout, options, {
+        directRows: direct.written(),
+        firstCells,
+        inFile: { figures: inFile, indicators },
+      });
+      return result;
+    }
     await stageFromBatch(trx, result.batchId as number, direct.spans());
     // a record that revises, repeats or matches a current figure: the staged way compares it
     if (await directConflicts(trx)) throw new FallBack();
@@ -716,8 +747,10 @@ async function openDirect(
   return {
     add: (records) => writer.add(records).catch(fallBackOnKey),
     finish: () => writer.finish().catch(fallBackOnKey),
+    abort: () => writer.abort(),
     spans: () => writer.spans(),
     written: () => writer.written(),
+    indicators: () => writer.indicators(),
   };
 }
 
@@ -742,8 +775,14 @@ async function compare(
     directRows?: number;
     /** each indicator × org unit × year of the file at its first cell, gathered as it was read */
     firstCells?: FirstCells;
+    /**
+     * a direct write with no other current figure of its indicators: no stage; every record is
+     * new, and its jumps are judged within the file (`InFileFigures`)
+     */
+    inFile?: { figures: InFileFigures; indicators: number[] };
   } = {},
 ) {
+  const inFile = read.inFile;
   const limit = options.maxProblems ?? 100_000;
   const directRows = read.directRows;
   const direct = directRows !== undefined;
@@ -761,11 +800,15 @@ async function compare(
   finishProblems(result, dupProblems, [], options);
   result.errorCount += Math.max(0, dup.records - dupProblems.length);
   result.rows.invalid += dup.records;
-  if (direct) await emptyMatch(trx);
+  if (inFile) {
+    // nothing current to match: `import_match` would be empty
+  } else if (direct) await emptyMatch(trx);
   else await classify(trx);
-  const counts = await outcomeCounts(trx, stage.staged);
+  const counts = inFile
+    ? { new: stage.staged, revised: 0, unchanged: 0, kept: 0 }
+    : await outcomeCounts(trx, stage.staged);
   Object.assign(result.rows, counts);
-  const official = await revisesOfficial(trx, limit);
+  const official = inFile ? { rows: [], total: 0 } : await revisesOfficial(trx, limit);
   const officialWarnings = official.rows.map((r) =>
     problem("revises_official", { row: r.row_no, col: r.col_no, header: header(r.col_no), value: r.value }, [
       `hiện là ${r.current_value}`,
@@ -774,7 +817,7 @@ async function compare(
   );
   finishProblems(result, [], officialWarnings, options);
   result.warningCount += official.total - official.rows.length;
-  const kept = await keptOfficial(trx, limit);
+  const kept = inFile ? { rows: [], total: 0 } : await keptOfficial(trx, limit);
   const keptWarnings = kept.rows.map((r) =>
     problem(
       "official_kept",
@@ -793,20 +836,26 @@ async function compare(
     const kinds = await trx
       .selectFrom("indicator")
       .select(["id", "measure_kind", "unit"])
-      .where("id", "in", sql<number>`(select distinct indicator_id from import_stage)`)
+      .where(
+        "id",
+        "in",
+        inFile ? [0, ...inFile.indicators] : sql<number>`(select distinct indicator_id from import_stage)`,
+      )
       .execute();
     const thresholds = {
       relative: String(threshold),
       points: String(options.pointsJumpThreshold ?? DEFAULT_POINTS_JUMP),
     };
     const rules = new Map(kinds.map((k) => [k.id, jumpRule(k.measure_kind, k.unit, thresholds)]));
-    const jumps = await largeJumps(
-      trx,
-      [...rules].map(([indicatorId, r]) => ({ indicatorId, ...r })),
-      limit,
-      stage.staged,
-      direct ? result.batchId : null,
-    );
+    const jumps = inFile
+      ? inFile.figures.jumps(rules, limit)
+      : await largeJumps(
+          trx,
+          [...rules].map(([indicatorId, r]) => ({ indicatorId, ...r })),
+          limit,
+          stage.staged,
+          direct ? result.batchId : null,
+        );
     const jumpWarnings = jumps.rows.flatMap((r) => {
       const rule = rules.get(r.indicator_id);
       const previousLabel = `${r.previous_period}${r.previous_basis === "ytd" ? " lũy kế/ytd" : ""}`;
@@ -842,7 +891,8 @@ async function compare(
   result.warningCount += noTarget.total - noTarget.rows.length;
   result.truncated = result.errorCount > result.errors.length || result.warningCount > result.warnings.length;
   sortProblems(result);
-  result.sample = (await sampleRows(trx, options.sampleSize ?? 100)).map((s) => ({
+  const sample = inFile ? inFile.figures.sample() : await sampleRows(trx, options.sampleSize ?? 100);
+  result.sample = sample.map((s) => ({
     row: s.row_no,
     column: header(s.col_no) ?? "",
     indicator: lookup.indicatorById.get(s.indicator_id)?.code ?? String(s.indicator_id),
@@ -855,7 +905,8 @@ async function compare(
     outcome: s.outcome,
     current_value: s.current_value,
   }));
-  result.revisions = (await revisionDetails(trx, options.sampleSize ?? 100)).map((r) => ({
+  const revisions = inFile ? [] : await revisionDetails(trx, options.sampleSize ?? 100);
+  result.revisions = revisions.map((r) => ({
     row: r.row_no,
     column: header(r.col_no) ?? "",
     indicator: lookup.indicatorById.get(r.indicator_id)?.code ?? String(r.indicator_id),

@@ -32,10 +32,19 @@ export function canCopy(db: object): boolean {
 }
 
 export interface CopyWriter {
-  /** Writes lines already in COPY text format (see `copyField`); waits when the socket is full. */
-  write(text: string): Promise<void>;
+  /**
+   * Writes lines already in COPY text format (see `copyField`), as text or as its UTF-8 bytes;
+   * waits when the socket is full.
+   */
+  write(text: string | Buffer): Promise<void>;
   /** Ends the COPY and waits for the server's answer (rejects with the server's error). */
   end(): Promise<void>;
+  /**
+   * Gives the COPY up (CopyFail: the server refuses it and the transaction can roll back) and
+   * waits until the connection is free. Without it an error thrown while the COPY is open leaves
+   * the connection waiting for data for ever, and the rollback queued behind it never runs.
+   */
+  abort(reason: string): Promise<void>;
 }
 
 /**
@@ -70,6 +79,10 @@ export async function openCopy<DB>(
       if (failure) throw failure;
       stream.end();
       await finished(stream);
+    },
+    async abort(reason) {
+      if (!stream.destroyed && !stream.writableFinished) stream.destroy(new Error(reason));
+      await ended;
     },
   };
 }
