@@ -666,7 +666,7 @@ export async function openDirectWriter(
       value, status, note, batch_id, recorded_by) from stdin`,
   );
   if (!copy) return null;
-  const spans = new Map<string, SpanFieldsOf>();
+  const spans = new Map<string, SpanFieldsOf[]>();
   let written = 0;
   // the rows' references, gathered as they pass, for the set-based foreign-key check
   const indicators = new Set<number>();
@@ -684,9 +684,11 @@ export async function openDirectWriter(
       let out = Buffer.allocUnsafe(records.length * 128);
       let used = 0;
       for (const r of records) {
-        const key = `${r.periodStart}|${r.periodEnd}|${r.basis}`;
-        if (!spans.has(key))
-          spans.set(key, { ...spanFields(r.periodStart, r.periodEnd, r.basis), ...pick(r) });
+        // by period code (a string the validator shares between records): no key built per record
+        let ofPeriod = spans.get(r.period);
+        if (!ofPeriod) spans.set(r.period, (ofPeriod = []));
+        if (!hasSpan(ofPeriod, r))
+          ofPeriod.push({ ...spanFields(r.periodStart, r.periodEnd, r.basis), ...pick(r) });
         if (r.indicatorId !== lastIndicator) indicators.add((lastIndicator = r.indicatorId));
         if (r.orgUnitId !== lastOrgUnit) orgUnits.add((lastOrgUnit = r.orgUnitId));
         const line = `${r.row}\t${r.col}\t${r.indicatorId}\t${r.orgUnitId}\t${copyField(r.period)}\t${r.periodStart}\t${r.periodEnd}\t${r.basis}\t${r.value}\t${r.status}\t${copyField(r.note)}${tail}`;
@@ -707,10 +709,16 @@ export async function openDirectWriter(
       await lockReferences(trx, userId, { indicators: [...indicators], orgUnits: [...orgUnits] });
     },
     abort: () => copy.abort("import stopped"),
-    spans: () => [...spans.values()],
+    spans: () => [...spans.values()].flat(),
     written: () => written,
     indicators: () => [...indicators],
   };
+}
+
+function hasSpan(list: SpanFieldsOf[], r: StagedRecord): boolean {
+  for (const f of list)
+    if (f.basis === r.basis && f.periodStart === r.periodStart && f.periodEnd === r.periodEnd) return true;
+  return false;
 }
 
 const pick = (r: StagedRecord) => ({ periodStart: r.periodStart, periodEnd: r.periodEnd, basis: r.basis });
