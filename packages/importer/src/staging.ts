@@ -686,11 +686,20 @@ export async function openDirectWriter(
       for (const r of records) {
         // by period code (a string the validator shares between records): no key built per record
         let ofPeriod = spans.get(r.period);
-        if (!ofPeriod) spans.set(r.period, (ofPeriod = []));
+        if (!ofPeriod) {
+          ofPeriod = [];
+          spans.set(r.period, ofPeriod);
+        }
         if (!hasSpan(ofPeriod, r))
           ofPeriod.push({ ...spanFields(r.periodStart, r.periodEnd, r.basis), ...pick(r) });
-        if (r.indicatorId !== lastIndicator) indicators.add((lastIndicator = r.indicatorId));
-        if (r.orgUnitId !== lastOrgUnit) orgUnits.add((lastOrgUnit = r.orgUnitId));
+        if (r.indicatorId !== lastIndicator) {
+          lastIndicator = r.indicatorId;
+          indicators.add(lastIndicator);
+        }
+        if (r.orgUnitId !== lastOrgUnit) {
+          lastOrgUnit = r.orgUnitId;
+          orgUnits.add(lastOrgUnit);
+        }
         const line = `${r.row}\t${r.col}\t${r.indicatorId}\t${r.orgUnitId}\t${copyField(r.period)}\t${r.periodStart}\t${r.periodEnd}\t${r.basis}\t${r.value}\t${r.status}\t${copyField(r.note)}${tail}`;
         // at most 3 bytes of UTF-8 per UTF-16 unit
         if (out.length - used < line.length * 3) {
