@@ -53,6 +53,20 @@ export interface JumpFinding {
 }
 
 /**
+ * Whether a change from `previous` to `value`, both as doubles, may exceed `judgeJump`'s threshold
+ * (given as a number): false only where it certainly does not. The margin lies far above a
+ * double's rounding (1e-9 of the magnitudes against some 1e-16), so every real jump passes and
+ * `judgeJump` decides in exact decimals; a million figures are sifted without a decimal each.
+ */
+export function mayBeJump(mode: JumpMode, threshold: number, value: number, previous: number): boolean {
+  if (mode === "none") return false;
+  if (!Number.isFinite(value) || !Number.isFinite(previous)) return true;
+  const diff = Math.abs(value - previous);
+  const margin = 1e-9 * (Math.abs(value) + Math.abs(previous) + threshold * Math.abs(previous) + threshold);
+  return mode === "points" ? diff > threshold - margin : diff > threshold * Math.abs(previous) - margin;
+}
+
+/**
  * Is `value` a jump from `previous` under `rule`? Exact decimals: 0,5 → 0,75 is exactly 50% and
  * is not more than 50%. A relative change from 0 is not judged (no ratio to a zero).
  */

@@ -692,18 +692,18 @@ async function validateAndCompare(
   }
   options.onProgress?.({ phase: "compare", rowsDone: done, rowsTotal: done });
   if (direct) {
-    const indicators = direct.indicators();
-    if (inFile && !(await otherCurrentFigures(trx, result.batchId as number, indicators))) {
+    const figures = inFile as InFileFigures;
+    if (!(await otherCurrentFigures(trx, result.batchId as number, figures.indicators()))) {
       // nothing current but the file itself: nothing to revise or repeat, and what it is compared
       // with is all in `inFile`
       await compare(trx, result, lookup, layout, options, {
         directRows: direct.written(),
         firstCells,
-        inFile: { figures: inFile, indicators },
+        inFile: figures,
       });
       return result;
     }
-    await stageFromBatch(trx, result.batchId as number, direct.spans());
+    await stageFromBatch(trx, result.batchId as number, figures.spans());
     // a record that revises, repeats or matches a current figure: the staged way compares it
     if (await directConflicts(trx)) throw new FallBack();
     await compare(trx, result, lookup, layout, options, { directRows: direct.written(), firstCells });
@@ -748,9 +748,7 @@ async function openDirect(
     add: (records) => writer.add(records).catch(fallBackOnKey),
     finish: () => writer.finish().catch(fallBackOnKey),
     abort: () => writer.abort(),
-    spans: () => writer.spans(),
     written: () => writer.written(),
-    indicators: () => writer.indicators(),
   };
 }
 
@@ -779,7 +777,7 @@ async function compare(
      * a direct write with no other current figure of its indicators: no stage; every record is
      * new, and its jumps are judged within the file (`InFileFigures`)
      */
-    inFile?: { figures: InFileFigures; indicators: number[] };
+    inFile?: InFileFigures;
   } = {},
 ) {
   const inFile = read.inFile;
@@ -833,22 +831,26 @@ async function compare(
   const threshold = options.largeJumpThreshold === undefined ? 0.5 : options.largeJumpThreshold;
   if (threshold !== null) {
     // the rule of each indicator from its measure kind and unit (the domain's jumpRule)
-    const kinds = await trx
-      .selectFrom("indicator")
-      .select(["id", "measure_kind", "unit"])
-      .where(
-        "id",
-        "in",
-        inFile ? [0, ...inFile.indicators] : sql<number>`(select distinct indicator_id from import_stage)`,
-      )
-      .execute();
+    const fileIndicators = inFile?.indicators();
+    const kinds =
+      fileIndicators?.length === 0
+        ? []
+        : await trx
+            .selectFrom("indicator")
+            .select(["id", "measure_kind", "unit"])
+            .where(
+              "id",
+              "in",
+              fileIndicators ?? sql<number>`(select distinct indicator_id from import_stage)`,
+            )
+            .execute();
     const thresholds = {
       relative: String(threshold),
       points: String(options.pointsJumpThreshold ?? DEFAULT_POINTS_JUMP),
     };
     const rules = new Map(kinds.map((k) => [k.id, jumpRule(k.measure_kind, k.unit, thresholds)]));
     const jumps = inFile
-      ? inFile.figures.jumps(rules, limit)
+      ? inFile.jumps(rules, limit)
       : await largeJumps(
           trx,
           [...rules].map(([indicatorId, r]) => ({ indicatorId, ...r })),
@@ -891,7 +893,7 @@ async function compare(
   result.warningCount += noTarget.total - noTarget.rows.length;
   result.truncated = result.errorCount > result.errors.length || result.warningCount > result.warnings.length;
   sortProblems(result);
-  const sample = inFile ? inFile.figures.sample() : await sampleRows(trx, options.sampleSize ?? 100);
+  const sample = inFile ? inFile.sample() : await sampleRows(trx, options.sampleSize ?? 100);
   result.sample = sample.map((s) => ({
     row: s.row_no,
     column: header(s.col_no) ?? "",

@@ -1,6 +1,6 @@
-import { type JumpRule, judgeJump } from "@chitieu/domain";
+import { type JumpRule, judgeJump, mayBeJump } from "@chitieu/domain";
 import type { StagedRecord } from "./row-validator.ts";
-import { type LargeJump, type SampleRow, spanFields } from "./staging.ts";
+import { type LargeJump, type SampleRow, type SpanFields, type SpanFieldsOf, spanFields } from "./staging.ts";
 
 // The figures of a direct write (issue #19), kept in memory as they are read, by span: enough to
 // say, without reading them back from the database, whether a span is written twice in the file
@@ -19,6 +19,8 @@ interface Kind {
   periodEnd: string;
   /** one id per `${spanStart}|${periodEnd}`: two records of one indicator and unit with the same span are one figure */
   span: number;
+  /** its span columns, for `stageFromBatch` when the file is compared in SQL after all */
+  fields: SpanFields;
   /** the same months a year before, and (period basis) the span of the same length just before */
   lyKey: string;
   pvKey: string | null;
@@ -77,6 +79,21 @@ export class InFileFigures {
     return true;
   }
 
+  /** The distinct periods read, with their span columns (`stageFromBatch`). */
+  spans(): SpanFieldsOf[] {
+    return this.kinds.map((k) => ({
+      ...k.fields,
+      periodStart: k.periodStart,
+      periodEnd: k.periodEnd,
+      basis: k.basis,
+    }));
+  }
+
+  /** The indicators of the records kept. */
+  indicators(): number[] {
+    return [...new Set(this.pairIndicator.subarray(0, this.pairs.size))];
+  }
+
   /** The first `sampleSize` records by row and column, each new (nothing current matched them). */
   sample(): SampleRow[] {
     return [...this.first]
@@ -123,7 +140,7 @@ export class InFileFigures {
       const lastYear = j !== EMPTY;
       if (j === EMPTY && pv[k] !== EMPTY) j = this.find(pair, pv[k] as number);
       if (j === EMPTY) continue;
-      if (!maybeJump(r.rule.mode, r.threshold, this.numbers[i] as number, this.numbers[j] as number))
+      if (!mayBeJump(r.rule.mode, r.threshold, this.numbers[i] as number, this.numbers[j] as number))
         continue;
       const period = (this.kinds[this.kindOf[j] as number] as Kind).period;
       const basis = lastYear ? "same_period_last_year" : "previous_period";
@@ -182,6 +199,7 @@ export class InFileFigures {
       periodStart: r.periodStart,
       periodEnd: r.periodEnd,
       span,
+      fields: f,
       lyKey: `${f.lyStart}|${f.lyEnd}`,
       pvKey: f.pvStart === null ? null : `${f.pvStart}|${f.pvEnd}`,
     };
@@ -217,18 +235,20 @@ export class InFileFigures {
     }
   }
 
+  /** Puts record `i` (the newest) in the table, doubling it first when it would be over half full. */
   private insert(i: number, pair: number, span: number) {
-    if (this.n * 2 > this.slots.length) this.rehash();
+    if ((i + 1) * 2 > this.slots.length) this.rehash(i);
     const mask = this.slots.length - 1;
     let s = slotOf(pair, span) & mask;
     while (this.slots[s] !== 0) s = (s + 1) & mask;
     this.slots[s] = i + 1;
   }
 
-  private rehash() {
+  /** A table twice the size holding records 0 … count − 1. */
+  private rehash(count: number) {
     this.slots = new Int32Array(this.slots.length * 2);
     const mask = this.slots.length - 1;
-    for (let i = 0; i < this.n - 1; i++) {
+    for (let i = 0; i < count; i++) {
       let s = slotOf(this.pairOf[i] as number, this.spanOf[i] as number) & mask;
       while (this.slots[s] !== 0) s = (s + 1) & mask;
       this.slots[s] = i + 1;
@@ -288,15 +308,4 @@ export function exactScale(text: string): number {
   const intDigits = (dot < 0 ? n : dot) - start;
   if (intDigits > 1 && text.charCodeAt(start) === 48) return -1;
   return dot < 0 ? 0 : n - dot - 1;
-}
-
-/**
- * Whether a double says the change may exceed the threshold: a margin far above a double's
- * rounding keeps every real jump (the exact judgement decides); only plain non-jumps are skipped.
- */
-function maybeJump(mode: JumpRule["mode"], threshold: number, v: number, p: number): boolean {
-  if (!Number.isFinite(v) || !Number.isFinite(p)) return true;
-  const diff = Math.abs(v - p);
-  const margin = 1e-9 * (Math.abs(v) + Math.abs(p) + threshold * Math.abs(p) + threshold);
-  return mode === "points" ? diff > threshold - margin : diff > threshold * Math.abs(p) - margin;
 }

@@ -636,12 +636,8 @@ async function lockReferences(
  * Null on PGlite (no COPY stream).
  */
 export interface DirectWriter extends Stager {
-  /** the distinct periods written, with their span columns (for `stageFromBatch`) */
-  spans(): SpanFieldsOf[];
   /** how many records were written */
   written(): number;
-  /** the indicators of the records written */
-  indicators(): number[];
 }
 
 export interface SpanFieldsOf extends SpanFields {
@@ -666,7 +662,6 @@ export async function openDirectWriter(
       value, status, note, batch_id, recorded_by) from stdin`,
   );
   if (!copy) return null;
-  const spans = new Map<string, SpanFieldsOf[]>();
   let written = 0;
   // the rows' references, gathered as they pass, for the set-based foreign-key check
   const indicators = new Set<number>();
@@ -684,14 +679,6 @@ export async function openDirectWriter(
       let out = Buffer.allocUnsafe(records.length * 128);
       let used = 0;
       for (const r of records) {
-        // by period code (a string the validator shares between records): no key built per record
-        let ofPeriod = spans.get(r.period);
-        if (!ofPeriod) {
-          ofPeriod = [];
-          spans.set(r.period, ofPeriod);
-        }
-        if (!hasSpan(ofPeriod, r))
-          ofPeriod.push({ ...spanFields(r.periodStart, r.periodEnd, r.basis), ...pick(r) });
         if (r.indicatorId !== lastIndicator) {
           lastIndicator = r.indicatorId;
           indicators.add(lastIndicator);
@@ -718,23 +705,14 @@ export async function openDirectWriter(
       await lockReferences(trx, userId, { indicators: [...indicators], orgUnits: [...orgUnits] });
     },
     abort: () => copy.abort("import stopped"),
-    spans: () => [...spans.values()].flat(),
     written: () => written,
-    indicators: () => [...indicators],
   };
 }
 
-function hasSpan(list: SpanFieldsOf[], r: StagedRecord): boolean {
-  for (const f of list)
-    if (f.basis === r.basis && f.periodStart === r.periodStart && f.periodEnd === r.periodEnd) return true;
-  return false;
-}
-
-const pick = (r: StagedRecord) => ({ periodStart: r.periodStart, periodEnd: r.periodEnd, basis: r.basis });
-
 /**
  * `import_stage` for the compare step of a direct write: the rows batch `batchId` wrote, with the
- * span columns of their periods (`spans`) and the id each got in `observation` (`obs_id`).
+ * span columns of their periods (`spans`, from `InFileFigures`) and the id each got in
+ * `observation` (`obs_id`).
  */
 export async function stageFromBatch(trx: Trx, batchId: number, spans: SpanFieldsOf[]): Promise<void> {
   await sql`create temp table import_span (
